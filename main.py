@@ -1,0 +1,32 @@
+"""年报填报助手 — start the wizard, or run a headless command.
+
+    python main.py                    open the wizard on a new report
+    python main.py FILE               open a draft (.json) or a report (.docx)
+    python main.py --sample           open the built-in sample
+    python main.py sample|check|export|import|rollover …   headless commands (python main.py -h)
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str]) -> int:
+    """Dispatch `argv` (without the program name) to a headless command or the wizard; return the exit code."""
+    if argv and (argv[0] in ("-h", "--help") or argv[0] in _commands()):
+        from model.cli import run
+
+        return run(argv)
+    from gui.app import run_gui
+
+    return run_gui(argv)
+
+
+def _commands() -> tuple[str, ...]:
+    from model.cli import COMMANDS
+
+    return COMMANDS
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
