@@ -77,7 +77,7 @@ class Draft:
     """One annual report under preparation (FORMAT.md §2–§6).
 
     Tables are nested dicts keyed by the English identifiers of `model.format`:
-    `proactive[row][column]` (table 二, 9 cells), `applications[row][column]` (table 三, 25 rows × 7 columns
+    `proactive[row][column]` (table 二, 10 cells), `applications[row][column]` (table 三, 25 rows × 7 columns
     including the computed （七）总计 row and 总计 column), `cases[group][column]` (table 四, 3 groups × 5
     columns including 总计), and `fees[field]` (section 六's information-processing fee).
     """

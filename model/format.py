@@ -143,7 +143,7 @@ PROACTIVE_BLOCKS: tuple[ProactiveBlock, ...] = (
 
 
 def proactive_cells() -> list[tuple[ProactiveBlock, Item, Field]]:
-    """Return every value cell of table 二 in reading order as `(block, row, column)`; 9 cells."""
+    """Return every value cell of table 二 in reading order as `(block, row, column)`; 10 cells."""
     return [(b, r, c) for b in PROACTIVE_BLOCKS for r in b.rows for c in b.columns]
 
 
