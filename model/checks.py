@@ -10,14 +10,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from model import format as fmt
 from model.draft import Draft, Previous
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is: 错误 (the report is wrong), 需说明 (may be right, say why), 提示 (worth a look)."""
 
     ERROR = "error"
@@ -127,7 +127,7 @@ RULES: dict[str, Rule] = {
     for r in (
         Rule("S1", Severity.ERROR, "表三每一列：一 + 二 = 三（七）总计 + 四"),
         Rule("D1", Severity.ERROR, "表三（七）总计 = （一）至（六）各项之和，逐列"),
-        Rule("D2", Severity.ERROR, "表三总计列 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他，逐行"),
+        Rule("D2", Severity.ERROR, "表三总计列 = 各类申请人之和（自然人 + 法人或其他组织五类），逐行"),
         Rule("D3", Severity.ERROR, "表四 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结，三组分别"),
         Rule("D4", Severity.ERROR, "件数为不小于 0 的整数；本年收费金额为不小于 0 的万元金额"),
         Rule("X1", Severity.ERROR, "本年 二、上年结转 = 上年 四、结转下年度继续办理，逐列"),
@@ -144,7 +144,7 @@ RULES: dict[str, Rule] = {
 }
 
 _APP = "applications"
-_APP_HEADING_SHORT = {"new_received": "一", "carried_over": "二", "total_handled": "（七）总计", "carried_forward": "四"}
+_S1_ROWS = ("new_received", "carried_over", "total_handled", "carried_forward")  # 一, 二, （七）总计, 四
 
 CheckFn = Callable[[Draft, Previous | None], Iterable[Finding]]
 _CHECKS: list[CheckFn] = []
@@ -169,9 +169,7 @@ def _finding(rule: str, section: str, message: str, **kw: Any) -> Finding:
 def check_s1(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
     """S1: for each of the 7 columns of table 三, 一 + 二 = 三（七）总计 + 四 (stored figures)."""
     for col in fmt.APPLICANT_COLUMNS:
-        new, carried, total, forward = (
-            draft.application(r, col.key) for r in ("new_received", "carried_over", "total_handled", "carried_forward")
-        )
+        new, carried, total, forward = (draft.application(r, col.key) for r in _S1_ROWS)
         left, right = new + carried, total + forward
         if left == right:
             continue
@@ -185,7 +183,7 @@ def check_s1(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
             _APP,
             f"{col.label}：一+二 = {left}，（七）总计+四 = {right}，相差 {diff}",
             column=col.label,
-            cells=tuple(Cell(_APP, r, col.key) for r in _APP_HEADING_SHORT),
+            cells=tuple(Cell(_APP, r, col.key) for r in _S1_ROWS),
             fix=fix,
             params={"left": left, "right": right, "difference": diff},
         )

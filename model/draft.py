@@ -14,13 +14,13 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, Union
+from typing import Any
 
 from model import format as fmt
 
 SCHEMA_VERSION = 1
 
-Number = Union[int, Decimal]
+Number = int | Decimal
 
 
 @dataclass

@@ -6,10 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from realdata import draft_from_fixture
 
 from model.checks import RULES, Severity, check
 from model.draft import Draft, Previous
-from realdata import draft_from_fixture
 
 
 def rules_of(findings, severity=None) -> list[str]:

@@ -12,8 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from model.draft import Draft
 from model.storage import DraftError, load_draft, save_draft
 
@@ -45,7 +45,7 @@ def test_totals_are_stored_as_given(tmp_path: Path, sample_path: Path) -> None:
         (b'{"format": "2021", "schema_version": 1, "agency": "x"', "不完整"),
         (b'{"format": "2021",, }', "第 1 行"),
         (b'{"hello": 1}', "不是年报填报助手的草稿文件"),
-        ("PK\x03\x04".encode() + bytes(range(200, 256)), "不是 UTF-8"),
+        (b"PK\x03\x04" + bytes(range(200, 256)), "不是 UTF-8"),
         (b'{"format": "2019", "schema_version": 1}', "只编辑"),
         (b'{"format": "2021", "schema_version": 99}', "较新版本"),
     ],
