@@ -140,6 +140,12 @@ RULES: dict[str, Rule] = {
         Rule("N2", Severity.ERROR, "有收费（行政事业性收费、信息处理费）而 六、其他需要报告的事项 未提及"),
         Rule("N3", Severity.HINT, "乡镇、街道无权制定规章，规章一行不为 0"),
         Rule("N4", Severity.HINT, "未填写成文日期"),
+        Rule("P1", Severity.HINT, "所给上年报告不是上一年度或不是同一机关（不相邻时不做 X1–X3）"),
+        Rule("T1", Severity.EXPLAIN, "正文某段与上年报告完全相同"),
+        Rule("T2", Severity.HINT, "正文仍有上年年份（法规标题、文号、法规日期和对比除外）"),
+        Rule("T3", Severity.ERROR, "正文引用的数字与表格不一致（申请数、结转、办理结果、复议诉讼、收费、规范性文件）"),
+        Rule("T4", Severity.ERROR, "正文称未收到申请、未发生复议诉讼或未收费，但表中不为 0"),
+        Rule("T5", Severity.HINT, "正文数字只在另一种理解下与表格一致（如“收到75件”= 一 + 二）"),
     )
 }
 
@@ -391,59 +397,112 @@ def check_township_regulations(draft: Draft, previous: Previous | None) -> Itera
 # Across years (X1–X3)
 
 
+def _consecutive(draft: Draft, previous: Previous | None) -> bool:
+    """Return True if `previous` is the report of the year before `draft`'s (or a year is unknown)."""
+    return previous is not None and (draft.year is None or previous.year == draft.year - 1)
+
+
+@register
+def check_previous_matches(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
+    """P1: last year's report is of another year than the one before, or of another agency."""
+    if previous is None:
+        return
+    if not _consecutive(draft, previous):
+        yield _finding(
+            "P1",
+            "basic",
+            f"所给上年报告为 {previous.year} 年，不是本报告（{draft.year} 年）的上一年度，未做跨年度检查 X1–X3",
+            row="报告年度",
+            cells=(Cell("basic", "year"),),
+        )
+    if draft.agency.strip() and previous.agency and previous.agency != draft.agency.strip():
+        yield _finding(
+            "P1",
+            "basic",
+            f"所给上年报告的机关为「{previous.agency}」，本报告为「{draft.agency.strip()}」，请核对是否为同一机关",
+            row="机关全称",
+            cells=(Cell("basic", "agency"),),
+        )
+
+
 @register
 def check_x1(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
-    """X1: this year's 二、上年结转 = last year's 四、结转下年度继续办理, per column of table 三."""
-    if previous is None or not previous.carried_forward:
+    """X1: this year's 二、上年结转 = last year's 四、结转下年度继续办理, per column of table 三.
+
+    The 总计 column is reported only when no other column differs (one defect, one finding). When the
+    clerk wrote `Draft.carried_over_reason`, the differences come back as 需说明, explained by that reason.
+    """
+    if previous is None or not previous.carried_forward or not _consecutive(draft, previous):
         return
+    carried_over = fmt.APPLICATION_ROW_BY_KEY["carried_over"]
+    carried_forward = fmt.APPLICATION_ROW_BY_KEY["carried_forward"]
+    reason = draft.carried_over_reason.strip()
+    differing: list[tuple[fmt.ApplicantColumn, int, int]] = []
     for col in fmt.APPLICANT_COLUMNS:
         last = previous.carried_forward.get(col.key)
-        if last is None:
-            continue
         now = draft.application("carried_over", col.key)
-        if now != last:
-            yield _finding(
-                "X1",
-                _APP,
-                f"二、上年结转（{col.label}）为 {now}，但 {previous.year} 年报告的 四、结转下年度继续办理 为 {last}",
-                row="二、上年结转政府信息公开申请数量",
-                column=col.label,
-                cells=(Cell(_APP, "carried_over", col.key),),
-                fix=None if col.computed else Fix(Cell(_APP, "carried_over", col.key), last, f"上年结转 应为 {last}"),
-            )
+        if last is not None and now != last and not (col.computed and differing):
+            differing.append((col, now, last))
+    for col, now, last in differing:
+        cell = Cell(_APP, "carried_over", col.key)
+        yield _finding(
+            "X1",
+            _APP,
+            f"{carried_over.label}（{col.label}）为 {now}，但 {previous.year} 年报告的 {carried_forward.label} 为 {last}"
+            + (f"（已说明：{reason}）" if reason else ""),
+            row=carried_over.label,
+            column=col.label,
+            cells=(cell,),
+            fix=None if col.computed else Fix(cell, last, f"上年结转 应为 {last}"),
+            severity=Severity.EXPLAIN if reason else Severity.ERROR,
+            explained=bool(reason),
+            params={"now": now, "last": last},
+        )
 
 
 @register
 def check_x2_x3(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
-    """X2 (现行有效件数 follows from last year, needs explanation) and X3 (废止 ≤ 上年现行有效 + 制发)."""
-    if previous is None or not previous.in_force:
+    """X2 (现行有效件数 follows from last year, needs explanation) and X3 (废止 ≤ 上年现行有效 + 制发).
+
+    A figure not entered yet is not checked (a fresh rollover has none).
+    """
+    if previous is None or not previous.in_force or not _consecutive(draft, previous):
         return
-    for item in fmt.PROACTIVE_BLOCKS[0].rows:
+    block = fmt.PROACTIVE_BLOCKS[0]
+    labels = {c.key: c.label for c in block.columns}
+    for item in block.rows:
         base = previous.in_force.get(item.key)
         if base is None:
             continue
         vals = draft.proactive[item.key]
-        issued, repealed, in_force = (int(vals[k] or 0) for k in ("issued", "repealed", "in_force"))
-        cells = tuple(Cell("proactive", item.key, k) for k in ("issued", "repealed", "in_force"))
-        if repealed > base + issued:
+        issued = int(vals["issued"] or 0)
+        cells = {k: Cell("proactive", item.key, k) for k in labels}
+        if vals["repealed"] is not None and int(vals["repealed"]) > base + issued:
+            repealed = int(vals["repealed"])
             yield _finding(
                 "X3",
                 "proactive",
-                f"{item.label}：本年废止件数 {repealed} 大于上年现行有效件数 {base} 与本年制发件数 {issued} 之和",
+                f"{item.label}：{labels['repealed']} {repealed} 大于上年{labels['in_force']} {base} 与"
+                f"{labels['issued']} {issued} 之和",
                 row=item.label,
-                column="本年废止件数",
-                cells=(cells[1],),
+                column=labels["repealed"],
+                cells=(cells["repealed"],),
+                params={"repealed": repealed, "base": base, "issued": issued},
             )
+        if vals["in_force"] is None:
+            continue
+        repealed, in_force = int(vals["repealed"] or 0), int(vals["in_force"])
         expected = base + issued - repealed
         if in_force != expected:
             yield _finding(
                 "X2",
                 "proactive",
-                f"{item.label}：现行有效件数为 {in_force}，按上年 {base} + 制发 {issued} − 废止 {repealed} 应为 "
+                f"{item.label}：{labels['in_force']}为 {in_force}，按上年 {base} + 制发 {issued} − 废止 {repealed} 应为 "
                 f"{expected}（如有文件到期失效，请说明）",
                 row=item.label,
-                column="现行有效件数",
-                cells=(cells[2],),
+                column=labels["in_force"],
+                cells=(cells["in_force"],),
+                params={"in_force": in_force, "expected": expected},
             )
 
 
@@ -474,3 +533,7 @@ def open_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
         if f.is_open:
             counts[f.severity] += 1
     return counts
+
+
+# The narrative checks T1–T5 live in their own module and register themselves on import.
+from model import text_checks as _text_checks  # noqa: E402, F401
