@@ -134,9 +134,10 @@ def clean_text(text: str) -> str:
 
 
 def text_paragraphs(text: str) -> list[str]:
-    """Return the paragraphs of a narrative `text`: split on line breaks, each stripped of surrounding
-    blanks (also full-width spaces typed for indenting; the style indents), empty lines dropped."""
-    parts = (p.strip(_BLANK) for p in _LINE_BREAKS.split(clean_text(text)))
+    """Return the paragraphs of a narrative `text`: split on line breaks (also Word's vertical tab and
+    page break as pasted), each cleaned of control characters and stripped of surrounding blanks (also
+    full-width spaces typed for indenting; the style indents), empty lines dropped."""
+    parts = (clean_text(p).strip(_BLANK) for p in _LINE_BREAKS.split(text))
     return [p for p in parts if p]
 
 
