@@ -477,7 +477,7 @@ def check_x1(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
 def check_x2_x3(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
     """X2 (现行有效件数 follows from last year, needs explanation) and X3 (废止 ≤ 上年现行有效 + 制发).
 
-    A figure not entered yet is not checked (a fresh rollover has none).
+    A figure not entered yet is not checked (a fresh rollover has none); where X3 fails, X2 is not run.
     """
     if previous is None or not previous.in_force or not _consecutive(draft, previous):
         return
@@ -502,6 +502,7 @@ def check_x2_x3(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
                 cells=(cells["repealed"],),
                 params={"repealed": repealed, "base": base, "issued": issued},
             )
+            continue  # 现行有效件数 cannot follow from an impossible 废止 (X2 would say 「应为 −62」)
         if vals["in_force"] is None:
             continue
         repealed, in_force = int(vals["repealed"] or 0), int(vals["in_force"])

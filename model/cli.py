@@ -69,9 +69,13 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         opened = _open(args.previous, err)
         if opened is None:
             return EXIT_UNREADABLE
-        from model.rollover import previous_record
+        from model.rollover import RolloverError, previous_record
 
-        previous = previous_record(opened.draft)
+        try:
+            previous = previous_record(opened.draft)
+        except RolloverError as exc:
+            print(f"无法用作上年报告 {opened.path.name}：{exc}", file=err)
+            return EXIT_UNREADABLE
     status = EXIT_OK
     rows: list[dict[str, object]] = []
     for name in args.files:
@@ -137,18 +141,24 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_rollover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from model.rollover import rollover
+    from model.rollover import STALE_LABEL, RolloverError, rollover
 
     opened = _open(args.last, err)
     if opened is None:
         return EXIT_UNREADABLE
-    new = rollover(opened.draft)
+    try:
+        new = rollover(opened.draft)
+    except RolloverError as exc:
+        print(f"无法新建草稿 {opened.path.name}：{exc}", file=err)
+        return EXIT_UNREADABLE
     try:
         save_draft(new, args.output)
     except DraftError as exc:
         print(f"无法保存 {exc}", file=err)
         return EXIT_UNREADABLE
     print(f"已根据 {opened.draft.year} 年报告新建 {new.year} 年草稿：{args.output}", file=out)
+    print(f"  上年结转已按 {opened.draft.year} 年“结转下年度继续办理”填入；本年其余数字待填写", file=out)
+    print(f"  {len(new.stale_sections)} 段文字沿用上年，标为“{STALE_LABEL}”", file=out)
     return EXIT_OK
 
 

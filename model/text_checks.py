@@ -69,20 +69,23 @@ def narrative_label(draft: Draft, key: str) -> str:
 
 
 def _text_finding(rule: str, draft: Draft, key: str, message: str, *cells: Cell, **params: object) -> Finding:
+    label = narrative_label(draft, key)
+    section = narrative_section(key)
     return Finding(
         rule,
         RULES[rule].severity,
-        narrative_section(key),
+        section,
         message,
-        row=narrative_label(draft, key),
+        row=None if label == fmt.heading(section) else label,
         cells=(Cell("text", key), *cells),
         params=dict(params),
     )
 
 
-def _excerpt(text: str, start: int, end: int, width: int = 24) -> str:
+def _excerpt(text: str, start: int, end: int, width: int = 12) -> str:
     a, b = max(0, start - width), min(len(text), end + width)
-    return ("…" if a > 0 else "") + text[a:b].strip() + ("…" if b < len(text) else "")
+    inner = re.sub(r"\s+", " ", text[a:b]).strip()
+    return ("…" if a > 0 else "") + inner + ("…" if b < len(text) else "")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -446,10 +449,8 @@ def _mark_includes_carried(sentence: str, result: list[Quote], key: _Key) -> Non
         return
     if not _INCLUDES_CARRIED.search(sentence[max(0, key.start - 2) : key.start]):
         return
-    for index in range(len(result) - 2, -1, -1):
-        if result[index].metric in ("received", "processed"):
-            result[index] = replace(result[index], metric="received_sum")
-            return
+    if result[-2].metric in ("received", "processed"):  # not 「答复805件（含上年结转18件）」
+        result[-2] = replace(result[-2], metric="received_sum")
 
 
 def _inherit(gap: str, parent: Quote, mention: _Mention, result: list[Quote]) -> str | None:
@@ -600,18 +601,19 @@ def check_quoted_figures(draft: Draft, previous: Previous | None) -> Iterator[Fi
             readings = "，".join(f"{b.label}为 {_shown(b.value or Decimal(0))} {unit}" for b in primary)
             match = next((b for b in second if (b.value or 0) == value), None)
             words = f"「{text[quote.start:quote.end]}」"
+            said = quote.sentence if len(quote.sentence) <= 80 else _excerpt(text, quote.start, quote.end, 36)
             cells = tuple(c for b in primary + second for c in b.cells)
             if match is not None:
                 yield _text_finding(
                     "T5", draft, key,
-                    f"正文写{words}，与{readings}不一致，但等于{match.label}；如包含上年结转的申请，"
-                    f"请写明「含上年结转」。原句：「{quote.sentence}」",
+                    f"正文写{words}，而{readings}；{match.label}为 {_shown(value)} {unit}，与正文相符。"
+                    f"如所写包含上年结转的申请，请写明「含上年结转」。原句：「{said}」",
                     *cells, quoted=value, table=match.value,
                 )
                 continue
             yield _text_finding(
                 "T3", draft, key,
-                f"正文写{words}，但{readings}。原句：「{quote.sentence}」",
+                f"正文写{words}，但{readings}。原句：「{said}」",
                 *cells, quoted=value, table=[b.value for b in primary],
             )
 
