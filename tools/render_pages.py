@@ -29,11 +29,12 @@ def soffice_available() -> bool:
     return shutil.which("soffice") is not None
 
 
-def convert_to_pdf(docx_paths: list[Path], out_dir: Path) -> list[Path]:
-    """Convert every DOCX of `docx_paths` to PDF in `out_dir` with one LibreOffice run; return the PDFs.
+def convert(docx_paths: list[Path], out_dir: Path, target: str = "pdf") -> list[Path]:
+    """Convert every DOCX of `docx_paths` with one LibreOffice run into `out_dir`; return the new files.
 
+    `target` is a LibreOffice filter such as 'pdf' or 'docx:MS Word 2007 XML' (a re-save as Word does).
     Uses the font stand-ins of tests/data/fonts.conf and a LibreOffice profile of its own, so several
-    conversions may run at once. Raises `RuntimeError` with LibreOffice's output if a PDF is missing.
+    conversions may run at once. Raises `RuntimeError` with LibreOffice's output if a file is missing.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     profile = Path(tempfile.gettempdir()) / f"lo_render_{os.getpid()}_{uuid.uuid4().hex[:8]}"
@@ -44,7 +45,7 @@ def convert_to_pdf(docx_paths: list[Path], out_dir: Path) -> list[Path]:
         "--headless",
         "--norestore",
         "--convert-to",
-        "pdf",
+        target,
         "--outdir",
         str(out_dir),
         *(str(p) for p in docx_paths),
@@ -53,22 +54,28 @@ def convert_to_pdf(docx_paths: list[Path], out_dir: Path) -> list[Path]:
         result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=SOFFICE_TIMEOUT, check=False)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    pdfs = [out_dir / (p.stem + ".pdf") for p in docx_paths]
-    missing = [p.name for p in pdfs if not p.exists()]
+    suffix = "." + target.split(":", 1)[0]
+    made = [out_dir / (p.stem + suffix) for p in docx_paths]
+    missing = [p.name for p in made if not p.exists()]
     if missing:
         raise RuntimeError(f"LibreOffice made no {missing}: {result.stdout}\n{result.stderr}")
-    return pdfs
+    return made
+
+
+def convert_to_pdf(docx_paths: list[Path], out_dir: Path) -> list[Path]:
+    """Convert every DOCX of `docx_paths` to PDF in `out_dir` with one LibreOffice run; return the PDFs."""
+    return convert(docx_paths, out_dir, "pdf")
 
 
 def pdf_to_pngs(pdf: Path, out_dir: Path, prefix: str, dpi: int = 90) -> list[Path]:
-    """Write each page of `pdf` as `out_dir/<prefix>-<n>.png` at `dpi`; return the files in page order.
+    """Write each page of `pdf` as a greyscale `out_dir/<prefix>-<n>.png` at `dpi`; return them in page order.
 
     Earlier pages of the same prefix are removed first, so a shorter document leaves no stale pages.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob(f"{prefix}-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(out_dir / prefix)], check=True)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(out_dir / prefix)], check=True)
     pages = list(out_dir.glob(f"{prefix}-*.png"))
     return sorted(pages, key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
