@@ -1,0 +1,111 @@
+"""Starting the wizard: the QApplication with Chinese standard buttons, the error presenter, the first draft.
+
+    python main.py            a new report
+    python main.py FILE       a draft (.json) or a Word report (.docx)
+    python main.py --sample   the built-in sample (米易县草场镇人民政府 2024), as an untitled copy
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from gui import settings, style
+from gui.document import DraftDocument
+from gui.errors import ErrorPresenter, log_path
+from gui.wizard import APP_NAME, ReportWizard
+from model.cli import SAMPLE_PATH
+from model.draft import Draft
+
+SAMPLE_NAME = "内置示例"
+USAGE = "用法：python main.py [草稿.json | 报告.docx | --sample]；命令行功能见 python main.py -h"
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    """What the command line asks the wizard to open: `mode` 'new', 'sample' or 'file' and the `path`."""
+
+    mode: str
+    path: Path | None = None
+
+
+def parse_arguments(argv: Sequence[str]) -> StartRequest:
+    """Return what `argv` (without the program name) asks to open.
+
+    Raises `ValueError` with the usage text if `argv` is neither empty, ``--sample`` nor one file.
+    """
+    args = list(argv)
+    if not args:
+        return StartRequest("new")
+    if args == ["--sample"]:
+        return StartRequest("sample", SAMPLE_PATH)
+    if len(args) == 1 and not args[0].startswith("-"):
+        return StartRequest("file", Path(args[0]))
+    raise ValueError(USAGE)
+
+
+def new_draft(today: date | None = None) -> Draft:
+    """Return an empty draft for last year's report (reports are written in January for the year before)."""
+    today = today or date.today()
+    return Draft(year=today.year - 1)
+
+
+def install_translators(app: QApplication) -> list[QTranslator]:
+    """Load Qt's own Chinese translation (qtbase_zh_CN.qm from PySide6) so standard buttons read 上一步,
+    下一步, 取消, 完成; return the translators installed."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    installed = []
+    for name in ("qtbase_zh_CN",):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    return installed
+
+
+def create_application(argv: Sequence[str] = ()) -> QApplication:
+    """Return the QApplication (made if none exists), named, styled and translated."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0] if sys.argv else "nianbao", *argv])
+    app.setOrganizationName(settings.ORGANISATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    if not getattr(app, "_nianbao_ready", False):
+        install_translators(app)
+        style.apply_style(app)
+        app._nianbao_ready = True  # type: ignore[attr-defined]
+    return app
+
+
+def build_wizard(request: StartRequest) -> ReportWizard:
+    """Return the wizard (not shown) on what `request` asks for; a file that cannot be read leaves a new
+    report open with the reason shown on the first page."""
+    wizard = ReportWizard(DraftDocument(new_draft()))
+    if request.mode == "sample" and request.path is not None:
+        wizard.open_untitled(request.path, SAMPLE_NAME)
+    elif request.mode == "file" and request.path is not None:
+        wizard.open_path(request.path, confirmed=True)
+    wizard.go_to_page("basic")
+    return wizard
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    """Open the wizard as `argv` asks (see the module docstring) and run until it closes; return the exit code."""
+    try:
+        request = parse_arguments(argv)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    app = create_application()
+    ErrorPresenter(log_path()).install()
+    wizard = build_wizard(request)
+    wizard.show()
+    return app.exec()

@@ -1,0 +1,252 @@
+"""The open report: its draft, file, undo stack and findings — the one place every edit goes through.
+
+Every change a page makes (a number cell, a text, a date) calls `DraftDocument.set_value(cell, value)`,
+which pushes an `EditCommand` on the `QUndoStack`; undo and redo therefore work across pages, and the
+unsaved mark follows the stack's clean state. Cells are `model.checks.Cell`s:
+
+- ('basic', 'agency' | 'year' | 'signing_date' | 'deadline' | 'contact')
+- ('text', <key of `Draft.narrative_texts()`>) and ('text', 'overview_heading.<n>') for a sub-point heading
+- ('proactive', row, column), ('applications', row, column), ('cases', group, column), ('fees', field)
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from model import format as fmt
+from model.checks import Cell, Finding, check
+from model.draft import Draft
+
+BASIC_FIELDS = ("agency", "year", "signing_date", "deadline", "contact")
+BASIC_LABELS = {
+    "agency": "机关全称",
+    "year": "报告年度",
+    "signing_date": "成文日期",
+    "deadline": "公开截止日期",
+    "contact": "联系方式",
+}
+_TEXT_ATTRS = (
+    "preamble",
+    "overview_lead",
+    "proactive_lead",
+    "applications_lead",
+    "cases_lead",
+    "problems",
+    "other_matters",
+)
+TEXT_LABELS = {
+    "preamble": "开篇说明",
+    "overview_lead": "一、总体情况 导语",
+    "proactive_lead": "二 表前说明",
+    "applications_lead": "三 表前说明",
+    "cases_lead": "四 表前说明",
+    "problems": fmt.heading("problems"),
+    "other_matters": fmt.heading("other_matters"),
+}
+_MERGE_ID = 0x4E42  # one id for every text edit; mergeWith() checks the cell
+
+
+def is_text_cell(cell: Cell) -> bool:
+    """Return True for cells holding free text (narrative, headings, agency, contact)."""
+    return cell.table == "text" or (cell.table == "basic" and cell.row in ("agency", "contact"))
+
+
+def cell_label(cell: Cell) -> str:
+    """Return how the clerk names `cell` in Chinese, e.g. 「一、本年新收政府信息公开申请数量 · 自然人」."""
+    if cell.table == "basic":
+        return BASIC_LABELS.get(cell.row, cell.row)
+    if cell.table == "text":
+        if cell.row.startswith("overview."):
+            return f"一、总体情况 第 {int(cell.row.split('.')[1]) + 1} 点"
+        if cell.row.startswith("overview_heading."):
+            return f"一、总体情况 第 {int(cell.row.split('.')[1]) + 1} 点标题"
+        return TEXT_LABELS.get(cell.row, cell.row)
+    if cell.table == "applications":
+        return f"{fmt.APPLICATION_ROW_BY_KEY[cell.row].full_label} · {fmt.APPLICATION_COLUMN_BY_KEY[cell.column].label}"
+    if cell.table == "cases":
+        return f"{fmt.CASE_GROUP_BY_KEY[cell.row].label} · {fmt.CASE_COLUMN_BY_KEY[cell.column].label}"
+    if cell.table == "proactive":
+        for block, row, col in fmt.proactive_cells():
+            if row.key == cell.row and col.key == cell.column:
+                return f"{block.label} {row.label} · {col.label}"
+    if cell.table == "fees":
+        return f"信息处理费 · {fmt.FEE_FIELD_BY_KEY[cell.row].label}"
+    return f"{cell.table}/{cell.row}/{cell.column}"
+
+
+class EditCommand(QUndoCommand):
+    """One edit of one cell of the draft, undoable; consecutive edits of the same text merge."""
+
+    def __init__(self, document: DraftDocument, cell: Cell, old: Any, new: Any, merge: bool = True) -> None:
+        super().__init__(f"修改 {cell_label(cell)}")
+        self.document = document
+        self.cell = cell
+        self.old = old
+        self.new = new
+        self.merge = merge and is_text_cell(cell)
+
+    def redo(self) -> None:
+        self.document._write(self.cell, self.new)
+
+    def undo(self) -> None:
+        self.document._write(self.cell, self.old)
+
+    def id(self) -> int:
+        return _MERGE_ID if self.merge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditCommand) or other.cell != self.cell or not other.merge:
+            return False
+        self.new = other.new
+        return True
+
+
+class DraftDocument(QObject):
+    """The draft being edited, with its file `path` (None: not saved yet), undo stack and findings.
+
+    Signals: `cell_changed(Cell)` after any write (edit, undo, redo); `reset()` after a new draft replaced
+    the old one; `findings_changed()` after the findings were recomputed; `path_changed()`.
+    """
+
+    cell_changed = Signal(object)
+    reset = Signal()
+    findings_changed = Signal()
+    path_changed = Signal()
+
+    def __init__(self, draft: Draft | None = None, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.draft = draft if draft is not None else Draft()
+        self.path = path
+        self.source_name = ""  # name of a file read but not saved as draft (sample, .docx)
+        self.import_findings: list[Finding] = []
+        self._findings = check(self.draft)
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    def value(self, cell: Cell) -> Any:
+        """Return the draft's value at `cell` (None when not entered)."""
+        d = self.draft
+        if cell.table == "basic":
+            return getattr(d, cell.row)
+        if cell.table == "text":
+            if cell.row.startswith("overview_heading."):
+                return d.overview_points[int(cell.row.split(".")[1])].heading
+            if cell.row.startswith("overview."):
+                return d.overview_points[int(cell.row.split(".")[1])].text
+            return getattr(d, cell.row)
+        if cell.table == "proactive":
+            return d.proactive[cell.row][cell.column]
+        if cell.table == "applications":
+            return d.applications[cell.row][cell.column]
+        if cell.table == "cases":
+            return d.cases[cell.row][cell.column]
+        if cell.table == "fees":
+            return d.fees[cell.row]
+        raise KeyError(cell)
+
+    def findings(self) -> list[Finding]:
+        """Return the current findings: `model.checks.check()` on the draft, plus those made on import."""
+        return self.import_findings + self._findings
+
+    @property
+    def modified(self) -> bool:
+        """Return True when the draft has changes not saved to `path`."""
+        return not self.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        """Return the file name shown in the title bar: the draft file, or 「未命名」 with the source read."""
+        if self.path is not None:
+            return self.path.name
+        if self.source_name:
+            return f"未命名（来自 {self.source_name}）"
+        return "未命名"
+
+    # -- editing ---------------------------------------------------------------------------------------
+
+    def set_value(self, cell: Cell, value: Any, merge: bool = True) -> bool:
+        """Change `cell` to `value` through the undo stack; return False when the value is unchanged.
+
+        Consecutive keystrokes in one text merge into one undo step; `merge=False` keeps this edit apart
+        (e.g. inserting a standard sentence).
+
+        Raises `ValueError` if the cell is computed (总计) or a count is not a whole number ≥ 0 (D4); the
+        draft is then unchanged.
+        """
+        old = self.value(cell)
+        if old == value and type(old) is type(value):
+            return False
+        self._validate(cell, value)
+        self.undo_stack.push(EditCommand(self, cell, copy.copy(old), value, merge))
+        return True
+
+    def _validate(self, cell: Cell, value: Any) -> None:
+        if cell.table == "applications":
+            if fmt.APPLICATION_ROW_BY_KEY[cell.row].computed or fmt.APPLICATION_COLUMN_BY_KEY[cell.column].computed:
+                raise ValueError(f"{cell_label(cell)} 是自动计算的总计，不能修改")
+        if cell.table == "cases" and fmt.CASE_COLUMN_BY_KEY[cell.column].computed:
+            raise ValueError(f"{cell_label(cell)} 是自动计算的总计，不能修改")
+        if cell.table in ("applications", "cases") and value is not None:
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"{cell_label(cell)} 只能是不小于 0 的整数")
+        if cell.table == "basic" and cell.row in ("signing_date", "deadline"):
+            if value is not None and not isinstance(value, date):
+                raise ValueError(f"{cell_label(cell)} 不是日期")
+
+    def _write(self, cell: Cell, value: Any) -> None:
+        """Store `value` at `cell` (called by `EditCommand` only), recompute totals and findings."""
+        d = self.draft
+        if cell.table == "basic":
+            setattr(d, cell.row, value)
+        elif cell.table == "text":
+            if cell.row.startswith("overview_heading."):
+                d.overview_points[int(cell.row.split(".")[1])].heading = value
+            elif cell.row.startswith("overview."):
+                d.overview_points[int(cell.row.split(".")[1])].text = value
+            else:
+                setattr(d, cell.row, value)
+        elif cell.table == "proactive":
+            d.proactive[cell.row][cell.column] = value
+        elif cell.table == "applications":
+            d.set_application(cell.row, cell.column, value)
+        elif cell.table == "cases":
+            d.set_case(cell.row, cell.column, value)
+        elif cell.table == "fees":
+            d.fees[cell.row] = value
+        self.cell_changed.emit(cell)
+        self.refresh_findings()
+
+    def refresh_findings(self) -> None:
+        """Run the checks again and emit `findings_changed`."""
+        self._findings = check(self.draft)
+        self.findings_changed.emit()
+
+    # -- whole draft -----------------------------------------------------------------------------------
+
+    def replace(self, draft: Draft, path: Path | None, source_name: str = "", findings: list[Finding] | None = None) -> None:
+        """Make `draft` (read from `path`, or untitled) the open report; clear the undo history."""
+        self.draft = draft
+        self.path = path
+        self.source_name = source_name
+        self.import_findings = list(findings or [])
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self._findings = check(self.draft)
+        self.reset.emit()
+        self.path_changed.emit()
+        self.findings_changed.emit()
+
+    def mark_saved(self, path: Path) -> None:
+        """Record that the draft was saved to `path`: the unsaved mark goes, import findings are dropped."""
+        self.path = path
+        self.source_name = ""
+        self.import_findings = []
+        self.undo_stack.setClean()
+        self.path_changed.emit()
+        self.refresh_findings()

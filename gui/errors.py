@@ -1,0 +1,80 @@
+"""The one presenter of unexpected errors: `sys.excepthook` logs the traceback and shows one dialog."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+log = logging.getLogger("nianbao")
+
+
+def log_path() -> Path:
+    """Return the log file of the application, in the user's log folder (platformdirs)."""
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("nianbao", appauthor=False)) / "nianbao.log"
+
+
+class ErrorPresenter:
+    """`sys.excepthook` replacement: writes the traceback to the log, shows one non-blocking dialog.
+
+    Further errors while the dialog is open are logged and counted in it, never stacked as more dialogs.
+    Model code raises typed exceptions (`DraftError`, `ExportError`) that pages handle themselves; what
+    reaches here is a defect, so the message says the work is still open and where the log is.
+    """
+
+    def __init__(self, log_file: Path | None = None) -> None:
+        self.log_file = log_file
+        self.dialog: QMessageBox | None = None
+        self.count = 0
+        self.previous_hook = sys.excepthook
+
+    def install(self) -> None:
+        """Make this presenter the `sys.excepthook` and open the log file."""
+        if self.log_file is not None:
+            try:
+                self.log_file.parent.mkdir(parents=True, exist_ok=True)
+                handler = logging.FileHandler(self.log_file, encoding="utf-8")
+                handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+                log.addHandler(handler)
+            except OSError:
+                self.log_file = None
+        sys.excepthook = self
+
+    def __call__(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("未处理的异常\n%s", text)
+        if issubclass(exc_type, KeyboardInterrupt):
+            return
+        self.count += 1
+        if QApplication.instance() is None:
+            print(text, file=sys.stderr)
+            return
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.setInformativeText(self._info(exc))
+            return
+        self.dialog = self.build(exc, text)
+        self.dialog.open()
+
+    def _info(self, exc: BaseException) -> str:
+        where = f"详细信息已记录在：{self.log_file}" if self.log_file else "详细信息见下方。"
+        more = f"（本次运行共发生 {self.count} 次）" if self.count > 1 else ""
+        return f"错误：{type(exc).__name__}：{exc}{more}\n\n正在填写的内容仍然保留，请先保存草稿再继续。{where}"
+
+    def build(self, exc: BaseException, details: str) -> QMessageBox:
+        """Return the dialog (not shown) telling the clerk about `exc`, with the traceback as details."""
+        box = QMessageBox(QApplication.activeWindow())
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("年报填报助手 · 程序出错")
+        box.setText("程序遇到了意外的错误。")
+        box.setInformativeText(self._info(exc))
+        box.setDetailedText(details)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        return box

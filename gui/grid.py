@@ -1,0 +1,303 @@
+"""The grid view of the official tables: a multi-row header, spans, a number delegate, official Tab order."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from gui import numbers, style
+from gui.models import KIND_ROLE, SEVERITY_ROLE, GridModel, HeaderCell
+from gui.widgets import NumberValidator
+from model.checks import Cell
+
+Index = QModelIndex | QPersistentModelIndex
+GRID_LINE = "#b8c2cf"
+
+
+class GroupHeaderView(QHeaderView):
+    """A horizontal header drawing the official multi-row header (cells spanning rows and columns).
+
+    The row heights follow the text: each header row is as high as its longest label needs when wrapped
+    in its cell's width.
+    """
+
+    PADDING = 6
+
+    def __init__(self, cells: list[HeaderCell], parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.cells = cells
+        self.rows = max((c.row + c.row_span for c in cells), default=1)
+        self._heights = [0] * self.rows
+        self.setSectionsClickable(False)
+        self.setHighlightSections(False)
+        self.sectionResized.connect(self._relayout)
+        self._relayout()
+
+    def _width(self, cell: HeaderCell) -> int:
+        return sum(self.sectionSize(c) for c in range(cell.column, cell.column + cell.column_span))
+
+    def _needed(self, cell: HeaderCell) -> int:
+        width = max(self._width(cell) - 2 * self.PADDING, 20)
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter)
+        return self.fontMetrics().boundingRect(QRect(0, 0, width, 10000), flags, cell.text).height() + 2 * self.PADDING
+
+    def _relayout(self, *_args: object) -> None:
+        line = self.fontMetrics().height() + 2 * self.PADDING
+        heights = [line] * self.rows
+        for cell in self.cells:
+            if cell.row_span == 1:
+                heights[cell.row] = max(heights[cell.row], self._needed(cell))
+        for cell in self.cells:
+            if cell.row_span > 1:
+                have = sum(heights[cell.row : cell.row + cell.row_span])
+                need = self._needed(cell)
+                if need > have:
+                    heights[cell.row + cell.row_span - 1] += need - have
+        if heights != self._heights:
+            self._heights = heights
+            self.updateGeometry()
+            self.viewport().update()
+
+    def row_heights(self) -> list[int]:
+        """Return the height in pixels of each header row."""
+        return list(self._heights)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), sum(self._heights))
+
+    def cell_rect(self, cell: HeaderCell) -> QRect:
+        """Return the viewport rectangle of `cell`."""
+        x = self.sectionViewportPosition(cell.column)
+        y = sum(self._heights[: cell.row])
+        h = sum(self._heights[cell.row : cell.row + cell.row_span])
+        return QRect(x, y, self._width(cell), h)
+
+    def paintEvent(self, event: QEvent) -> None:
+        painter = QPainter(self.viewport())
+        painter.fillRect(self.viewport().rect(), style.HEADER_BG)
+        pen = QPen(QColor(GRID_LINE))
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter)
+        bold = self.font()
+        bold.setBold(True)
+        for cell in self.cells:
+            rect = self.cell_rect(cell)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+            painter.setPen(style.TEXT)
+            painter.setFont(bold if cell.row == 0 and cell.column_span > 1 else self.font())
+            painter.drawText(rect.adjusted(self.PADDING, 2, -self.PADDING, -2), flags, cell.text)
+        painter.end()
+
+
+class NumberDelegate(QStyledItemDelegate):
+    """Edits a number cell with a validated line edit; frames cells named by findings (pattern per severity).
+
+    Enter commits and moves on like Tab; a text that is not a valid figure is refused through
+    `GridModel.refuse`, which names the cell — the editor stays open so nothing typed is lost.
+    """
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        model = index.model()
+        kind, _unit = index.data(KIND_ROLE) or ("count", "件")
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        validator = NumberValidator(kind, editor)
+        persistent = QPersistentModelIndex(index)
+        if isinstance(model, GridModel):
+            validator.refused.connect(lambda reason, _text: model.refuse(persistent, reason))
+        editor.setValidator(validator)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QLineEdit):
+            editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor: QWidget, model: object, index: Index) -> None:
+        if isinstance(editor, QLineEdit) and isinstance(model, GridModel):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(editor, QLineEdit)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            if not editor.hasAcceptableInput():
+                view = self.parent()
+                if isinstance(view, GridView):
+                    index = view.currentIndex()
+                    kind = (index.data(KIND_ROLE) or ("count", "件"))[0]
+                    reason = numbers.read(editor.text(), kind).reason or "不是有效的数字"
+                    view.grid_model.refuse(index, reason)
+                return True
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.EditNextItem)
+            return True
+        return super().eventFilter(editor, event)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        super().paint(painter, option, index)
+        severity = index.data(SEVERITY_ROLE)
+        if severity is None:
+            return
+        painter.save()
+        pen = QPen(style.SEVERITY_STRONG[severity], 2)
+        pen.setStyle(style.SEVERITY_PEN_STYLE[severity])
+        painter.setPen(pen)
+        painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+        painter.restore()
+
+
+class GridView(QTableView):
+    """A table view of a `GridModel` laid out as the official table.
+
+    Tab, Shift+Tab and Enter move through the input cells in the official order (row by row, skipping
+    labels and computed totals); typing on a cell starts editing it.
+    """
+
+    def __init__(self, model: GridModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid_model = model
+        self._widths: list[int] = []
+        self._stretch: int | None = None
+        self.setModel(model)
+        self.setItemDelegate(NumberDelegate(self))
+        self.verticalHeader().hide()
+        cells = model.header_cells()
+        if cells:
+            self.group_header = GroupHeaderView(cells, self)
+            self.setHorizontalHeader(self.group_header)
+        else:
+            self.horizontalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setWordWrap(True)
+        self.setTabKeyNavigation(True)
+        self.setCornerButtonEnabled(False)
+        self.apply_spans()
+        model.modelReset.connect(self.apply_spans)
+        model.modelReset.connect(self.fit_rows)
+
+    def apply_spans(self) -> None:
+        """Merge the label cells as the official table does."""
+        self.clearSpans()
+        for s in self.grid_model.spans():
+            self.setSpan(s.row, s.column, s.row_span, s.column_span)
+
+    def set_column_widths(self, widths: list[int], stretch: int | None = None) -> None:
+        """Set each column's width in pixels; column `stretch` also takes any width left in the view.
+        Then fit the row heights to the wrapped labels."""
+        self._widths = list(widths)
+        self._stretch = stretch
+        self._apply_widths()
+
+    def _apply_widths(self) -> None:
+        widths = list(self._widths)
+        if self._stretch is not None and widths:
+            others = sum(w for i, w in enumerate(widths) if i != self._stretch)
+            widths[self._stretch] = max(widths[self._stretch], self.viewport().width() - others)
+        for i, w in enumerate(widths):
+            if self.columnWidth(i) != w:
+                self.setColumnWidth(i, w)
+        self.fit_rows()
+
+    def fit_rows(self) -> None:
+        """Make every row as high as its wrapped label needs (a label spanning rows shares the height)."""
+        model = self.grid_model
+        metrics = self.fontMetrics()
+        pad = 8
+        heights = [metrics.height() + pad] * model.rowCount()
+        starts = {(s.row, s.column): s for s in model.spans()}
+        covered = {
+            (r, c)
+            for s in starts.values()
+            for r in range(s.row, s.row + s.row_span)
+            for c in range(s.column, s.column + s.column_span)
+        } - set(starts)
+        tall: list[tuple[int, int, int]] = []
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+        for r in range(model.rowCount()):
+            for c in range(model.columnCount()):
+                if (r, c) in covered:
+                    continue
+                text = model.data(model.index(r, c), Qt.ItemDataRole.DisplayRole)
+                if not text:
+                    continue
+                span = starts.get((r, c))
+                rows, cols = (span.row_span, span.column_span) if span else (1, 1)
+                width = sum(self.columnWidth(x) for x in range(c, c + cols)) - 12
+                need = metrics.boundingRect(QRect(0, 0, max(width, 10), 10000), flags, str(text)).height() + pad
+                if rows == 1:
+                    heights[r] = max(heights[r], need)
+                else:
+                    tall.append((r, rows, need))
+        for r, rows, need in tall:
+            have = sum(heights[r : r + rows])
+            if need > have:
+                heights[r + rows - 1] += need - have
+        for r, h in enumerate(heights):
+            if self.rowHeight(r) != h:
+                self.setRowHeight(r, h)
+
+    def resizeEvent(self, event: QEvent) -> None:
+        super().resizeEvent(event)
+        if self._stretch is not None:
+            self._apply_widths()
+
+    def focus_cell(self, cell: Cell) -> bool:
+        """Make `cell` current and visible and give the grid the focus; return False if it is not here."""
+        index = self.grid_model.index_of(cell)
+        if not index.isValid():
+            return False
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _step(self, forward: bool) -> QModelIndex:
+        order = self.grid_model.editable_positions()
+        if not order:
+            return QModelIndex()
+        current = self.currentIndex()
+        here = (current.row(), current.column()) if current.isValid() else None
+        if here in order:
+            i = order.index(here) + (1 if forward else -1)
+        else:  # from a label or total: the next input cell in reading order
+            later = [p for p in order if here is None or p > here]
+            earlier = [p for p in order if here is not None and p < here]
+            target = (later[0] if later else order[-1]) if forward else (earlier[-1] if earlier else order[0])
+            return self.grid_model.index(*target)
+        i = max(0, min(i, len(order) - 1))
+        return self.grid_model.index(*order[i])
+
+    def moveCursor(self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        if cursorAction == QAbstractItemView.CursorAction.MoveNext:
+            return self._step(True)
+        if cursorAction == QAbstractItemView.CursorAction.MovePrevious:
+            return self._step(False)
+        return super().moveCursor(cursorAction, modifiers)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
+            self.setCurrentIndex(self._step(not event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+            event.accept()
+            return
+        super().keyPressEvent(event)

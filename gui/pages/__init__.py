@@ -1,0 +1,1 @@
+"""The pages of the wizard, one module each, in the order of the report."""

@@ -1,0 +1,30 @@
+"""Page 三、收到和处理政府信息公开申请情况: the 28-row table with live rule S1 under the grid."""
+
+from __future__ import annotations
+
+from gui.document import DraftDocument
+from gui.models import ApplicationsModel, GridModel
+from gui.pages.grids import GridPage
+from model import format as fmt
+
+
+class ApplicationsPage(GridPage):
+    """三 (FORMAT.md §4): 25 data rows × 7 applicant columns under the official 3-row header.
+
+    The 总计 column and the （七）总计 row are computed (D1, D2). Rule S1 (一 + 二 = （七）总计 + 四, per
+    column) is shown under the grid as the clerk types, with the cells involved highlighted.
+    """
+
+    sections = ("applications",)
+    tables = ("applications",)
+    lead_key = "applications_lead"
+    stretch_column = 2  # the item labels take the width left over
+
+    def __init__(self, document: DraftDocument) -> None:
+        super().__init__(document, fmt.heading("applications"))
+
+    def make_model(self) -> GridModel:
+        return ApplicationsModel(self.document)
+
+    def column_widths(self) -> list[int]:
+        return [80, 120, 260] + [76] * 6 + [70]

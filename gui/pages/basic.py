@@ -1,0 +1,157 @@
+"""Page 基本信息: agency, report year, signing date, publication deadline, contact, and the title preview."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from gui.document import BASIC_LABELS, DraftDocument
+from gui.pages.base import ReportPage
+from gui.widgets import route_undo_to_window, section_label, text_area, text_line
+from model.checks import Cell
+
+NO_DATE = QDate(2000, 1, 1)  # the minimum of a date field, shown as 「未填写」
+NO_YEAR = 2000
+
+
+def _qdate(value: date | None) -> QDate:
+    return QDate(value.year, value.month, value.day) if value else NO_DATE
+
+
+def _pydate(value: QDate) -> date | None:
+    return None if value <= NO_DATE else date(value.year(), value.month(), value.day())
+
+
+class DateField(QDateEdit):
+    """A date field that can be empty (shown as 「未填写」), in the format 2025年1月13日."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy年M月d日")
+        self.setMinimumDate(NO_DATE)
+        self.setMaximumDate(QDate(2100, 12, 31))
+        self.setSpecialValueText("未填写")
+        self.setKeyboardTracking(False)
+        route_undo_to_window(self.lineEdit())
+
+    def value(self) -> date | None:
+        """Return the date shown, None when 「未填写」."""
+        return _pydate(self.date())
+
+    def set_value(self, value: date | None) -> None:
+        """Show `value` (None: 「未填写」) without emitting `dateChanged`."""
+        self.blockSignals(True)
+        self.setDate(_qdate(value))
+        self.blockSignals(False)
+
+
+class BasicPage(ReportPage):
+    """基本信息 (FORMAT.md §1–§2): who reports for which year, when it is signed and due."""
+
+    sections = ("basic",)
+    tables = ("basic",)
+
+    def __init__(self, document: DraftDocument) -> None:
+        super().__init__(document, "基本信息", "填写机关全称和报告年度，标题会自动生成。成文日期印在报告末尾。")
+
+    def build(self) -> None:
+        d = self.document
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.agency = text_line(d, Cell("basic", "agency"), "例如：米易县草场镇人民政府")
+        form.addRow(BASIC_LABELS["agency"] + "：", self.agency)
+
+        self.year = QSpinBox()
+        self.year.setRange(NO_YEAR, 2100)
+        self.year.setSpecialValueText("未填写")
+        self.year.setSuffix(" 年")
+        self.year.setKeyboardTracking(False)
+        self.year.setFixedWidth(120)
+        route_undo_to_window(self.year.lineEdit())
+        self.year.valueChanged.connect(self._year_edited)
+        form.addRow(BASIC_LABELS["year"] + "：", self.year)
+
+        self.signing_date = DateField()
+        self.signing_date.setFixedWidth(180)
+        self.signing_date.dateChanged.connect(
+            lambda _d: d.set_value(Cell("basic", "signing_date"), self.signing_date.value())
+        )
+        form.addRow(BASIC_LABELS["signing_date"] + "：", self.signing_date)
+
+        self.deadline = DateField()
+        self.deadline.setFixedWidth(180)
+        self.deadline.dateChanged.connect(
+            lambda _d: d.set_value(Cell("basic", "deadline"), self.deadline.value())
+        )
+        self.deadline_note = QLabel()
+        self.deadline_note.setObjectName("pageLead")
+        self.default_button = QPushButton("恢复默认")
+        self.default_button.setToolTip("公开截止日期默认为报告年度次年的1月31日")
+        self.default_button.clicked.connect(lambda: d.set_value(Cell("basic", "deadline"), None))
+        row = QHBoxLayout()
+        row.addWidget(self.deadline)
+        row.addWidget(self.default_button)
+        row.addWidget(self.deadline_note, 1)
+        form.addRow(BASIC_LABELS["deadline"] + "：", row)
+
+        self.contact = text_area(d, Cell("basic", "contact"), "可选：公开工作机构的地址、邮编、电话、电子邮箱等，可写多行", lines=4)
+        self.contact.setFixedHeight(self.contact.fontMetrics().lineSpacing() * 4 + 14)
+        form.addRow(BASIC_LABELS["contact"] + "（可选）：", self.contact)
+        self.outer.addLayout(form)
+
+        self.outer.addSpacing(10)
+        self.outer.addWidget(section_label("报告标题预览"))
+        self.title_preview = QLabel()
+        self.title_preview.setObjectName("titlePreview")
+        self.title_preview.setWordWrap(True)
+        self.title_preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outer.addWidget(self.title_preview)
+        self.outer.addSpacing(6)
+        self.outer.addWidget(self.message_bar)
+        self.outer.addStretch(1)
+        self.load()
+
+    def load(self) -> None:
+        draft = self.document.draft
+        self.year.blockSignals(True)
+        self.year.setValue(draft.year or NO_YEAR)
+        self.year.blockSignals(False)
+        self.signing_date.set_value(draft.signing_date)
+        self.deadline.set_value(draft.deadline or draft.default_deadline())
+        default = draft.deadline is None or draft.deadline == draft.default_deadline()
+        self.deadline_note.setText("（默认：报告年度次年1月31日）" if default else "（县里另定的截止日期）")
+        self.default_button.setEnabled(draft.deadline is not None)
+        self.title_preview.setText(draft.title)
+
+    def _year_edited(self, value: int) -> None:
+        self.document.set_value(Cell("basic", "year"), None if value <= NO_YEAR else value)
+
+    def _on_cell_changed(self, cell: Cell) -> None:
+        super()._on_cell_changed(cell)
+        if cell.table == "basic" and cell.row != "contact":
+            self.load()
+
+    def focus_cell(self, cell: Cell) -> bool:
+        widget = {
+            "agency": self.agency,
+            "year": self.year,
+            "signing_date": self.signing_date,
+            "deadline": self.deadline,
+            "contact": self.contact,
+        }.get(cell.row)
+        if widget is None:
+            return False
+        widget.setFocus()
+        return True

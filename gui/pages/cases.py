@@ -1,0 +1,32 @@
+"""Page 四、政府信息公开行政复议、行政诉讼情况: the 15 cells under the official three-row header."""
+
+from __future__ import annotations
+
+from gui.document import DraftDocument
+from gui.models import CasesModel, GridModel
+from gui.pages.grids import GridPage
+from model import format as fmt
+
+
+class CasesPage(GridPage):
+    """四 (FORMAT.md §5): 行政复议, 未经复议直接起诉, 复议后起诉 × 结果维持 … 总计; the three 总计 computed (D3)."""
+
+    sections = ("review_litigation",)
+    tables = ("cases",)
+    lead_key = "cases_lead"
+
+    def __init__(self, document: DraftDocument) -> None:
+        super().__init__(document, fmt.heading("review_litigation"))
+
+    def make_model(self) -> GridModel:
+        return CasesModel(self.document)
+
+    def column_widths(self) -> list[int]:
+        return [62] * 15
+
+    def add_grid(self) -> None:
+        super().add_grid()
+        header = self.view.horizontalHeader().sizeHint().height()
+        self.view.setFixedHeight(header + self.view.rowHeight(0) + 2 * self.view.frameWidth() + 2)
+        self.view.setMaximumWidth(sum(self.column_widths()) + 2 * self.view.frameWidth() + 2)
+        self.outer.addStretch(1)

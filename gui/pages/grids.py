@@ -1,0 +1,65 @@
+"""What the three table pages share: an optional lead text, the grid, the message bar, refusals shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QLabel
+
+from gui.document import DraftDocument
+from gui.grid import GridView
+from gui.models import GridModel
+from gui.pages.base import ReportPage
+from gui.widgets import text_area
+from model.checks import Cell
+
+
+class GridPage(ReportPage):
+    """A page holding one official table: lead text (optional), the grid, then the message bar under it."""
+
+    lead_key = ""
+    lead_label = "表前说明（可选）"
+
+    def __init__(self, document: DraftDocument, title: str, lead: str = "") -> None:
+        super().__init__(document, title, lead)
+
+    def make_model(self) -> GridModel:
+        raise NotImplementedError
+
+    def column_widths(self) -> list[int]:
+        raise NotImplementedError
+
+    stretch_column: int | None = None
+
+    def build(self) -> None:
+        self.model = self.make_model()
+        self.view = GridView(self.model)
+        self.model.input_refused.connect(self._refused)
+        self.lead = text_area(self.document, Cell("text", self.lead_key), self.lead_label + "：一两句话，印在表格之前", lines=2)
+        self.add_grid()
+
+    def add_grid(self) -> None:
+        """Lay the page out: lead, grid, message bar, legend (subclasses may reorder)."""
+        self.outer.addWidget(self.lead)
+        self.outer.addWidget(self.view, 1)
+        self.outer.addWidget(self.message_bar)
+        self.outer.addWidget(self.legend())
+        self.view.set_column_widths(self.column_widths(), self.stretch_column)
+
+    def legend(self) -> QLabel:
+        label = QLabel("灰底的“总计”由程序自动计算，不能修改。按 Tab 或回车键依次跳到下一格；可直接输入全角数字。")
+        label.setObjectName("readonlyNote")
+        label.setWordWrap(True)
+        return label
+
+    def _refused(self, _index: QModelIndex, message: str) -> None:
+        self.show_notice(message)
+
+    def load(self) -> None:
+        self.view.fit_rows()
+
+    def focus_cell(self, cell: Cell) -> bool:
+        if cell.table == "text" and cell.row == self.lead_key:
+            self.lead.setFocus()
+            return True
+        return self.view.focus_cell(cell)
+

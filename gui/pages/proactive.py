@@ -1,0 +1,36 @@
+"""Page 二、主动公开政府信息情况: the four blocks of 第二十条 as one table, laid out as printed."""
+
+from __future__ import annotations
+
+from gui.document import DraftDocument
+from gui.models import GridModel, ProactiveModel
+from gui.pages.grids import GridPage
+from model import format as fmt
+
+
+class ProactivePage(GridPage):
+    """二 (FORMAT.md §3): 14 rows × 4 columns; counts in 件, 本年收费金额 in 万元 with decimals kept exact."""
+
+    sections = ("proactive",)
+    tables = ("proactive",)
+    lead_key = "proactive_lead"
+
+    def __init__(self, document: DraftDocument) -> None:
+        super().__init__(
+            document,
+            fmt.heading("proactive"),
+            "件数填整数；本年收费金额以万元为单位，可填小数（如 0.35），按填写的数字原样保存。",
+        )
+
+    def make_model(self) -> GridModel:
+        return ProactiveModel(self.document)
+
+    def column_widths(self) -> list[int]:
+        return [260, 170, 170, 170]
+
+    def add_grid(self) -> None:
+        super().add_grid()
+        rows = sum(self.view.rowHeight(r) for r in range(self.model.rowCount()))
+        self.view.setFixedHeight(rows + 2 * self.view.frameWidth() + 2)
+        self.view.setMaximumWidth(sum(self.column_widths()) + 2 * self.view.frameWidth() + 2)
+        self.outer.addStretch(1)

@@ -1,0 +1,103 @@
+"""Page 五 and 六: problems and improvements, other matters with the information-processing fee."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from gui.document import DraftDocument
+from gui.pages.base import ReportPage
+from gui.widgets import NumberField, section_label, text_area
+from model import format as fmt
+from model.checks import Cell
+
+
+class TextPage(ReportPage):
+    """五、存在的主要问题及改进情况 and 六、其他需要报告的事项 with the fee of 国办函〔2020〕109号.
+
+    When every fee field is 0 (or empty) the page offers the standard sentence `NO_FEE_SENTENCE`.
+    """
+
+    sections = ("problems", "other_matters")
+    tables = ("text", "fees")
+
+    def __init__(self, document: DraftDocument) -> None:
+        super().__init__(
+            document,
+            "五、六 文字部分",
+            "五：写明存在的主要问题和改进情况（不能为空或只写“无”）。六：必须报告信息处理费收取情况。",
+        )
+
+    def build(self) -> None:
+        d = self.document
+        self.outer.addWidget(self.message_bar)
+        self.outer.addWidget(section_label(fmt.heading("problems")))
+        self.problems = text_area(d, Cell("text", "problems"), "存在的主要问题及改进情况；也可写上年问题的整改情况", lines=6)
+        self.outer.addWidget(self.problems, 3)
+        self.outer.addWidget(section_label(fmt.heading("other_matters")))
+
+        fees = QGroupBox("信息处理费（《政府信息公开信息处理费管理办法》）")
+        grid = QGridLayout(fees)
+        self.fee_fields: dict[str, NumberField] = {}
+        for i, field in enumerate(fmt.FEE_FIELDS):
+            edit = NumberField(d, Cell("fees", field.key), field.kind, field.unit)
+            edit.setFixedWidth(130)
+            edit.refused.connect(self.show_notice)
+            self.fee_fields[field.key] = edit
+            grid.addWidget(QLabel(field.label + "："), 0, 2 * i)
+            grid.addWidget(edit, 0, 2 * i + 1)
+        grid.setColumnStretch(6, 1)
+        self.no_fee_button = QPushButton(f"插入标准句：{fmt.NO_FEE_SENTENCE}")
+        self.no_fee_button.setToolTip("三项收费都为 0 时，可在六的开头插入这句标准表述")
+        self.no_fee_button.clicked.connect(self.insert_no_fee_sentence)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.no_fee_button)
+        buttons.addStretch(1)
+        grid.addLayout(buttons, 1, 0, 1, 7)
+        self.outer.addWidget(fees)
+
+        self.other_matters = text_area(
+            d, Cell("text", "other_matters"), "信息处理费收取情况；以及人大代表建议和政协提案办理结果公开等其他事项", lines=5
+        )
+        self.outer.addWidget(self.other_matters, 2)
+        self.update_fee_offer()
+
+    def all_fees_zero(self) -> bool:
+        """Return True when 收费通知件数, 通知金额 and 实际收取金额 are all 0 or not entered."""
+        return not any(self.document.draft.fees.values())
+
+    def update_fee_offer(self) -> None:
+        """Offer the standard sentence only when all fees are zero and 六 does not already contain it."""
+        has = fmt.NO_FEE_SENTENCE.rstrip("。") in self.document.draft.other_matters
+        self.no_fee_button.setEnabled(self.all_fees_zero() and not has)
+
+    def insert_no_fee_sentence(self) -> None:
+        """Put the standard sentence at the start of 六 (one undoable edit)."""
+        if not self.all_fees_zero():
+            return
+        current = self.document.draft.other_matters
+        self.document.set_value(Cell("text", "other_matters"), fmt.NO_FEE_SENTENCE + current, merge=False)
+        cursor = self.other_matters.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.Start)
+        cursor.movePosition(QTextCursor.MoveOperation.Right, n=len(fmt.NO_FEE_SENTENCE))
+        self.other_matters.setTextCursor(cursor)
+
+    def _on_cell_changed(self, cell: Cell) -> None:
+        super()._on_cell_changed(cell)
+        if cell.table == "fees" or cell.row == "other_matters":
+            self.update_fee_offer()
+
+    def load(self) -> None:
+        self.update_fee_offer()
+
+    def focus_cell(self, cell: Cell) -> bool:
+        widget: QWidget | None = None
+        if cell.table == "fees":
+            widget = self.fee_fields.get(cell.row)
+        elif cell.table == "text":
+            widget = {"problems": self.problems, "other_matters": self.other_matters}.get(cell.row)
+        if widget is None:
+            return False
+        widget.setFocus()
+        return True
+

@@ -1,0 +1,55 @@
+"""UI state kept between runs in QSettings: window geometry, last folder, recent files (never report data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANISATION = "nianbao"
+APPLICATION = "年报填报助手"
+MAX_RECENT = 8
+
+
+def app_settings() -> QSettings:
+    """Return the settings store of the application (per user)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+
+
+def last_folder() -> Path:
+    """Return the folder of the last file opened or saved, or the home folder."""
+    value = app_settings().value("last_folder", "")
+    path = Path(str(value)) if value else Path.home()
+    return path if path.is_dir() else Path.home()
+
+
+def remember_folder(path: Path) -> None:
+    """Remember the folder of `path` for the next file dialog."""
+    app_settings().setValue("last_folder", str(path.parent if path.suffix else path))
+
+
+def recent_files() -> list[Path]:
+    """Return the recently opened or saved files, newest first (those that no longer exist left out)."""
+    value = app_settings().value("recent_files", [])
+    items = [value] if isinstance(value, str) else list(value or [])
+    return [Path(p) for p in items if p and Path(p).exists()]
+
+
+def add_recent(path: Path) -> None:
+    """Put `path` first in the recent files (at most 8 are kept) and remember its folder."""
+    path = path.resolve()
+    items = [str(path)] + [str(p) for p in recent_files() if p.resolve() != path]
+    settings = app_settings()
+    settings.setValue("recent_files", items[:MAX_RECENT])
+    settings.setValue("last_folder", str(path.parent))
+
+
+def geometry() -> QByteArray | None:
+    """Return the saved window geometry, None on first run."""
+    value = app_settings().value("geometry")
+    return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def save_geometry(data: QByteArray) -> None:
+    """Save the window geometry."""
+    app_settings().setValue("geometry", data)

@@ -1,0 +1,135 @@
+"""The look of the wizard: one accent colour, read-only shading, severity colours that also differ by icon."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QApplication
+
+from model.checks import Severity
+
+ACCENT = QColor("#2f6db5")
+ACCENT_LIGHT = QColor("#dce8f6")
+HEADER_BG = QColor("#e6ebf2")
+READONLY_BG = QColor("#eef0f3")
+READONLY_FG = QColor("#4b5563")
+TEXT = QColor("#1f2933")
+
+# Severity colours: a tint for backgrounds, a strong colour for frames and text. Each severity also has
+# its own icon shape (circle ×, triangle !, circle i) and cell frame pattern, so colour is never the only cue.
+SEVERITY_TINT = {
+    Severity.ERROR: QColor("#fbe4e2"),
+    Severity.EXPLAIN: QColor("#fdf1d6"),
+    Severity.HINT: QColor("#e8eef7"),
+}
+SEVERITY_STRONG = {
+    Severity.ERROR: QColor("#b3261e"),
+    Severity.EXPLAIN: QColor("#8a5a00"),
+    Severity.HINT: QColor("#3d5a80"),
+}
+SEVERITY_PEN_STYLE = {
+    Severity.ERROR: Qt.PenStyle.SolidLine,
+    Severity.EXPLAIN: Qt.PenStyle.DashLine,
+    Severity.HINT: Qt.PenStyle.DotLine,
+}
+INPUT_REFUSED = Severity.ERROR
+
+
+def _icon_path(severity: Severity, s: float) -> tuple[QPainterPath, str]:
+    path = QPainterPath()
+    if severity is Severity.EXPLAIN:
+        path.moveTo(QPointF(s / 2, 1))
+        path.lineTo(QPointF(s - 1, s - 1.5))
+        path.lineTo(QPointF(1, s - 1.5))
+        path.closeSubpath()
+        return path, "!"
+    path.addEllipse(QRectF(1, 1, s - 2, s - 2))
+    return path, "×" if severity is Severity.ERROR else "i"
+
+
+@cache
+def severity_icon(severity: Severity, size: int = 16) -> QIcon:
+    """Return the icon of `severity`: a red circle with ×, an amber triangle with !, a blue circle with i."""
+    icon = QIcon()
+    for scale in (1, 2):
+        pixmap = QPixmap(size * scale, size * scale)
+        pixmap.setDevicePixelRatio(scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        path, mark = _icon_path(severity, float(size))
+        painter.fillPath(path, SEVERITY_STRONG[severity])
+        painter.setPen(QPen(QColor("white")))
+        font = QFont()
+        font.setBold(True)
+        font.setPixelSize(int(size * (0.8 if severity is Severity.ERROR else 0.62)))
+        painter.setFont(font)
+        rect = QRectF(0, 2 if severity is Severity.EXPLAIN else 0, size, size)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, mark)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def cell_brush(severity: Severity) -> QBrush:
+    """Return the background brush of a cell involved in a finding of `severity`."""
+    return QBrush(SEVERITY_TINT[severity])
+
+
+def colour_name(colour: QColor) -> str:
+    """Return `colour` as #rrggbb for style sheets."""
+    return colour.name()
+
+
+STYLE_SHEET = f"""
+QWizard, QWizardPage {{ background: #f7f8fa; }}
+QLabel#pageLead {{ color: #52606d; }}
+QLabel#titlePreview {{ font-size: 15pt; font-weight: bold; color: {ACCENT.name()}; }}
+QListWidget#pageList {{ border: none; background: transparent; font-size: 10.5pt; }}
+QListWidget#pageList::item {{ padding: 6px 8px; border-radius: 4px; }}
+QListWidget#pageList::item:selected {{ background: {ACCENT.name()}; color: white; }}
+QToolButton#sideAction {{ text-align: left; padding: 4px 6px; border: 1px solid transparent; border-radius: 4px; }}
+QToolButton#sideAction:hover {{ border-color: #c3ccd8; background: #eef2f7; }}
+QTableView {{ gridline-color: #b8c2cf; background: white; selection-background-color: {ACCENT_LIGHT.name()};
+  selection-color: {TEXT.name()}; }}
+QLabel#sectionLabel {{ font-weight: bold; color: #1f2933; }}
+QLabel#readonlyNote {{ color: {READONLY_FG.name()}; }}
+"""
+
+
+def apply_style(app: QApplication) -> None:
+    """Give `app` the house look: Fusion style, the accent colour for selections and links, calm greys."""
+    app.setStyle("Fusion")
+    palette = app.palette()
+    palette.setColor(QPalette.ColorRole.Highlight, ACCENT)
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
+    palette.setColor(QPalette.ColorRole.Link, ACCENT)
+    palette.setColor(QPalette.ColorRole.Window, QColor("#f7f8fa"))
+    palette.setColor(QPalette.ColorRole.WindowText, TEXT)
+    palette.setColor(QPalette.ColorRole.Text, TEXT)
+    app.setPalette(palette)
+    app.setStyleSheet(STYLE_SHEET)
+
+
+@cache
+def ok_icon(size: int = 16) -> QIcon:
+    """Return the icon of a done notice: an accent circle with a check mark."""
+    icon = QIcon()
+    for scale in (1, 2):
+        pixmap = QPixmap(size * scale, size * scale)
+        pixmap.setDevicePixelRatio(scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(ACCENT)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
+        pen = QPen(QColor("white"), size / 8)
+        painter.setPen(pen)
+        painter.drawPolyline([QPointF(size * 0.28, size * 0.52), QPointF(size * 0.44, size * 0.68),
+                              QPointF(size * 0.72, size * 0.34)])
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon

@@ -1,0 +1,353 @@
+"""Small widgets shared by the pages: the inline message bar, number and text fields bound to the draft."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import numbers
+from gui import style
+from gui.document import DraftDocument, cell_label
+from model.checks import Cell, Finding, Severity
+from model.format import ValueKind
+
+# ---------------------------------------------------------------------------------------------------------
+# Undo/redo go to the document's stack, not to a line edit's private history
+
+
+class UndoPassThrough(QObject):
+    """Event filter letting Ctrl+Z / Ctrl+Y reach the window's undo actions instead of a text field."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo) or (
+                event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            ):
+                event.ignore()
+                return True
+        return False
+
+
+_PASS_THROUGH: UndoPassThrough | None = None
+
+
+def route_undo_to_window(widget: QWidget) -> None:
+    """Make Ctrl+Z / Ctrl+Y in `widget` undo and redo the draft's edits (the one undo stack)."""
+    global _PASS_THROUGH
+    if _PASS_THROUGH is None:
+        _PASS_THROUGH = UndoPassThrough()
+    widget.installEventFilter(_PASS_THROUGH)
+    if isinstance(widget, QPlainTextEdit):
+        widget.setUndoRedoEnabled(False)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Message bar
+
+
+class MessageBar(QFrame):
+    """An inline, non-modal list of findings (and one transient notice), coloured by the worst severity.
+
+    Each line shows the severity's icon and name (错误 / 需说明 / 提示) before the message, so colour is
+    never the only cue. At most `max_lines` findings are listed; the rest are counted. Clicking a line's
+    「定位」 link emits `finding_activated(Finding)`. Hidden when there is nothing to say.
+    """
+
+    finding_activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None, max_lines: int = 4) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.max_lines = max_lines
+        self._findings: list[Finding] = []
+        self._notice: tuple[str, Severity | None] | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(10, 6, 10, 6)
+        self._layout.setSpacing(3)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.hide()
+
+    # -- content ---------------------------------------------------------------------------------------
+
+    def set_findings(self, findings: Sequence[Finding]) -> None:
+        """Show `findings` (already in severity order)."""
+        self._findings = list(findings)
+        self._rebuild()
+
+    def set_notice(self, text: str, severity: Severity | None = Severity.ERROR) -> None:
+        """Show a transient `text` above the findings (a refused input, a failed save); None severity: done."""
+        self._notice = (text, severity)
+        self._rebuild()
+
+    def clear_notice(self) -> None:
+        """Remove the transient notice."""
+        if self._notice is not None:
+            self._notice = None
+            self._rebuild()
+
+    def notice(self) -> str:
+        """Return the transient notice's text, '' when there is none."""
+        return self._notice[0] if self._notice else ""
+
+    def messages(self) -> list[str]:
+        """Return the texts shown, notice first: exactly each finding's `message`."""
+        texts = [self._notice[0]] if self._notice else []
+        return texts + [f.message for f in self._findings[: self.max_lines]]
+
+    def worst(self) -> Severity | None:
+        """Return the most severe severity shown (the bar's colour), None for a plain notice."""
+        severities = [f.severity for f in self._findings if f.is_open]
+        if self._notice and self._notice[1] is not None:
+            severities.append(self._notice[1])
+        return min(severities, key=lambda s: s.rank) if severities else None
+
+    # -- drawing ---------------------------------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            old = item.widget()
+            if old is not None:  # hide at once: deleteLater waits for the event loop
+                old.hide()
+                old.setParent(None)
+                old.deleteLater()
+        if self._notice:
+            self._layout.addWidget(self._line(self._notice[1], self._notice[0], None))
+        for f in self._findings[: self.max_lines]:
+            self._layout.addWidget(self._line(f.severity, f.message, f))
+        rest = len(self._findings) - self.max_lines
+        if rest > 0:
+            more = QLabel(f"另有 {rest} 条，见「检查与导出」页")
+            more.setObjectName("messageMore")
+            self._layout.addWidget(more)
+        worst = self.worst()
+        tint = style.SEVERITY_TINT[worst] if worst else style.ACCENT_LIGHT
+        strong = style.SEVERITY_STRONG[worst] if worst else style.ACCENT
+        self.setStyleSheet(
+            f"QFrame#messageBar {{ background: {tint.name()}; border: 1px solid {strong.name()};"
+            f" border-left: 5px solid {strong.name()}; border-radius: 3px; }}"
+            f" QFrame#messageBar QLabel {{ background: transparent; border: none; }}"
+        )
+        self.setVisible(bool(self._notice or self._findings))
+
+    def _line(self, severity: Severity | None, text: str, finding: Finding | None) -> QWidget:
+        row = QWidget(self)
+        lay = QHBoxLayout(row)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(6)
+        icon = QLabel(row)
+        icon.setPixmap((style.severity_icon(severity) if severity else style.ok_icon()).pixmap(16, 16))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        lay.addWidget(icon)
+        name = QLabel(severity.label if severity else "完成", row)
+        colour = style.SEVERITY_STRONG[severity] if severity else style.ACCENT
+        name.setStyleSheet(f"color: {colour.name()}; font-weight: bold;")
+        name.setAlignment(Qt.AlignmentFlag.AlignTop)
+        lay.addWidget(name)
+        label = QLabel(text, row)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        if finding is not None and finding.explained:
+            label.setText(f"{text}（已说明）")
+        lay.addWidget(label, 1)
+        if finding is not None and finding.cells:
+            link = QLabel('<a href="#">定位</a>', row)
+            link.setAlignment(Qt.AlignmentFlag.AlignTop)
+            link.linkActivated.connect(lambda _href, f=finding: self.finding_activated.emit(f))
+            lay.addWidget(link)
+        return row
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Number input
+
+
+class NumberValidator(QValidator):
+    """Validator of a number cell: full-width digits become ASCII as typed; refusals are announced.
+
+    `refused(reason, text)` is emitted when a keystroke is refused (a letter, a minus sign, a decimal point
+    in a count), so the page can say why instead of silently dropping it.
+    """
+
+    refused = Signal(str, str)
+
+    def __init__(self, kind: ValueKind = "count", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+
+    def validate(self, text: str, pos: int) -> object:
+        reading = numbers.read(text, self.kind)
+        new_pos = len(numbers.normalise(text[:pos], self.kind))
+        if reading.state is numbers.InputState.INVALID:
+            self.refused.emit(reading.reason, text)
+            return (QValidator.State.Invalid, text, pos)
+        state = (
+            QValidator.State.Acceptable
+            if reading.state is numbers.InputState.ACCEPTABLE
+            else QValidator.State.Intermediate
+        )
+        return (state, reading.text, new_pos)
+
+
+def refusal_message(name: str, kind: ValueKind, unit: str, reason: str) -> str:
+    """Return the message shown when a number cell refuses input: names the cell, the reason, what fits."""
+    return f"「{name}」{reason}；这里只能填写{numbers.expected(kind, unit)}"
+
+
+class NumberField(QLineEdit):
+    """A line edit for one figure of the draft outside the grids (section 六's fee fields).
+
+    The value is committed to the document when editing finishes (Enter, Tab, focus out); a refused
+    keystroke or an unreadable text emits `refused(message)` naming the field.
+    """
+
+    refused = Signal(str)
+
+    def __init__(self, document: DraftDocument, cell: Cell, kind: ValueKind, unit: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.cell = cell
+        self.kind = kind
+        self.unit = unit
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        validator = NumberValidator(kind, self)
+        validator.refused.connect(lambda reason, _t: self.refused.emit(self._message(reason)))
+        self.setValidator(validator)
+        self.setPlaceholderText("未填写")
+        self.editingFinished.connect(self.commit)
+        document.cell_changed.connect(self._on_changed)
+        document.reset.connect(self.load)
+        self.load()
+
+    def _message(self, reason: str) -> str:
+        return refusal_message(cell_label(self.cell), self.kind, self.unit, reason)
+
+    def load(self) -> None:
+        """Show the draft's value."""
+        self.setText(numbers.show(self.document.value(self.cell)))
+
+    def commit(self) -> bool:
+        """Store the text in the draft; return False (and emit `refused`) if it is not a valid figure."""
+        try:
+            value = numbers.parse(self.text(), self.kind)
+        except numbers.NumberInputError as exc:
+            self.refused.emit(self._message(str(exc)))
+            return False
+        self.document.set_value(self.cell, value)
+        return True
+
+    def _on_changed(self, cell: Cell) -> None:
+        if cell != self.cell:
+            return
+        try:
+            typed = numbers.parse(self.text(), self.kind)
+        except numbers.NumberInputError:
+            self.load()
+            return
+        if typed != self.document.value(self.cell):
+            self.load()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Text fields
+
+
+class TextBinding(QObject):
+    """Keeps a text widget and one text cell of the document in step, in both directions.
+
+    Every keystroke goes to `DraftDocument.set_value` (consecutive keystrokes merge into one undo step);
+    undo, redo and a newly opened draft update the widget.
+    """
+
+    def __init__(self, document: DraftDocument, cell: Cell, widget: QLineEdit | QPlainTextEdit) -> None:
+        super().__init__(widget)
+        self.document = document
+        self.cell = cell
+        self.widget = widget
+        self._loading = False
+        route_undo_to_window(widget)
+        if isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(self._on_edited)
+        else:
+            widget.textEdited.connect(self._on_edited)
+        document.cell_changed.connect(self._on_changed)
+        document.reset.connect(self.load)
+        self.load()
+
+    def text(self) -> str:
+        w = self.widget
+        return w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()
+
+    def load(self) -> None:
+        """Show the draft's text (no edit is recorded)."""
+        try:
+            value = self.document.value(self.cell) or ""
+        except IndexError:  # a sub-point that the newly opened draft does not have; the page rebuilds
+            return
+        if self.text() == value:
+            return
+        self._loading = True
+        try:
+            if isinstance(self.widget, QPlainTextEdit):
+                self.widget.setPlainText(value)
+            else:
+                self.widget.setText(value)
+        finally:
+            self._loading = False
+
+    def _on_edited(self, *_args: Any) -> None:
+        if not self._loading:
+            self.document.set_value(self.cell, self.text())
+
+    def _on_changed(self, cell: Cell) -> None:
+        if cell == self.cell:
+            self.load()
+
+
+def text_area(document: DraftDocument, cell: Cell, placeholder: str = "", lines: int = 5) -> QPlainTextEdit:
+    """Return a multi-line text field bound to `cell`, about `lines` lines high."""
+    edit = QPlainTextEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)
+    height = edit.fontMetrics().lineSpacing() * lines + 14
+    edit.setMinimumHeight(min(height, 60))
+    edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    edit.setFixedHeight(height) if lines <= 3 else edit.setMinimumHeight(height)
+    TextBinding(document, cell, edit)
+    return edit
+
+
+def text_line(document: DraftDocument, cell: Cell, placeholder: str = "") -> QLineEdit:
+    """Return a one-line text field bound to `cell`."""
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    TextBinding(document, cell, edit)
+    return edit
+
+
+def section_label(text: str) -> QLabel:
+    """Return a bold label for a group of fields (e.g. an official heading)."""
+    label = QLabel(text)
+    label.setObjectName("sectionLabel")
+    label.setWordWrap(True)
+    return label
+
+
+def connect_all(signals: Sequence[Any], slot: Callable[..., Any]) -> None:
+    """Connect every signal of `signals` to `slot`."""
+    for s in signals:
+        s.connect(slot)

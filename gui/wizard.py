@@ -1,0 +1,379 @@
+"""The report wizard: seven pages in report order, file actions, undo/redo, jumping to a finding's cell."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
+
+from gui import settings
+from gui.dialogs import CANCEL, SAVE, FileDialogs, SaveChangesDialog
+from gui.document import DraftDocument
+from gui.pages.applications import ApplicationsPage
+from gui.pages.base import ReportPage
+from gui.pages.basic import BasicPage
+from gui.pages.cases import CasesPage
+from gui.pages.overview import OverviewPage
+from gui.pages.proactive import ProactivePage
+from gui.pages.review import ReviewPage
+from gui.pages.text import TextPage
+from model import format as fmt
+from model.checks import Cell, Finding, Severity
+from model.sources import open_report
+from model.storage import DraftError, save_draft
+
+APP_NAME = "年报填报助手"
+
+# Which page edits which part of the draft: by Cell.table, by text key, and by finding section.
+_PAGE_OF_TABLE = {"basic": "basic", "proactive": "proactive", "applications": "applications",
+                  "cases": "cases", "fees": "text"}
+_PAGE_OF_TEXT = {"preamble": "overview", "overview_lead": "overview", "proactive_lead": "proactive",
+                 "applications_lead": "applications", "cases_lead": "cases", "problems": "text",
+                 "other_matters": "text"}
+_PAGE_OF_SECTION = {"basic": "basic", "overview": "overview", "proactive": "proactive",
+                    "applications": "applications", "review_litigation": "cases", "problems": "text",
+                    "other_matters": "text"}
+
+
+def page_key_for(cell: Cell | None, section: str = "") -> str:
+    """Return the key of the page that edits `cell` (or, without a cell, shows `section`)."""
+    if cell is not None:
+        if cell.table == "text":
+            if cell.row.startswith("overview"):
+                return "overview"
+            return _PAGE_OF_TEXT.get(cell.row, "text")
+        if cell.table in _PAGE_OF_TABLE:
+            return _PAGE_OF_TABLE[cell.table]
+    return _PAGE_OF_SECTION.get(section, "review")
+
+
+class ReportWizard(QWizard):
+    """The wizard over one `DraftDocument`: 基本信息, 一 … 六, 检查与导出.
+
+    File actions: Ctrl+O open (.json draft or .docx report), Ctrl+S save, Ctrl+Shift+S save as; Ctrl+Z /
+    Ctrl+Y undo and redo every edit across pages. The title shows agency, year and file name with the
+    unsaved mark; closing with unsaved changes asks 保存 / 不保存 / 取消.
+    """
+
+    def __init__(self, document: DraftDocument | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document if document is not None else DraftDocument()
+        self.document.setParent(self)
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.IndependentPages, True)
+        self.setOption(QWizard.WizardOption.NoDefaultButton, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setWindowFlag(Qt.WindowType.WindowMinMaxButtonsHint, True)
+        self._closing = False
+
+        d = self.document
+        self.pages: dict[str, ReportPage] = {
+            "basic": BasicPage(d),
+            "overview": OverviewPage(d),
+            "proactive": ProactivePage(d),
+            "applications": ApplicationsPage(d),
+            "cases": CasesPage(d),
+            "text": TextPage(d),
+            "review": ReviewPage(d),
+        }
+        self.page_ids: dict[str, int] = {}
+        for key, page in self.pages.items():
+            self.page_ids[key] = self.addPage(page)
+            page.finding_activated.connect(self.go_to_finding)
+        review = self.pages["review"]
+        assert isinstance(review, ReviewPage)
+        self.review = review
+        review.save_requested.connect(self.save)
+        review.export_requested.connect(self.export)
+
+        self._make_actions()
+        self.side = self._make_side()  # keep a reference: setSideWidget does not take ownership
+        self.setSideWidget(self.side)
+        self.currentIdChanged.connect(self._on_page_changed)
+        d.undo_stack.cleanChanged.connect(self.update_title)
+        d.path_changed.connect(self.update_title)
+        d.cell_changed.connect(self._on_cell_changed)
+        self.update_title()
+        self._restore_geometry()
+
+    # -- construction ----------------------------------------------------------------------------------
+
+    def _action(self, text: str, shortcuts: list[QKeySequence], slot: object, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts(shortcuts)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(f"{tip or text}（{shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText)}）")
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        self.open_action = self._action("打开…", [QKeySequence("Ctrl+O")], self.open_dialog, "打开草稿或 Word 报告")
+        self.save_action = self._action("保存", [QKeySequence("Ctrl+S")], self.save, "保存草稿")
+        self.save_as_action = self._action("另存为…", [QKeySequence("Ctrl+Shift+S")], self.save_as, "草稿另存为")
+        self.undo_action = self._action("撤销", [QKeySequence("Ctrl+Z")], self.document.undo_stack.undo)
+        self.redo_action = self._action(
+            "重做", [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")], self.document.undo_stack.redo
+        )
+        stack = self.document.undo_stack
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(self._on_undo_text)
+        stack.redoTextChanged.connect(self._on_redo_text)
+        self.recent_menu = QMenu("最近打开", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+
+    def _on_undo_text(self, text: str) -> None:
+        self.undo_action.setToolTip(f"撤销：{text}（Ctrl+Z）" if text else "撤销（Ctrl+Z）")
+
+    def _on_redo_text(self, text: str) -> None:
+        self.redo_action.setToolTip(f"重做：{text}（Ctrl+Y）" if text else "重做（Ctrl+Y）")
+
+    def _make_side(self) -> QWidget:
+        side = QWidget()
+        side.setFixedWidth(210)
+        lay = QVBoxLayout(side)
+        lay.setContentsMargins(0, 0, 8, 0)
+        name = QLabel(APP_NAME)
+        name.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        lay.addWidget(name)
+        note = QLabel(fmt.FORMAT_NOTICE + " 格式")
+        note.setObjectName("pageLead")
+        lay.addWidget(note)
+        lay.addSpacing(6)
+        self.page_list = QListWidget()
+        self.page_list.setObjectName("pageList")
+        self.page_list.setWordWrap(True)
+        self.page_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.page_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.page_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for key, page in self.pages.items():
+            text = page.title()
+            if key == "text":
+                text = f"{fmt.heading('problems')} {fmt.heading('other_matters')}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.page_list.addItem(item)
+        self.page_list.itemClicked.connect(
+            lambda item: self.go_to_page(str(item.data(Qt.ItemDataRole.UserRole)))
+        )
+        lay.addWidget(self.page_list, 1)
+        for action in (self.open_action, self.save_action, self.save_as_action, self.undo_action, self.redo_action):
+            button = QToolButton()
+            button.setObjectName("sideAction")
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            if action is self.open_action:
+                button.setMenu(self.recent_menu)
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+            lay.addWidget(button)
+        return side
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = settings.recent_files()
+        if not files:
+            self.recent_menu.addAction("（没有最近打开的文件）").setEnabled(False)
+        for path in files:
+            self.recent_menu.addAction(str(path)).triggered.connect(lambda _c=False, p=path: self.open_path(p))
+
+    def _restore_geometry(self) -> None:
+        saved = settings.geometry()
+        if saved is not None and self.restoreGeometry(saved):
+            return
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1320, 760
+        if screen is not None:
+            width, height = min(width, screen.width() - 20), min(height, screen.height() - 40)
+        self.resize(width, height)
+
+    # -- title and navigation --------------------------------------------------------------------------
+
+    def update_title(self) -> None:
+        """Show agency, year and file name with the unsaved mark ([*]) in the title bar."""
+        draft = self.document.draft
+        who = draft.agency.strip() or "新报告"
+        year = f" {draft.year}年" if draft.year else ""
+        self.setWindowTitle(f"{who}{year} — {self.document.display_name()}[*] — {APP_NAME}")
+        self.setWindowModified(self.document.modified)
+
+    def _on_cell_changed(self, cell: Cell) -> None:
+        if cell.table == "basic" and cell.row in ("agency", "year"):
+            self.update_title()
+
+    def _on_page_changed(self, page_id: int) -> None:
+        for key, pid in self.page_ids.items():
+            if pid == page_id:
+                row = list(self.pages).index(key)
+                self.page_list.setCurrentRow(row)
+
+    def current_page(self) -> ReportPage:
+        """Return the page shown."""
+        page = self.currentPage()
+        assert isinstance(page, ReportPage)
+        return page
+
+    def go_to_page(self, key: str) -> ReportPage:
+        """Show the page `key` ('basic', 'overview', 'proactive', 'applications', 'cases', 'text', 'review')."""
+        target = self.page_ids[key]
+        if self.currentId() != target:
+            self.setCurrentId(target)
+        return self.pages[key]
+
+    def go_to_cell(self, cell: Cell | None, section: str = "") -> bool:
+        """Show the page that edits `cell` and focus the cell; return False if no widget holds it."""
+        page = self.go_to_page(page_key_for(cell, section))
+        return page.focus_cell(cell) if cell is not None else False
+
+    def go_to_finding(self, finding: Finding) -> bool:
+        """Jump to the page and the first cell named by `finding`."""
+        return self.go_to_cell(finding.cells[0] if finding.cells else None, finding.section)
+
+    def notify(self, text: str, severity: Severity | None = Severity.ERROR) -> None:
+        """Show `text` in the message bar of the page shown (non-modal)."""
+        self.current_page().show_notice(text, severity)
+
+    # -- files -----------------------------------------------------------------------------------------
+
+    def suggested_name(self) -> str:
+        """Return the file name offered when saving: the file's own, else the report title + .json."""
+        if self.document.path is not None:
+            return self.document.path.name
+        if self.document.source_name.lower().endswith(".docx"):
+            return Path(self.document.source_name).stem + ".json"
+        title = self.document.draft.title if self.document.draft.agency.strip() else "年报草稿"
+        return f"{title}.json"
+
+    def save(self) -> bool:
+        """Save the draft to its file (asking where if it has none); return True when saved."""
+        if self.document.path is None:
+            return self.save_as()
+        return self.save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        """Ask where to save the draft, then save; return True when saved."""
+        path, accepted = FileDialogs.ask_save_draft(self, self.suggested_name())
+        if not accepted or path is None:
+            return False
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        """Save the draft at `path` (atomic, previous version kept as .bak); on failure say why, keep all."""
+        try:
+            save_draft(self.document.draft, path)
+        except DraftError as exc:
+            self.notify(f"保存失败：{exc}。填写的内容仍在，请换个位置再保存（另存为）。")
+            return False
+        self.document.mark_saved(path)
+        settings.add_recent(path)
+        self.notify(f"已保存：{path}", None)
+        return True
+
+    def open_dialog(self) -> bool:
+        """Ask which file to open (after offering to save unsaved changes), then open it."""
+        if not self.confirm_discard():
+            return False
+        path, accepted = FileDialogs.ask_open(self)
+        if not accepted or path is None:
+            return False
+        return self.open_path(path, confirmed=True)
+
+    def open_path(self, path: Path, confirmed: bool = False) -> bool:
+        """Open the draft or Word report at `path`; on failure say why and keep the open work."""
+        if not confirmed and not self.confirm_discard():
+            return False
+        try:
+            opened = open_report(path)
+        except DraftError as exc:
+            self.notify(f"无法打开 {exc}。当前的内容没有改变。")
+            return False
+        except ImportError:
+            self.notify(f"无法打开 {Path(path).name}：本版本还不能读取 Word 文件。当前的内容没有改变。")
+            return False
+        if opened.kind == "draft":
+            self.document.replace(opened.draft, Path(path))
+            settings.add_recent(Path(path))
+        else:
+            self.document.replace(opened.draft, None, Path(path).name, opened.findings)
+            settings.remember_folder(Path(path))
+        self.go_to_page("basic")
+        return True
+
+    def open_untitled(self, draft_path: Path, source_name: str) -> bool:
+        """Open the draft at `draft_path` as an untitled copy (Save asks where): the built-in sample."""
+        try:
+            opened = open_report(draft_path)
+        except DraftError as exc:
+            self.notify(f"无法打开 {exc}")
+            return False
+        self.document.replace(opened.draft, None, source_name)
+        return True
+
+    # -- export ----------------------------------------------------------------------------------------
+
+    def export(self) -> bool:
+        """Ask where, then write the DOCX in the official layout; the wizard stays open either way."""
+        try:
+            from model.docx_export import default_file_name
+        except ImportError:
+            self.review.show_export_result("本版本还不能导出 Word 文件（导出模块未安装）。", None)
+            return False
+        path, accepted = FileDialogs.ask_export(self, str(default_file_name(self.document.draft)))
+        if not accepted or path is None:
+            return False
+        return self.export_to(path)
+
+    def export_to(self, path: Path) -> bool:
+        """Write the DOCX to `path` from a copy of the draft (a failed export never touches the draft)."""
+        try:
+            from model.docx_export import ExportError, export_docx
+        except ImportError:
+            self.review.show_export_result("本版本还不能导出 Word 文件（导出模块未安装）。", None)
+            return False
+        try:
+            export_docx(copy.deepcopy(self.document.draft), path)
+        except ExportError as exc:
+            self.review.show_export_result(f"导出失败：{exc}", None)
+            return False
+        settings.remember_folder(path)
+        errors = self.review.counts()[Severity.ERROR]
+        warn = f"（注意：还有 {errors} 个错误未改正）" if errors else ""
+        self.review.show_export_result(f"已导出：{path}{warn}", path)
+        return True
+
+    # -- closing ---------------------------------------------------------------------------------------
+
+    def confirm_discard(self) -> bool:
+        """Return True if the open work may be replaced or closed: saved, or the clerk chose 保存/不保存."""
+        if not self.document.modified:
+            return True
+        choice, _accepted = SaveChangesDialog.ask(self, self.document.display_name())
+        if choice == CANCEL:
+            return False
+        if choice == SAVE:
+            return self.save()
+        return True
+
+    def done(self, result: int) -> None:
+        if not self._closing and not self.confirm_discard():
+            return
+        self._closing = True
+        settings.save_geometry(self.saveGeometry())
+        super().done(result)
