@@ -196,8 +196,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p("litigation_direct", r"(?:未经复议)?直接(?:提起)?(?:行政)?起诉"),
     _p("review", r"行政复议|复议"),
     _p("litigation", r"行政诉讼|诉讼"),
-    _p("fee_notices", r"收费通知书?"),
-    _p("fee", r"信息处理费"),
+    _p("fee_notices", r"收费通知书?|通知金额"),
+    _p("fee", r"信息处理费|实际收取金额|收取金额"),
     _p("doc", rf"(?:{_DOC_VERB_RE})(?:了|的)?(?:{_DOC_ITEM_RE})|(?:{_DOC_ITEM_RE})(?:共|中)?(?:{_DOC_VERB_RE})"),
     _p("docverb", _DOC_VERB_RE),
 )
@@ -366,8 +366,9 @@ def _sentence_quotes(sentence: str, offset: int, year: int | None) -> list[Quote
     keys = _keys(sentence)
     mentions = _mentions(sentence, keys)
     result: list[Quote] = []
-    last_of: dict[int, Quote] = {}  # mention index → its quote
+    last_of: dict[int, int] = {}  # mention index → index of its (last) quote in `result`
     consumed: set[int] = set()
+    included: set[int] = set()  # 「（含上年结转1件）」: a part named inside the figure before
 
     def add(i: int, metric: str | None, column: str | None = None) -> None:
         m = mentions[i]
@@ -375,7 +376,7 @@ def _sentence_quotes(sentence: str, offset: int, year: int | None) -> list[Quote
             return
         q = Quote(metric, m.value, m.unit, offset + m.start, offset + m.end, sentence.strip(), column)
         result.append(q)
-        last_of[i] = q
+        last_of[i] = len(result) - 1
 
     for i, m in enumerate(mentions):
         if i in consumed:
@@ -399,20 +400,19 @@ def _sentence_quotes(sentence: str, offset: int, year: int | None) -> list[Quote
                 continue
             for k in chain if re.search("均|都", gap) else [key]:
                 add(i, _resolve(k.metric, m.unit, keys, k.start), k.column)
-            _mark_includes_carried(sentence, result, key)
+            if _mark_includes_carried(sentence, result, key):
+                included.add(i)
             continue
         after = next((k for k in keys if k.start >= m.end), None)
         if after and after.post and not after.negated and _POST_FILLER_RE.fullmatch(sentence[m.end : after.start]):
             add(i, _resolve(after.metric, m.unit, keys, after.start))
             continue
-        parent = last_of.get(i - 1)
+        parent = last_of.get(i - 2 if i - 1 in included else i - 1)
         if parent is not None:
-            add(i, _inherit(sentence[prev_end : m.start], parent, m, result))
-            if last_of.get(i) and last_of[i].column is None:
-                column = _COLUMN_RE.search(sentence[prev_end : m.start])
-                if column:
-                    last_of[i] = replace(last_of[i], column=_COLUMN_ALIASES[column.group()])
-                    result[-1] = last_of[i]
+            add(i, _inherit(sentence[prev_end : m.start], result[parent], m, result))
+            column = _COLUMN_RE.search(sentence[prev_end : m.start])
+            if i in last_of and column:
+                result[-1] = replace(result[-1], column=_COLUMN_ALIASES[column.group()])
     return result
 
 
@@ -443,14 +443,16 @@ def _mention_run(sentence: str, mentions: list[_Mention], first: int) -> list[in
     return run
 
 
-def _mark_includes_carried(sentence: str, result: list[Quote], key: _Key) -> None:
-    """「收到申请75件（含上年结转1件）」: the received figure before counts 一 + 二."""
+def _mark_includes_carried(sentence: str, result: list[Quote], key: _Key) -> bool:
+    """「收到申请75件（含上年结转1件）」: the received figure before counts 一 + 二. Return True if the
+    carried-over figure was named as a part of the figure before it."""
     if key.metric != "carried_over" or len(result) < 2:
-        return
+        return False
     if not _INCLUDES_CARRIED.search(sentence[max(0, key.start - 2) : key.start]):
-        return
+        return False
     if result[-2].metric in ("received", "processed"):  # not 「答复805件（含上年结转18件）」
         result[-2] = replace(result[-2], metric="received_sum")
+    return True
 
 
 def _inherit(gap: str, parent: Quote, mention: _Mention, result: list[Quote]) -> str | None:
