@@ -5,7 +5,7 @@
 Exports the built-in sample (resources/sample-caochang-2024.json) and a busy report (the published figures of
 tests/data/real/r03.json, large numbers) to DOCX, converts both to PDF with LibreOffice using the font
 stand-ins of tests/data/fonts.conf, and writes one PNG per page: docs/pages/sample-1.png …,
-docs/pages/busy-1.png …. Needs `soffice` and `pdftoppm` (poppler-utils).
+docs/pages/busy-1.png …. Needs `soffice` and `pdftocairo` (poppler-utils).
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ def pdf_to_pngs(pdf: Path, out_dir: Path, prefix: str, dpi: int = 90) -> list[Pa
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob(f"{prefix}-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(out_dir / prefix)], check=True)
+    # pdftocairo (poppler-utils) writes 8-bit grey PNGs, a third of pdftoppm's RGB ones
+    subprocess.run(["pdftocairo", "-png", "-gray", "-r", str(dpi), str(pdf), str(out_dir / prefix)], check=True)
     pages = list(out_dir.glob(f"{prefix}-*.png"))
     return sorted(pages, key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
