@@ -180,7 +180,15 @@ def read_embedded(path: str | os.PathLike[str]) -> EmbeddedDraft | None:
                 if result.checksum_ok:
                     return result
                 found = found or result
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError,
-            ValueError):
+    except (
+        OSError,
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+        ValueError,
+    ):
         return found
     return found

@@ -19,7 +19,7 @@ import io
 import os
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -161,6 +161,15 @@ def _display_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
+def printed_title(draft: Draft) -> str:
+    """Return the title as printed: 「<机关全称><年份>年政府信息公开工作年度报告」; without a year entered yet,
+    「<机关全称>政府信息公开工作年度报告」 (no stray 「年」)."""
+    agency = clean_text(draft.agency).strip()
+    if draft.year is None:
+        return agency + fmt.TITLE_SUFFIX.removeprefix("年")
+    return fmt.report_title(agency, draft.year)
+
+
 def default_file_name(draft: Draft) -> str:
     """Return the proposed file name 「<机关全称><年份>年政府信息公开工作年度报告.docx」.
 
@@ -168,8 +177,7 @@ def default_file_name(draft: Draft) -> str:
     dots and spaces are dropped and the name is kept under 150 characters. Without a year the name is
     「<机关全称>政府信息公开工作年度报告.docx」.
     """
-    agency = clean_text(draft.agency).strip()
-    stem = fmt.report_title(agency, draft.year) if draft.year is not None else agency + fmt.TITLE_SUFFIX[1:]
+    stem = printed_title(draft)
     stem = _WINDOWS_ILLEGAL.sub("_", stem).strip(" .")
     if _WINDOWS_RESERVED.match(stem) or not stem:
         stem = f"_{stem}"
@@ -446,8 +454,9 @@ def _table_xml(grid: TableGrid, draft: Draft, keep_together: bool) -> str:
         # keep a small table on one page, and never leave table 三's headings alone at a page foot
         keep_next = (keep_together and row < grid.rows - 1) or header
         height = f'<w:trHeight w:val="{ROW_HEIGHT}" w:hRule="atLeast"/>'
-        parts.append(f"<w:tr><w:trPr><w:cantSplit/>{height}{'<w:tblHeader/>' if header else ''}"
-                     '<w:jc w:val="center"/></w:trPr>')
+        parts.append(
+            f'<w:tr><w:trPr><w:cantSplit/>{height}{"<w:tblHeader/>" if header else ""}<w:jc w:val="center"/></w:trPr>'
+        )
         col = 0
         while col < grid.cols:
             cell = grid.cell_at(row, col)
@@ -488,7 +497,7 @@ def _add_text(document: Document, text: str) -> None:
 
 def _add_title(document: Document, draft: Draft) -> None:
     agency = clean_text(draft.agency).strip()
-    title = fmt.report_title(agency, draft.year)
+    title = printed_title(draft)
     paragraph = document.add_paragraph(style="Title")
     if agency and _display_width(title) > 20:  # does not fit one line of 二号: agency / year + report name
         paragraph.add_run(agency).add_break(WD_BREAK.LINE)
@@ -567,11 +576,11 @@ def build_document(draft: Draft) -> Document:
     _add_closing(document, draft)
 
     props = document.core_properties
-    props.title = fmt.report_title(clean_text(draft.agency).strip(), draft.year)
+    props.title = printed_title(draft)
     props.author = props.last_modified_by = clean_text(draft.agency).strip() or "年报填报助手"
     props.comments = ""
     props.keywords = "政府信息公开工作年度报告"
-    props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.created = props.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props.revision = 1
     embed_draft(document, draft)
     return document

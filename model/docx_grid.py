@@ -170,9 +170,7 @@ def applications_grid(rows: Sequence[fmt.ApplicationRow] = fmt.APPLICATION_ROWS)
     for column in fmt.APPLICANT_COLUMNS:
         if column.organisation:
             if not placed_org_header:
-                cells.append(
-                    GridCell(1, col, colspan=len(organisations), text=fmt.ORGANISATIONS_HEADER, role="header")
-                )
+                cells.append(GridCell(1, col, colspan=len(organisations), text=fmt.ORGANISATIONS_HEADER, role="header"))
                 placed_org_header = True
             cells.append(GridCell(2, col, text=column.label, role="header"))
         else:

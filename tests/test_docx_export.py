@@ -15,14 +15,14 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import DATA, ROOT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx_helpers import body_tables, cell_map, normalise, table_cells
 from lxml import etree
 
-from conftest import DATA, ROOT
-from docx_helpers import body_tables, cell_map, normalise, table_cells
 from model import format as fmt
 from model.cli import run
 from model.docx_embed import EMBED_NAMESPACE, canonical_json, read_embedded
@@ -84,15 +84,18 @@ def exported(tmp_path: Path, busy: Draft) -> Path:
 def _expected_paragraphs(draft: Draft) -> list[tuple[str, str]]:
     """The body paragraphs (style name, text) the exporter must write for `draft`, in order."""
     headings = {s.key: s.heading for s in fmt.SECTIONS}
-    out = [("Title", f"{draft.agency}\n{draft.title[len(draft.agency):]}")]
+    out = [("Title", f"{draft.agency}\n{draft.title[len(draft.agency) :]}")]
     out += [("Normal", p) for p in text_paragraphs(draft.preamble) + text_paragraphs(draft.contact)]
     out.append(("Heading 1", headings["overview"]))
     out += [("Normal", p) for p in text_paragraphs(draft.overview_lead)]
     for point in draft.overview_points:
         out.append(("Heading 2", point.heading))
         out += [("Normal", p) for p in text_paragraphs(point.text)]
-    for key, lead in (("proactive", draft.proactive_lead), ("applications", draft.applications_lead),
-                      ("review_litigation", draft.cases_lead)):
+    for key, lead in (
+        ("proactive", draft.proactive_lead),
+        ("applications", draft.applications_lead),
+        ("review_litigation", draft.cases_lead),
+    ):
         out.append(("Heading 1", headings[key]))
         out += [("Normal", p) for p in text_paragraphs(lead)]
     out.append(("Heading 1", headings["problems"]))
@@ -142,6 +145,7 @@ def test_empty_draft_prints_zero_everywhere(tmp_path: Path) -> None:
         cells = cell_map(tbl)
         assert all(cells[(c.row, c.col)].text == "0" for c in grid.value_cells())
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == [s.heading for s in fmt.SECTIONS]
+    assert document.paragraphs[0].text == "政府信息公开工作年度报告"  # no agency, no year: no stray 「年」
 
 
 def test_figures_are_plain_decimals() -> None:

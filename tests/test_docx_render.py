@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from docx_helpers import normalise
+from lxml import etree
+from realdata import draft_from_fixture
+
 from model import format as fmt
 from model.docx_embed import read_embedded
 from model.docx_export import (
@@ -31,7 +32,6 @@ from model.docx_export import (
 from model.docx_grid import official_grids
 from model.draft import Draft
 from model.storage import load_draft
-from realdata import draft_from_fixture
 from tools.render_pages import convert, soffice_available
 
 pytestmark = pytest.mark.skipif(not soffice_available(), reason="LibreOffice (soffice) is not installed")
