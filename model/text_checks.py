@@ -186,16 +186,16 @@ _RECEIVE_VERBS = r"收到|接到|接收|受理|新收|收办|办理"
 _PATTERNS: tuple[_Pattern, ...] = (
     _p("carried_forward", r"(?:结转|顺延|转入|转至|转)(?:至|到|入)?下一?年度?(?:继续办理)?", post=True),
     _p("carried_over", r"上一?年度?结转(?:的)?(?:政府信息公开)?(?:申请)?|结转上一?年度?(?:的)?(?:申请)?"),
-    _p("received", rf"(?:{_RECEIVE_VERBS})[^，。；,;：:\d]{{0,14}}?申请"),
-    _p("received", r"政府信息公开申请|依申请公开(?:申请)?"),
+    _p("received", rf"(?:{_RECEIVE_VERBS})[^，。；,;：:\d]{{0,14}}?(?:依申请公开(?:政府信息)?(?:申请)?|申请)"),
+    _p("received", r"政府信息公开申请|依申请公开(?:政府信息)?(?:申请)?"),
     _p("handled", r"作出答复|予以答复|答复|办结|办理完毕"),
-    _p(f"outcome:{_DISCLOSED}+{_PARTLY}", rf"{_DISCLOSED}(?:及|和|与|以及|或)(?:{_PARTLY})", post=True),
-    *(_p(f"outcome:{name}", re.escape(name), post=True) for name in _GROUP_ROWS),
-    _p(f"outcome:{_DISCLOSED}", r"同意公开|全部公开", post=True),
+    _p(f"outcome:{_DISCLOSED}+{_PARTLY}", rf"(?<!主动){_DISCLOSED}(?:及|和|与|以及|或)(?:{_PARTLY})", post=True),
+    *(_p(f"outcome:{name}", rf"(?<!主动){re.escape(name)}", post=True) for name in _GROUP_ROWS),
+    _p(f"outcome:{_DISCLOSED}", r"同意公开|(?<!主动)全部公开", post=True),
     _p("litigation_after_review", r"复议后(?:提起)?(?:行政)?起诉"),
     _p("litigation_direct", r"(?:未经复议)?直接(?:提起)?(?:行政)?起诉"),
     _p("review", r"行政复议|复议"),
-    _p("litigation", r"行政诉讼|诉讼"),
+    _p("litigation", r"行政诉讼|(?<!民事)(?<!刑事)诉讼"),
     _p("fee_notices", r"收费通知书?|通知金额"),
     _p("fee", r"信息处理费|实际收取金额|收取金额"),
     _p("doc", rf"(?:{_DOC_VERB_RE})(?:了|的)?(?:{_DOC_ITEM_RE})|(?:{_DOC_ITEM_RE})(?:共|中)?(?:{_DOC_VERB_RE})"),
@@ -212,7 +212,7 @@ _SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+")
 _NEGATION_BEFORE = re.compile(r"(?:未|没有|无|不|尚未)$")
 
 # Words that may stand between a keyword and its number: 「收到政府信息公开申请共计21件」.
-_FILLER = r"(?:\s|：|:|，|,|共计|合计|总计|累计|一共|共|计|为|是|了|达到|达|有|均为|均|都是|都|分别为|分别是|数量|总数|件数|案件|数|的|政府信息|申请)*"
+_FILLER = r"(?:\s|：|:|，|,|共计|合计|总计|累计|一共|共|计|为|是|了|达到|达|有|均为|均|都是|都|分别为|分别是|数量|总数|件数|案件|数|的|申请)*"
 _FILLER_RE = re.compile(_FILLER)
 _POST_FILLER_RE = re.compile(r"(?:\s|已|被|均|予以(?=答复)|作|做|为|申请)*")
 _INHERIT_STRIP = re.compile(r"[\s，,、：:（()）]|其中|共计|合计|总计|共|计|为|分别|有|的|申请|提出")
@@ -230,7 +230,7 @@ class Quote:
     `metric` names what is counted ('received', 'received_new', 'processed', 'received_sum' (一 + 二),
     'handled' (（七）总计), 'carried_over', 'carried_forward', 'outcome:<group>' such as 'outcome:予以公开',
     'review', 'litigation', 'litigation_direct', 'litigation_after_review', 'fee_notices',
-    'fee_amount', 'doc:<row>:<column>' for table 二's 第二十条第（一）项); `value` the number (件, or 元 for
+    'fee_amount', 'fee_notified' (元), 'doc:<row>:<column>' for table 二's 第二十条第（一）项); `value` the number (件, or 元 for
     amounts); `start`/`end` its offsets in the text; `sentence` the sentence it stands in; `column` an
     applicant column key or 'organisations' when the text names one (「其中自然人72件」).
     """
@@ -262,7 +262,12 @@ class _Mention:
     unit: str
 
 
-def _keys(sentence: str) -> list[_Key]:
+# 「办理行政许可申请」「收到信访申请」 are other requests than those for government information.
+_OTHER_REQUESTS = re.compile(r"许可|审批|信访|来信|来访|举报|投诉|办件|业务|服务|补助|救助|低保|登记|咨询")
+_ABOUT_REQUESTS = re.compile(r"依申请|信息公开申请|政府信息公开")
+
+
+def _keys(sentence: str, about_requests: bool = False) -> list[_Key]:
     found: list[tuple[int, int, int, _Pattern, re.Match[str]]] = []
     for order, pattern in enumerate(_PATTERNS):
         for m in pattern.regex.finditer(sentence):
@@ -276,6 +281,10 @@ def _keys(sentence: str) -> list[_Key]:
         metric = pattern.metric
         text = m.group()
         if metric == "received":
+            if _OTHER_REQUESTS.search(text):
+                continue
+            if not re.search("公开|信息", text) and not (about_requests or _ABOUT_REQUESTS.search(sentence)):
+                continue  # a bare 「收到申请」 counts only where the text is about information requests
             verb = re.match(_RECEIVE_VERBS, text)
             if verb and verb.group() == "新收":
                 metric = "received_new"
@@ -346,7 +355,7 @@ def _other_period(prefix: str, year: int | None) -> bool:
     return other
 
 
-def quotes(text: str, year: int | None = None) -> list[Quote]:
+def quotes(text: str, year: int | None = None, about_requests: bool = False) -> list[Quote]:
     """Return the figures `text` quotes about the tables, in reading order.
 
     A figure is a number (Arabic or Chinese numerals) with a unit (件/条/起/宗/个/份/次, 元/万元; a bare
@@ -354,16 +363,18 @@ def quotes(text: str, year: int | None = None) -> list[Quote]:
     (「受理政府信息公开申请17件」「予以公开及部分公开258件」「备案行政复议案件134件」, with 共/合计/为 between),
     right before it (「72件结转下年度」), in a list (「予以公开、部分公开分别为10件、3件」), or as a break-down
     of the figure before it (「（自然人72件，商业企业3件）」「信息处理费3件共2230元」). Figures of another
-    period (上年度, 2023年 when `year` is 2024) and comparisons (同比增加5件) are left out.
+    period (上年度, 2023年 when `year` is 2024) and comparisons (同比增加5件) are left out. A bare
+    「收到申请N件」 counts only when `about_requests` (the text is 三's lead or the 依申请公开 point) or its
+    sentence names 依申请公开 / 政府信息公开; 「办理行政许可申请」 and the like never count.
     """
     found: list[Quote] = []
     for sm in _SENTENCE_RE.finditer(text):
-        found.extend(_sentence_quotes(sm.group(), sm.start(), year))
+        found.extend(_sentence_quotes(sm.group(), sm.start(), year, about_requests))
     return found
 
 
-def _sentence_quotes(sentence: str, offset: int, year: int | None) -> list[Quote]:
-    keys = _keys(sentence)
+def _sentence_quotes(sentence: str, offset: int, year: int | None, about_requests: bool) -> list[Quote]:
+    keys = _keys(sentence, about_requests)
     mentions = _mentions(sentence, keys)
     result: list[Quote] = []
     last_of: dict[int, int] = {}  # mention index → index of its (last) quote in `result`
@@ -589,11 +600,16 @@ def _unit(quote: Quote) -> str:
     return "元" if quote.metric in ("fee_amount", "fee_notified") else "件"
 
 
+def _about_requests(draft: Draft, key: str) -> bool:
+    """Return True for texts about information requests: 三's lead and 一's 「（二）依申请公开」 point."""
+    return key == "applications_lead" or (key.startswith("overview.") and "依申请" in narrative_label(draft, key))
+
+
 @register
 def check_quoted_figures(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
     """T3 (error) and T5 (hint): figures quoted in the narrative against the tables (FORMAT.md §6)."""
     for key, text in draft.narrative_texts().items():
-        for quote in quotes(text, draft.year):
+        for quote in quotes(text, draft.year, _about_requests(draft, key)):
             primary, second = _bases(draft, quote)
             if all(b.value is None for b in primary + second):
                 continue  # the table is not filled in yet

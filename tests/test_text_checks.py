@@ -65,8 +65,8 @@ def test_arabic_numbers_and_years() -> None:
 # Reading figures
 
 
-def read(text: str, year: int | None = 2024) -> list[tuple[str, Decimal, str | None]]:
-    return [(q.metric, q.value, q.column) for q in quotes(text, year)]
+def read(text: str, year: int | None = 2024, about_requests: bool = False) -> list[tuple[str, Decimal, str | None]]:
+    return [(q.metric, q.value, q.column) for q in quotes(text, year, about_requests)]
 
 
 def test_quotes_of_real_phrasings() -> None:
@@ -77,7 +77,7 @@ def test_quotes_of_real_phrasings() -> None:
         ("received_new", 74, None), ("carried_over", 1, None), ("received_sum", 75, None)]
     assert read("答复805件（含上年结转18件），72件顺延下年度。") == [
         ("handled", 805, None), ("carried_over", 18, None), ("carried_forward", 72, None)]
-    assert read("全市共收办申请3646件; 予以公开1431、部分公开471、转下年度125") == [
+    assert read("全市共收办申请3646件; 予以公开1431、部分公开471、转下年度125", about_requests=True) == [
         ("processed", 3646, None), ("outcome:予以公开", 1431, None), ("outcome:部分公开", 471, None),
         ("carried_forward", 125, None)]
     assert read("予以公开、部分公开、不予公开分别为10件、3件、2件。") == [
@@ -97,11 +97,15 @@ def test_quotes_of_real_phrasings() -> None:
 def test_figures_that_are_not_quotes() -> None:
     assert read("上年度共收到申请20件，同比增加5件，收到申请后20个工作日内答复。") == []
     assert read("2023年，我镇收到政府信息公开申请9件。") == []
-    assert read("今年收到申请一百零五件，较上年的98件有所增加。") == [("received", 105, None)]
+    assert read("今年收到依申请公开申请一百零五件，较上年的98件有所增加。") == [("received", 105, None)]
     assert read("截至2024年12月31日，主动公开各类政府信息24条，其中，工作动态20条，通知公告4条。") == []
     assert read("依申请公开方面，发放宣传资料100份，开展培训2次，此流程包含四个关键步骤。") == []
     assert read("尚未办结3件；未收到政府信息公开申请。") == []
     assert read("根据《条例》（2019年4月3日修订），2024年共收到政府信息公开申请12件。") == [("received", 12, None)]
+    assert read("主动予以公开政府信息300条，办理行政许可申请1200件，民事诉讼2件。") == []
+    assert read("全年共收到申请21件。") == []  # not about information requests, unless the text is
+    assert read("全年共收到申请21件。", about_requests=True) == [("received", 21, None)]
+    assert read("依申请公开政府信息21件。") == [("received", 21, None)]
 
 
 # ---------------------------------------------------------------------------------------------------------
