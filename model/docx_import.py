@@ -1,0 +1,635 @@
+"""Reading a Word report into a draft: our own exports exactly, official-layout reports made by others as printed.
+
+`import_docx(path)` opens the file as untrusted input (`model.docx_package`), walks its body
+(`model.docx_text`), finds tables 二, 三 and 四 by their labels (`model.docx_locate`) and the narrative by
+the six headings, and returns an `ImportResult`: the draft, the findings made while reading (rules I1–I13
+of `docs/rules.md`) and where the draft came from.
+
+A DOCX exported by this product carries the whole draft inside it (`model.docx_embed`). It is restored
+exactly, unless the printed tables or text were changed in Word afterwards: then what is printed wins and
+a finding (I8) names what differs. Files Word 2007+ readers cannot open (.doc, .wps, RTF, Strict Open XML,
+content held only as embedded HTML) are converted with LibreOffice when it is installed (finding I10), or
+refused with a message saying what they are and what to do.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from model import format as fmt
+from model.checks import Cell, Finding, RULES, Severity
+from model.docx_convert import ConversionError, converted_to_docx
+from model.docx_embed import read_embedded
+from model.docx_locate import TableRead, norm, read_applications, read_cases, read_proactive, similarity
+from model.docx_package import DocxFormatError, open_word_package
+from model.docx_text import Block, Paragraph, Table, WalkStats, body_blocks, iter_tables
+from model.draft import Draft, OverviewPoint
+from model.storage import DraftError, parse_draft
+
+SOURCE_EMBEDDED = "embedded"
+SOURCE_PRINTED = "printed"
+
+_TABLE_NAMES = {
+    "proactive": "表二（" + fmt.heading("proactive")[2:] + "）",
+    "applications": "表三（" + fmt.heading("applications")[2:] + "）",
+    "review_litigation": "表四（" + fmt.heading("review_litigation")[2:] + "）",
+}
+
+
+@dataclass
+class ImportResult:
+    """A report read from a Word file.
+
+    `draft` holds the figures as printed (wrong totals kept, so the checker reports them) and the
+    narrative; `findings` are what the reading noticed (rules I1–I13: blank cells read as 0, a 2019 layout,
+    cells that are not numbers, a document edited after export…); `source` is 'embedded' when the draft
+    is the one this product embedded at export, restored exactly, and 'printed' when it was read from the
+    printed tables and text (also when the embedded draft was used but what is printed differs from it).
+    """
+
+    draft: Draft
+    findings: list[Finding] = field(default_factory=list)
+    source: str = SOURCE_PRINTED
+
+
+def _finding(rule: str, section: str, message: str, cells: tuple[Cell, ...] = (), **kw: Any) -> Finding:
+    return Finding(rule, RULES[rule].severity, section, message, cells=cells, **kw)
+
+
+def _examples(names: list[str], limit: int = 3) -> str:
+    shown = "、".join(names[:limit])
+    return shown + (f" 等 {len(names)} 处" if len(names) > limit else "")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Tables → draft figures
+
+
+def _apply_table(draft: Draft, section: str, read: TableRead, findings: list[Finding]) -> None:
+    """Copy the figures of `read` into `draft` and add the findings about how they were read (I1, I2, I5, I6, I7)."""
+    blanks: list[Cell] = []
+    dashes: list[Cell] = []
+    for cell, fig in read.figures.items():
+        target = getattr(draft, cell.table)
+        target[cell.row][cell.column] = fig.value
+        if fig.status == "blank":
+            blanks.append(cell)
+        elif fig.status == "dash":
+            dashes.append(cell)
+        elif fig.status == "bad":
+            shown = fig.text.strip().replace("\n", " ")
+            findings.append(
+                _finding(
+                    "I5",
+                    section,
+                    f"{_TABLE_NAMES[section]} {read.where[cell]} 印的是「{shown}」，不是不小于 0 的"
+                    f"{'整数' if cell.table != 'proactive' or cell.column != 'amount' else '金额'}，未读入",
+                    (cell,),
+                    params={"text": fig.text},
+                )
+            )
+    name = _TABLE_NAMES[section]
+    if blanks:
+        findings.append(
+            _finding(
+                "I1",
+                section,
+                f"{name}有 {len(blanks)} 个空白单元格，已按 0 读入（如 {_examples([read.where[c] for c in blanks])}）",
+                tuple(blanks),
+                params={"count": len(blanks)},
+            )
+        )
+    if dashes:
+        texts = sorted({read.figures[c].text.strip() for c in dashes})
+        findings.append(
+            _finding(
+                "I2",
+                section,
+                f"{name}有 {len(dashes)} 个单元格印的是「{'」「'.join(texts)}」，已按 0 读入"
+                f"（如 {_examples([read.where[c] for c in dashes])}）",
+                tuple(dashes),
+                params={"count": len(dashes)},
+            )
+        )
+    if read.missing:
+        findings.append(
+            _finding(
+                "I6",
+                section,
+                f"{name}缺少官方格式中的 {len(read.missing)} 处：{_examples(read.missing, 6)}；这些数字未读入",
+                params={"missing": list(read.missing)},
+            )
+        )
+    if read.ignored:
+        findings.append(
+            _finding(
+                "I7",
+                section,
+                f"{name}中有官方格式之外的行（如小计行或重复的行），已忽略：{_examples(read.ignored)}",
+                params={"rows": list(read.ignored)},
+            )
+        )
+
+
+def _read_tables(
+    path: Path, blocks: list[Block], stats: WalkStats, draft: Draft, findings: list[Finding]
+) -> list[Table]:
+    """Read tables 二, 三 and 四 into `draft`; return the document tables used.
+
+    Raises `DocxFormatError` naming every table not found (convertible when the body holds `w:altChunk`).
+    """
+    tables = list(iter_tables(blocks))
+    reads = {
+        "proactive": read_proactive(tables),
+        "applications": read_applications(tables),
+        "review_litigation": read_cases(tables),
+    }
+    missing = [_TABLE_NAMES[k] for k, r in reads.items() if not r.found]
+    if missing:
+        if stats.alt_chunks:
+            raise DocxFormatError(
+                path,
+                "正文内容是以“嵌入网页”（altChunk）方式插入的，本程序不能直接读取其中的表格；请在 Word 中打开它，"
+                "全选复制到新建的 Word 文档后另存为 .docx 再打开",
+                "altchunk",
+                True,
+            )
+        if not tables:
+            reason = "文件中没有表格，不是官方格式的政府信息公开工作年度报告（未找到表二、表三、表四）"
+        else:
+            reason = f"未找到{'、'.join(missing)}；请确认这是按官方格式填写的政府信息公开工作年度报告"
+        raise DocxFormatError(path, reason, "notables")
+    proactive = reads["proactive"]
+    if proactive.layout == fmt.FORMAT_2019_ID:
+        shown = [f"{b} {r}（{c}）{t or '空白'}" for b, r, c, t in proactive.old_figures]
+        findings.append(
+            _finding(
+                "I4",
+                "proactive",
+                f"表二是 2019 年试行格式（{fmt.PROACTIVE_BLOCKS_2019[0].columns[0].label}等栏目），与 2021 年格式的栏目不同，"
+                f"数字未导入，请按 2021 年格式填写。原表：{'；'.join(shown)}",
+                params={"figures": proactive.old_figures},
+            )
+        )
+    else:
+        _apply_table(draft, "proactive", proactive, findings)
+    apps = reads["applications"]
+    _apply_table(draft, "applications", apps, findings)
+    if apps.single_other:
+        first, second, last = (fmt.APPLICATION_ROW_BY_KEY[k] for k in fmt.APPLICATION_OTHER_ROWS_2021)
+        findings.append(
+            _finding(
+                "I3",
+                "applications",
+                f"表三的「{fmt.APPLICATION_OTHER_2019.group}」只印了一行（与 2019 年试行格式相同），已计入「{last.item}」；"
+                f"「{first.item}」「{second.item}」两行未填写",
+                tuple(Cell("applications", last.key, c.key) for c in fmt.APPLICANT_COLUMNS),
+            )
+        )
+    if apps.guessed_columns:
+        findings.append(
+            _finding(
+                "I12",
+                "applications",
+                "表三的栏目标题未能全部识别，已按官方栏目顺序（"
+                + "、".join(c.label for c in fmt.APPLICANT_COLUMNS)
+                + "）读取最右边的 7 列，请核对",
+            )
+        )
+    _apply_table(draft, "review_litigation", reads["review_litigation"], findings)
+    used: list[Table] = []
+    for r in reads.values():
+        used.extend(r.tables)
+    return used
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Narrative
+
+
+_TEMPLATE_PROMPT = re.compile(r"^\(文字描述.*\)$")
+_SUB_ORDINAL = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[）)]")
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_CN_DATE = re.compile(r"([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_TITLE = re.compile(r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})年度?政府信息公开工作年度报告")
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _plain(text: str) -> str:
+    """Return `text` without whitespace and with full-width digits made ASCII (other characters kept)."""
+    return "".join(text.split()).translate(_FULL_DIGITS)
+
+
+def _cn_number(text: str) -> int:
+    """Return the value of a Chinese day or month number: 「十三」 → 13, 「二十」 → 20, 「一」 → 1."""
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
+    return _CN_DIGITS.get(text, 0)
+
+
+def parse_cn_date(text: str) -> date | None:
+    """Return the date written as `text` alone: 「2025年1月13日」 (spaces and full-width digits allowed) or
+    「二〇二五年一月十三日」; None if `text` is not just a date or names no real day."""
+    t = _plain(text)
+    m = _DATE.fullmatch(t)
+    try:
+        if m:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        m = _CN_DATE.fullmatch(t)
+        if m:
+            year = int("".join(str(_CN_DIGITS[ch]) for ch in m[1]))
+            return date(year, _cn_number(m[2]), _cn_number(m[3]))
+    except ValueError:
+        return None
+    return None
+
+
+def _paragraph_stream(blocks: list[Block], used: list[Table]) -> list[str]:
+    """Return the text paragraphs in reading order, skipping the tables read as figures and descending
+    into the others (layout tables, text frames made of tables). Empty paragraphs and the template's
+    prompts 「（文字描述）」 are dropped."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            for line in block.text.split("\n"):
+                text = line.strip().strip("\u3000").strip()
+                if text and not _TEMPLATE_PROMPT.match(norm(text)):
+                    out.append(text)
+        elif all(block is not t for t in used):
+            out.extend(_paragraph_stream(block.blocks(), used))
+    return out
+
+
+def _heading_split(text: str, heading: str) -> tuple[bool, str]:
+    """Return (True, text after the heading) if the paragraph `text` is the section `heading` — also with
+    half-width ordinal marks, spaces, a few extra characters, or text following on the same line."""
+    n, h = norm(text), norm(heading)
+    ordinal, rest_h = h[:2], h[2:]
+    if not n.startswith(ordinal):
+        return False, ""
+    rest = n[2:]
+    if rest == rest_h or (rest.startswith(rest_h) and len(rest) - len(rest_h) <= 4 and rest[-1:] not in ".:"):
+        return True, ""
+    if rest.startswith(rest_h) and rest[len(rest_h) : len(rest_h) + 1] in (".", ":"):
+        plain = text.strip()
+        for mark in ("：", ":", "。", "．"):
+            pos = plain.find(mark)
+            if 0 < pos:
+                return True, plain[pos + 1 :].strip()
+        return True, ""
+    if len(rest) <= len(rest_h) + 4 and similarity(rest, rest_h) >= 0.8:
+        return True, ""
+    return False, ""
+
+
+def _split_point(text: str) -> tuple[str, str]:
+    """Return (heading, text) of an overview sub-point paragraph 「（一）主动公开方面。草场镇…」."""
+    stripped = text.strip()
+    for i, ch in enumerate(stripped[:32]):
+        if ch in "。：:．" and i > 3:
+            return stripped[:i].strip(), stripped[i + 1 :].strip()
+    if len(stripped) <= 32:
+        return stripped.rstrip("。．.：:"), ""
+    m = _SUB_ORDINAL.match(stripped)
+    assert m is not None
+    return stripped[: m.end()].strip(), stripped[m.end() :].strip()
+
+
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _closing_block(paragraphs: list[str]) -> tuple[str, date | None, int]:
+    """Return (agency, signing date, number of trailing paragraphs they take) from the end of the report."""
+    if not paragraphs:
+        return "", None, 0
+    last = paragraphs[-1]
+    when = parse_cn_date(last)
+    if when is not None:
+        if len(paragraphs) >= 2:
+            prev = paragraphs[-2].strip()
+            if 2 <= len(prev) <= 40 and not re.search(r"[。；;，,：:！？]", prev):
+                return prev, when, 2
+        return "", when, 1
+    plain = last.strip()
+    m = re.search(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[0-9０-９\s]{4,}年[0-9０-９\s]{1,4}月[0-9０-９\s]{1,4}日)$", plain)
+    if m:
+        head = plain[: m.start()].strip()
+        when = parse_cn_date(m.group(0))
+        if when is not None and 2 <= len(head) <= 40 and not re.search(r"[。；;，,：:！？]", head):
+            return head, when, 1
+    return "", None, 0
+
+
+_NO_FEE = re.compile(r"(未|没有|无|不)(发生|向申请人)?(收取|收|产生)(任何)?(政府)?信息处理费")
+_FEE_NOTICES = re.compile(r"收费通知(?:书)?(?:的件数)?(?:共|为)?(\d+)件")
+_FEE_NOTIFIED = re.compile(r"(?:通知|应收)(?:的)?(?:总)?金额(?:为|共)?(\d+(?:\.\d+)?)元")
+_FEE_COLLECTED = re.compile(r"实际(?:收取|收缴)(?:的)?(?:总)?(?:金额)?(?:为|共)?(\d+(?:\.\d+)?)元")
+
+
+def _fees_from_text(text: str, draft: Draft) -> None:
+    """Set the information-processing fee fields from section 六's sentence, when it states them."""
+    t = _plain(unicodedata.normalize("NFKC", text))
+    if _NO_FEE.search(t):
+        draft.fees.update(notices=0, notified_amount=Decimal(0), collected_amount=Decimal(0))
+        return
+    for key, pattern in (("notices", _FEE_NOTICES), ("notified_amount", _FEE_NOTIFIED),
+                         ("collected_amount", _FEE_COLLECTED)):
+        m = pattern.search(t)
+        if m:
+            draft.fees[key] = int(m[1]) if key == "notices" else Decimal(m[1])
+
+
+def _read_narrative(paragraphs: list[str], draft: Draft) -> None:
+    """Put the title, preamble, the six sections' text and the closing block of `paragraphs` into `draft`."""
+    sections: dict[str, list[str]] = {s.key: [] for s in fmt.SECTIONS}
+    before: list[str] = []
+    current = -1
+    for text in paragraphs:
+        moved = False
+        for i in range(current + 1, len(fmt.SECTIONS)):
+            is_heading, rest = _heading_split(text, fmt.SECTIONS[i].heading)
+            if is_heading:
+                current = i
+                moved = True
+                if rest:
+                    sections[fmt.SECTIONS[i].key].append(rest)
+                break
+        if moved:
+            continue
+        (before if current < 0 else sections[fmt.SECTIONS[current].key]).append(text)
+
+    # title: the first lines up to the one ending in 年度报告 (printed on one or two lines)
+    title_lines: list[str] = []
+    for i, text in enumerate(before[:3]):
+        if "年度报告" in _plain(text):
+            title_lines = before[: i + 1]
+            break
+    preamble = before[len(title_lines) :]
+    m = _TITLE.match(_plain("".join(title_lines)))
+    agency = ""
+    if m:
+        agency = m["agency"]
+        draft.year = int(m["year"])
+    else:
+        for text in preamble:
+            found = re.search(r"((?:19|20)\d{2})年度?政府信息公开工作年度报告", _plain(text))
+            if found:
+                draft.year = int(found[1])
+                break
+    draft.preamble = "\n".join(preamble)
+
+    # closing block: agency and date at the very end (usually after 六)
+    last_key = next((s.key for s in reversed(fmt.SECTIONS) if sections[s.key]), None)
+    if last_key is not None:
+        signer, when, taken = _closing_block(sections[last_key])
+        if taken:
+            del sections[last_key][-taken:]
+        draft.signing_date = when
+        if signer and (not agency or (signer.startswith(agency) and len(signer) > len(agency))):
+            agency = signer
+    draft.agency = agency
+    draft.deadline = draft.default_deadline()
+
+    # 一、总体情况: a lead, then the sub-points （一）…（五） with their printed headings
+    lead: list[str] = []
+    points: list[tuple[str, list[str]]] = []
+    for text in sections["overview"]:
+        m2 = _SUB_ORDINAL.match(text)
+        if m2 and m2[1] == _ORDINALS[len(points) : len(points) + 1]:
+            heading, first = _split_point(text)
+            points.append((heading, [first] if first else []))
+        elif points:
+            points[-1][1].append(text)
+        else:
+            lead.append(text)
+    draft.overview_lead = "\n".join(lead)
+    if points:
+        draft.overview_points = [OverviewPoint(h, "\n".join(t)) for h, t in points]
+
+    block_labels = [b.label for b in (*fmt.PROACTIVE_BLOCKS, *fmt.PROACTIVE_BLOCKS_2019)]
+    draft.proactive_lead = "\n".join(
+        t for t in sections["proactive"] if max(similarity(t, b) for b in block_labels) < 0.95
+    )
+    draft.applications_lead = "\n".join(sections["applications"])
+    draft.cases_lead = "\n".join(sections["review_litigation"])
+    draft.problems = "\n".join(sections["problems"])
+    draft.other_matters = "\n".join(sections["other_matters"])
+    _fees_from_text(draft.other_matters, draft)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The printed report, the embedded draft, and the two compared
+
+
+def read_printed(path: str | os.PathLike[str]) -> ImportResult:
+    """Return the report printed in the `.docx` at `path`, ignoring any embedded draft.
+
+    Raises `DocxFormatError` (a `DraftError`) when the file cannot be read or a table is missing.
+    """
+    p = Path(path)
+    package = open_word_package(p)
+    blocks, stats = body_blocks(package.document)
+    draft = Draft()
+    findings: list[Finding] = []
+    used = _read_tables(p, blocks, stats, draft, findings)
+    _read_narrative(_paragraph_stream(blocks, used), draft)
+    if stats.tracked_changes:
+        findings.append(
+            _finding(
+                "I11",
+                "basic",
+                f"文件中有 {stats.tracked_changes} 处未接受或拒绝的修订（修订痕迹），已按“接受全部修订”后的内容读入",
+                (Cell("basic", "file"),),
+                params={"count": stats.tracked_changes},
+            )
+        )
+    if stats.alt_chunks:
+        findings.append(
+            _finding(
+                "I13",
+                "basic",
+                f"文件中有 {len(stats.alt_chunks)} 处以“嵌入网页”（altChunk）方式插入的内容，未读取，请核对文字是否完整",
+                (Cell("basic", "file"),),
+            )
+        )
+    return ImportResult(draft, findings, SOURCE_PRINTED)
+
+
+def _figure_cells() -> list[tuple[str, Cell, str]]:
+    """Return (section, cell, name in official words) for every figure of a draft."""
+    out: list[tuple[str, Cell, str]] = []
+    for block, item, f in fmt.proactive_cells():
+        out.append(("proactive", Cell("proactive", item.key, f.key), f"表二 {block.label} {item.label}（{f.label}）"))
+    for row in fmt.APPLICATION_ROWS:
+        for col in fmt.APPLICANT_COLUMNS:
+            out.append(("applications", Cell("applications", row.key, col.key), f"表三 {row.full_label}（{col.label}）"))
+    for g in fmt.CASE_GROUPS:
+        for c in fmt.CASE_COLUMNS:
+            out.append(("review_litigation", Cell("cases", g.key, c.key), f"表四 {g.label}（{c.label}）"))
+    return out
+
+
+def _value(draft: Draft, cell: Cell) -> Any:
+    value = getattr(draft, cell.table)[cell.row][cell.column]
+    return 0 if value is None else value
+
+
+def _narrative_text(draft: Draft) -> str:
+    parts = [draft.preamble, draft.overview_lead]
+    for p in draft.overview_points:
+        parts.extend([p.heading, p.text])
+    parts.extend([draft.proactive_lead, draft.applications_lead, draft.cases_lead, draft.problems,
+                  draft.other_matters])
+    return norm("".join(parts))
+
+
+def _merge(embedded: Draft, printed: ImportResult) -> tuple[Draft, list[str]]:
+    """Return the embedded draft with what is printed differently put in, and the differences named."""
+    merged = embedded
+    differences: list[str] = []
+    for _section, cell, name in _figure_cells():
+        shown, kept = _value(printed.draft, cell), _value(embedded, cell)
+        if shown != kept:
+            differences.append(f"{name} 内嵌 {kept}、打印 {shown}")
+            getattr(merged, cell.table)[cell.row][cell.column] = getattr(printed.draft, cell.table)[cell.row][cell.column]
+    p = printed.draft
+    if p.agency and norm(p.agency) != norm(embedded.agency):
+        differences.append(f"机关全称 内嵌「{embedded.agency}」、打印「{p.agency}」")
+        merged.agency = p.agency
+    if p.year is not None and p.year != embedded.year:
+        differences.append(f"报告年度 内嵌 {embedded.year}、打印 {p.year}")
+        merged.year = p.year
+    if p.signing_date is not None and p.signing_date != embedded.signing_date:
+        differences.append("成文日期")
+        merged.signing_date = p.signing_date
+    if _narrative_text(p) != _narrative_text(embedded):
+        differences.append("正文文字")
+        for name in ("preamble", "overview_lead", "overview_points", "proactive_lead", "applications_lead",
+                     "cases_lead", "problems", "other_matters"):
+            setattr(merged, name, getattr(p, name))
+    return merged, differences
+
+
+def _with_embedded(path: Path, printed: ImportResult | None, reason: DraftError | None) -> ImportResult | None:
+    """Return the result using the draft embedded in `path`, or None when there is none to use."""
+    found = read_embedded(path)
+    if found is None:
+        return None
+    file_cell = (Cell("basic", "file"),)
+    if not found.checksum_ok:
+        if printed is None:
+            return None
+        printed.findings.append(
+            _finding("I9", "basic", "文件内嵌的草稿数据已被改动或损坏（校验值不符），已按打印的表格和文字读入", file_cell)
+        )
+        return printed
+    try:
+        embedded = parse_draft(found.data, path)
+    except DraftError as exc:
+        if printed is None:
+            return None
+        printed.findings.append(
+            _finding("I9", "basic", f"文件内嵌的草稿数据无法使用（{exc.reason}），已按打印的表格和文字读入", file_cell)
+        )
+        return printed
+    if printed is None:
+        missing = reason.reason if reason is not None else "打印内容无法读取"
+        return ImportResult(
+            embedded,
+            [_finding("I8", "basic", f"打印的文件不完整（{missing}），已按文件内嵌的草稿读入；请核对打印件", file_cell)],
+            SOURCE_PRINTED,
+        )
+    merged, differences = _merge(embedded, printed)
+    if not differences:
+        return ImportResult(embedded, [], SOURCE_EMBEDDED)
+    finding = _finding(
+        "I8",
+        "basic",
+        "打印的内容与文件内嵌的草稿不一致（导出后在 Word 中改过），已按打印内容读入，请核对：" + _examples(differences, 5),
+        file_cell,
+        params={"differences": differences},
+    )
+    key = finding.key
+    if merged.explanations.get(key, "").strip():
+        finding = Finding(**{**finding.__dict__, "explained": True})
+    return ImportResult(merged, [finding, *printed.findings], SOURCE_PRINTED)
+
+
+def _import(p: Path) -> ImportResult:
+    printed: ImportResult | None = None
+    failure: DocxFormatError | None = None
+    try:
+        printed = read_printed(p)
+    except DocxFormatError as exc:
+        if exc.kind not in ("notables", "altchunk"):
+            raise
+        failure = exc
+    result = _with_embedded(p, printed, failure)
+    if result is not None:
+        return result
+    if printed is None:
+        assert failure is not None
+        raise failure
+    return printed
+
+
+_KIND_NAMES = {
+    "doc": "Word 97-2003 格式（.doc）",
+    "wps": "WPS 文字格式（.wps）",
+    "rtf": "RTF 格式",
+    "html": "网页格式",
+    "word2003xml": "Word 2003 XML 格式",
+    "odt": "OpenDocument 文本格式（.odt）",
+    "strict": "Strict Open XML 格式",
+    "altchunk": "以“嵌入网页”方式保存内容的 .docx",
+    "damaged": "使用了特殊压缩方式的 .docx",
+}
+
+
+def import_docx(path: str | os.PathLike[str], *, convert: bool = True) -> ImportResult:
+    """Return the report in the Word file at `path` as a draft with the findings made while reading it.
+
+    Our own export is restored from its embedded draft (`source` 'embedded'); any other official-layout
+    report is read from its printed tables and text (`source` 'printed'). With `convert` (the default), a
+    file LibreOffice can turn into a `.docx` (.doc, .wps, RTF, Strict Open XML, content in `w:altChunk`) is
+    converted when LibreOffice is installed, and finding I10 says so.
+
+    Raises `DraftError` with a Chinese reason naming the file when it cannot be read: what kind of file it
+    is and what to do (「这是 Word 97-2003 格式（.doc）的文件…另存为 .docx」), damaged or truncated, a zip bomb,
+    no tables, or which of 表二/表三/表四 was not found.
+    """
+    p = Path(path)
+    try:
+        return _import(p)
+    except DocxFormatError as exc:
+        if not (convert and exc.convertible):
+            raise
+        original = exc
+    try:
+        with converted_to_docx(p, original.kind) as converted:
+            result = import_docx(converted, convert=False)
+    except ConversionError as exc:
+        raise DraftError(p, f"{original.reason}（{exc}）") from exc
+    except DraftError as exc:
+        raise DraftError(p, f"{original.reason}（已尝试用 LibreOffice 自动转换，但转换后的文件{exc.reason}）") from exc
+    name = _KIND_NAMES.get(original.kind, "非 .docx 格式")
+    result.findings.insert(
+        0,
+        _finding(
+            "I10",
+            "basic",
+            f"这是{name}的文件，已用 LibreOffice 自动转换后读入，请核对数字和文字；建议在 Word 或 WPS 中另存为 .docx",
+            (Cell("basic", "file"),),
+        ),
+    )
+    return result
