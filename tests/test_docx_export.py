@@ -410,6 +410,23 @@ def test_file_open_in_word_is_not_overwritten(tmp_path: Path, busy: Draft, lock:
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_refused_replace_as_when_word_holds_the_file(tmp_path: Path, busy: Draft) -> None:
+    """On Windows, replacing a file open in Word fails with PermissionError even without a lock file. An
+    immutable file (chattr +i) refuses the rename the same way here, also for root."""
+    target = tmp_path / "r.docx"
+    target.write_bytes(b"the version open in Word")
+    if not shutil.which("chattr") or subprocess.run(["chattr", "+i", str(target)], capture_output=True).returncode:
+        pytest.skip("cannot make an immutable file here (chattr missing or not supported)")
+    try:
+        with pytest.raises(ExportError) as info:
+            export_docx(busy, target)
+        assert "正被其他程序" in str(info.value) and "r.docx" in str(info.value)
+    finally:
+        subprocess.run(["chattr", "-i", str(target)], check=True)
+    assert target.read_bytes() == b"the version open in Word"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx"]
+
+
 def test_vanished_folder(tmp_path: Path, busy: Draft) -> None:
     with pytest.raises(ExportError, match="文件夹不存在"):
         export_docx(busy, tmp_path / "pulled-usb" / "r.docx")
