@@ -461,7 +461,8 @@ def check_x1(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
         yield _finding(
             "X1",
             _APP,
-            f"{carried_over.label}（{col.label}）为 {now}，但 {previous.year} 年报告的 {carried_forward.label} 为 {last}"
+            f"{carried_over.label}（{col.label}）为 {now}，"
+            f"但 {previous.year} 年报告的 {carried_forward.label} 为 {last}"
             + (f"（已说明：{reason}）" if reason else ""),
             row=carried_over.label,
             column=col.label,
@@ -511,7 +512,8 @@ def check_x2_x3(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
             yield _finding(
                 "X2",
                 "proactive",
-                f"{item.label}：{labels['in_force']}为 {in_force}，按上年 {base} + 制发 {issued} − 废止 {repealed} 应为 "
+                f"{item.label}：{labels['in_force']}为 {in_force}，"
+                f"按上年 {base} + 制发 {issued} − 废止 {repealed} 应为 "
                 f"{expected}（如有文件到期失效，请说明）",
                 row=item.label,
                 column=labels["in_force"],

@@ -126,7 +126,8 @@ def check_old_year(draft: Draft, previous: Previous | None) -> Iterator[Finding]
             "T2",
             draft,
             key,
-            f"「{narrative_label(draft, key)}」中仍有上年年份「{old}」{len(spans)} 处（如「{_excerpt(text, start, end)}」），"
+            f"「{narrative_label(draft, key)}」中仍有上年年份「{old}」{len(spans)} 处"
+            f"（如「{_excerpt(text, start, end)}」），"
             f"请核对是否应为 {draft.year} 年",
             count=len(spans),
             spans=spans,
@@ -159,15 +160,29 @@ _DISCLOSED, _PARTLY = (_plain(fmt.APPLICATION_ROW_BY_KEY[k].label) for k in ("di
 
 _DOC_ROWS = {item.label: item.key for item in fmt.PROACTIVE_BLOCKS[0].rows}  # 规章, 行政规范性文件
 _DOC_ITEM_RE = r"(?:行政)?规范性文件|规章(?!制度)"
-_DOC_VERBS = {"制发": "issued", "制定": "issued", "出台": "issued", "印发": "issued", "新增": "issued",
-              "废止": "repealed", "作废": "repealed", "现行有效": "in_force"}
+_DOC_VERBS = {
+    "制发": "issued",
+    "制定": "issued",
+    "出台": "issued",
+    "印发": "issued",
+    "新增": "issued",
+    "废止": "repealed",
+    "作废": "repealed",
+    "现行有效": "in_force",
+}
 _DOC_VERB_RE = "|".join(_DOC_VERBS)
 
 # Applicant columns as the narrative names them; 'organisations' = the five under 法人或其他组织.
 _ORGANISATIONS = "organisations"
 _COLUMN_ALIASES: dict[str, str] = {c.label: c.key for c in fmt.APPLICANT_INPUT_COLUMNS}
-_COLUMN_ALIASES.update({fmt.ORGANISATIONS_HEADER: _ORGANISATIONS, "法人和其他组织": _ORGANISATIONS,
-                        "法人及其他组织": _ORGANISATIONS, "法人": _ORGANISATIONS})
+_COLUMN_ALIASES.update(
+    {
+        fmt.ORGANISATIONS_HEADER: _ORGANISATIONS,
+        "法人和其他组织": _ORGANISATIONS,
+        "法人及其他组织": _ORGANISATIONS,
+        "法人": _ORGANISATIONS,
+    }
+)
 _COLUMN_RE = re.compile("|".join(sorted(map(re.escape, _COLUMN_ALIASES), key=len, reverse=True)))
 
 
@@ -212,7 +227,10 @@ _SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+")
 _NEGATION_BEFORE = re.compile(r"(?:未|没有|无|不|尚未)$")
 
 # Words that may stand between a keyword and its number: 「收到政府信息公开申请共计21件」.
-_FILLER = r"(?:\s|：|:|，|,|共计|合计|总计|累计|一共|共|计|为|是|了|达到|达|有|均为|均|都是|都|分别为|分别是|数量|总数|件数|案件|数|的|申请)*"
+_FILLER = (
+    r"(?:\s|：|:|，|,|共计|合计|总计|累计|一共|共|计|为|是|了|达到|达|有|均为|均|都是|都|分别为|分别是"
+    r"|数量|总数|件数|案件|数|的|申请)*"
+)
 _FILLER_RE = re.compile(_FILLER)
 _POST_FILLER_RE = re.compile(r"(?:\s|已|被|均|予以(?=答复)|作|做|为|申请)*")
 _INHERIT_STRIP = re.compile(r"[\s，,、：:（()）]|其中|共计|合计|总计|共|计|为|分别|有|的|申请|提出")
@@ -230,8 +248,8 @@ class Quote:
     `metric` names what is counted ('received', 'received_new', 'processed', 'received_sum' (一 + 二),
     'handled' (（七）总计), 'carried_over', 'carried_forward', 'outcome:<group>' such as 'outcome:予以公开',
     'review', 'litigation', 'litigation_direct', 'litigation_after_review', 'fee_notices',
-    'fee_amount', 'fee_notified' (元), 'doc:<row>:<column>' for table 二's 第二十条第（一）项); `value` the number (件, or 元 for
-    amounts); `start`/`end` its offsets in the text; `sentence` the sentence it stands in; `column` an
+    'fee_amount', 'fee_notified' (元), 'doc:<row>:<column>' for table 二's 第二十条第（一）项); `value` the
+    number (件, or 元 for amounts); `start`/`end` its offsets in the text; `sentence` the sentence it stands in; `column` an
     applicant column key or 'organisations' when the text names one (「其中自然人72件」).
     """
 
@@ -296,8 +314,16 @@ def _keys(sentence: str, about_requests: bool = False) -> list[_Key]:
             metric = f"doc:{_DOC_ROWS[item]}:{_DOC_VERBS[verb_text]}" if item else f"docverb:{_DOC_VERBS[verb_text]}"
         column_match = _COLUMN_RE.search(text) if metric in ("received", "received_new", "processed") else None
         negated = bool(_NEGATION_BEFORE.search(sentence[max(0, start - 2) : start]))
-        keys.append(_Key(metric, start, m.end(), pattern.post, negated,
-                         _COLUMN_ALIASES[column_match.group()] if column_match else None))
+        keys.append(
+            _Key(
+                metric,
+                start,
+                m.end(),
+                pattern.post,
+                negated,
+                _COLUMN_ALIASES[column_match.group()] if column_match else None,
+            )
+        )
         end = m.end()
     return keys
 
@@ -472,8 +498,12 @@ def _inherit(gap: str, parent: Quote, mention: _Mention, result: list[Quote]) ->
     if rest and rest not in _COLUMN_ALIASES:
         return None
     if rest:  # a break-down by applicant column of the figure before
-        return parent.metric if parent.metric in ("received", "received_new", "processed", "received_sum",
-                                                  "carried_over", "carried_forward") else None
+        return (
+            parent.metric
+            if parent.metric
+            in ("received", "received_new", "processed", "received_sum", "carried_over", "carried_forward")
+            else None
+        )
     if parent.metric in ("fee_notices", "fee_amount") and (mention.unit in _MONEY_UNITS) != (
         parent.unit in _MONEY_UNITS
     ):
@@ -548,8 +578,9 @@ def _bases(draft: Draft, quote: Quote) -> tuple[list[_Basis], list[_Basis]]:
     """Return the table figures `quote` may mean: (primary readings, second readings worth a hint)."""
     col = quote.column
     new = _rows_basis(draft, ("new_received",), _row_label("new_received"), col)
-    both = _rows_basis(draft, ("new_received", "carried_over"),
-                       f"{_row_label('new_received')}与{_row_label('carried_over')}之和", col)
+    both = _rows_basis(
+        draft, ("new_received", "carried_over"), f"{_row_label('new_received')}与{_row_label('carried_over')}之和", col
+    )
     handled = _rows_basis(draft, ("total_handled",), f"「{fmt.OUTCOMES_LABEL}{_row_label('total_handled')[1:]}", col)
     metric = quote.metric
     if metric == "received":
@@ -578,17 +609,31 @@ def _bases(draft: Draft, quote: Quote) -> tuple[list[_Basis], list[_Basis]]:
         group = fmt.CASE_GROUP_BY_KEY[metric]
         return [_case_basis(draft, (metric,), f"{fmt.LITIGATION_HEADER}·{group.label}")], []
     if metric.startswith("fee_"):
-        keys = {"fee_notices": ("notices",), "fee_notified": ("notified_amount",),
-                "fee_amount": ("collected_amount", "notified_amount")}[metric]
-        return [_Basis(f"{fmt.heading('other_matters')}「{fmt.FEE_FIELD_BY_KEY[k].label}」",
-                       _sum([draft.fees[k]]), (Cell("fees", k),)) for k in keys], []
+        keys = {
+            "fee_notices": ("notices",),
+            "fee_notified": ("notified_amount",),
+            "fee_amount": ("collected_amount", "notified_amount"),
+        }[metric]
+        return [
+            _Basis(
+                f"{fmt.heading('other_matters')}「{fmt.FEE_FIELD_BY_KEY[k].label}」",
+                _sum([draft.fees[k]]),
+                (Cell("fees", k),),
+            )
+            for k in keys
+        ], []
     if metric.startswith("doc:"):
         _doc, row, column = metric.split(":")
         block = fmt.PROACTIVE_BLOCKS[0]
         row_label = next(r.label for r in block.rows if r.key == row)
         col_label = next(c.label for c in block.columns if c.key == column)
-        return [_Basis(f"表二「{row_label}」{col_label}", _sum([draft.proactive[row][column]]),
-                       (Cell("proactive", row, column),))], []
+        return [
+            _Basis(
+                f"表二「{row_label}」{col_label}",
+                _sum([draft.proactive[row][column]]),
+                (Cell("proactive", row, column),),
+            )
+        ], []
     return [], []  # pragma: no cover - every metric of `quotes` is handled above
 
 
@@ -618,21 +663,29 @@ def check_quoted_figures(draft: Draft, previous: Previous | None) -> Iterator[Fi
                 continue
             readings = "，".join(f"{b.label}为 {_shown(b.value or Decimal(0))} {unit}" for b in primary)
             match = next((b for b in second if (b.value or 0) == value), None)
-            words = f"「{text[quote.start:quote.end]}」"
+            words = f"「{text[quote.start : quote.end]}」"
             said = quote.sentence if len(quote.sentence) <= 80 else _excerpt(text, quote.start, quote.end, 36)
             cells = tuple(c for b in primary + second for c in b.cells)
             if match is not None:
                 yield _text_finding(
-                    "T5", draft, key,
+                    "T5",
+                    draft,
+                    key,
                     f"正文写{words}，而{readings}；{match.label}为 {_shown(value)} {unit}，与正文相符。"
                     f"如所写包含上年结转的申请，请写明「含上年结转」。原句：「{said}」",
-                    *cells, quoted=value, table=match.value,
+                    *cells,
+                    quoted=value,
+                    table=match.value,
                 )
                 continue
             yield _text_finding(
-                "T3", draft, key,
+                "T3",
+                draft,
+                key,
                 f"正文写{words}，但{readings}。原句：「{said}」",
-                *cells, quoted=value, table=[b.value for b in primary],
+                *cells,
+                quoted=value,
+                table=[b.value for b in primary],
             )
 
 
@@ -670,7 +723,9 @@ def check_denials(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
             if received > 0 and "received" not in seen:
                 seen.add("received")
                 yield _text_finding(
-                    "T4", draft, key,
+                    "T4",
+                    draft,
+                    key,
                     f"正文称未收到政府信息公开申请（「{m.group()}」），但表三{_row_label('new_received')}"
                     f"（总计）为 {_shown(Decimal(received))} 件。原句：「{_sentence_at(text, m.start())}」",
                     Cell("applications", "new_received", fmt.TOTAL_COLUMN),
@@ -683,8 +738,11 @@ def check_denials(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
                 if word in m.group() and (basis.value or 0) > 0 and word not in seen:
                     seen.add(word)
                     yield _text_finding(
-                        "T4", draft, key,
-                        f"正文称未发生{header}（「{m.group()}」），但{basis.label}为 {_shown(basis.value or Decimal(0))} 件。"
+                        "T4",
+                        draft,
+                        key,
+                        f"正文称未发生{header}（「{m.group()}」），"
+                        f"但{basis.label}为 {_shown(basis.value or Decimal(0))} 件。"
                         f"原句：「{_sentence_at(text, m.start())}」",
                         *basis.cells,
                     )
@@ -693,7 +751,9 @@ def check_denials(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
                 seen.add("fee")
                 label = fmt.FEE_FIELD_BY_KEY["collected_amount"].label
                 yield _text_finding(
-                    "T4", draft, key,
+                    "T4",
+                    draft,
+                    key,
                     f"正文称未收取信息处理费（「{m.group()}」），但「{label}」为 {_shown(Decimal(collected))} 元。"
                     f"原句：「{_sentence_at(text, m.start())}」",
                     Cell("fees", "collected_amount"),

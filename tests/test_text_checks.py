@@ -41,8 +41,20 @@ def claim_text(name: str, what: str) -> str:
 
 @pytest.mark.parametrize(
     ("written", "value"),
-    [("零", 0), ("两", 2), ("十", 10), ("十二", 12), ("二十一", 21), ("一百零五", 105), ("一百一十", 110),
-     ("两千零三十", 2030), ("三万五千", 35000), ("十万", 100000), ("壹佰贰拾", 120), ("二〇二四", 2024)],
+    [
+        ("零", 0),
+        ("两", 2),
+        ("十", 10),
+        ("十二", 12),
+        ("二十一", 21),
+        ("一百零五", 105),
+        ("一百一十", 110),
+        ("两千零三十", 2030),
+        ("三万五千", 35000),
+        ("十万", 100000),
+        ("壹佰贰拾", 120),
+        ("二〇二四", 2024),
+    ],
 )
 def test_chinese_numerals(written: str, value: int) -> None:
     assert parse_chinese(written) == value
@@ -71,27 +83,52 @@ def read(text: str, year: int | None = 2024, about_requests: bool = False) -> li
 
 def test_quotes_of_real_phrasings() -> None:
     assert read("2024年，我镇共收到政府信息公开申请二十一件，其中自然人申请20件、法人或其他组织申请1件。") == [
-        ("received", 21, None), ("received", 20, "natural_person"), ("received", 1, "organisations")]
-    assert read("收到政府信息公开申请75件（含上年结转1件）。") == [("received_sum", 75, None), ("carried_over", 1, None)]
+        ("received", 21, None),
+        ("received", 20, "natural_person"),
+        ("received", 1, "organisations"),
+    ]
+    assert read("收到政府信息公开申请75件（含上年结转1件）。") == [
+        ("received_sum", 75, None),
+        ("carried_over", 1, None),
+    ]
     assert read("新收政府信息公开申请74件，上年结转1件，合计75件。") == [
-        ("received_new", 74, None), ("carried_over", 1, None), ("received_sum", 75, None)]
+        ("received_new", 74, None),
+        ("carried_over", 1, None),
+        ("received_sum", 75, None),
+    ]
     assert read("答复805件（含上年结转18件），72件顺延下年度。") == [
-        ("handled", 805, None), ("carried_over", 18, None), ("carried_forward", 72, None)]
+        ("handled", 805, None),
+        ("carried_over", 18, None),
+        ("carried_forward", 72, None),
+    ]
     assert read("全市共收办申请3646件; 予以公开1431、部分公开471、转下年度125", about_requests=True) == [
-        ("processed", 3646, None), ("outcome:予以公开", 1431, None), ("outcome:部分公开", 471, None),
-        ("carried_forward", 125, None)]
+        ("processed", 3646, None),
+        ("outcome:予以公开", 1431, None),
+        ("outcome:部分公开", 471, None),
+        ("carried_forward", 125, None),
+    ]
     assert read("予以公开、部分公开、不予公开分别为10件、3件、2件。") == [
-        ("outcome:予以公开", 10, None), ("outcome:部分公开", 3, None), ("outcome:不予公开", 2, None)]
+        ("outcome:予以公开", 10, None),
+        ("outcome:部分公开", 3, None),
+        ("outcome:不予公开", 2, None),
+    ]
     assert read("予以公开及部分公开258件，复议7件、诉讼9件均获维持。") == [
-        ("outcome:予以公开+部分公开", 258, None), ("review", 7, None), ("litigation", 9, None)]
-    assert read("行政复议、行政诉讼均为0起。") == [
-        ("review", 0, None), ("litigation", 0, None)]
+        ("outcome:予以公开+部分公开", 258, None),
+        ("review", 7, None),
+        ("litigation", 9, None),
+    ]
+    assert read("行政复议、行政诉讼均为0起。") == [("review", 0, None), ("litigation", 0, None)]
     assert read("收取信息处理费3件共2230元，发出收费通知书2份，通知金额0.5万元。") == [
-        ("fee_notices", 3, None), ("fee_amount", 2230, None), ("fee_notices", 2, None),
-        ("fee_notified", 5000, None)]
+        ("fee_notices", 3, None),
+        ("fee_amount", 2230, None),
+        ("fee_notices", 2, None),
+        ("fee_notified", 5000, None),
+    ]
     assert read("集中公开现行有效规范性文件698件，本年度制发88件。新增规章1件、政策性文件11件。") == [
-        ("doc:normative_documents:in_force", 698, None), ("doc:normative_documents:issued", 88, None),
-        ("doc:regulations:issued", 1, None)]
+        ("doc:normative_documents:in_force", 698, None),
+        ("doc:normative_documents:issued", 88, None),
+        ("doc:regulations:issued", 1, None),
+    ]
 
 
 def test_figures_that_are_not_quotes() -> None:
@@ -138,8 +175,7 @@ def test_r05_review_and_litigation() -> None:
         f"全年{claim_text('r05', '复议_total')}、{claim_text('r05', '诉讼_total')}。"
     )
     findings = text_findings(with_text("r05", text, "cases_lead"))
-    assert [(f.rule, f.params["quoted"], f.params["table"]) for f in findings] == [
-        ("T3", 134, [170]), ("T3", 57, [77])]
+    assert [(f.rule, f.params["quoted"], f.params["table"]) for f in findings] == [("T3", 134, [170]), ("T3", 57, [77])]
     assert "表四「行政复议」总计为 170 件" in findings[0].message
     assert "表四「行政诉讼」总计为 77 件" in findings[1].message
     assert all(f.section == "review_litigation" for f in findings)
@@ -154,7 +190,9 @@ def test_r01_disclosed_and_unavailable() -> None:
     )
     findings = text_findings(with_text("r01", text))
     assert [(f.rule, f.params["quoted"], f.params["table"]) for f in findings] == [
-        ("T3", 258, [275]), ("T3", 265, [337])]
+        ("T3", 258, [275]),
+        ("T3", 265, [337]),
+    ]
     assert "「（一）予以公开」与「（二）部分公开」之和（总计）为 275 件" in findings[0].message
     assert "「（四）无法提供」（总计）为 337 件" in findings[1].message
     fixed = text.replace("258件", "275件").replace("265件", "337件")
@@ -162,7 +200,10 @@ def test_r01_disclosed_and_unavailable() -> None:
 
 
 def test_r11_ambiguous_received_is_a_hint_at_most() -> None:
-    text = "2022年，全区收到政府信息公开申请75件（自然人72件，商业企业3件）。全区发生政府信息公开行政诉讼1件、行政复议2件。"
+    text = (
+        "2022年，全区收到政府信息公开申请75件（自然人72件，商业企业3件）。"
+        "全区发生政府信息公开行政诉讼1件、行政复议2件。"
+    )
     findings = text_findings(with_text("r11", text))
     assert findings and {f.rule for f in findings} == {"T5"}
     assert all(f.severity is Severity.HINT for f in findings)
@@ -237,8 +278,14 @@ def test_reused_text_needs_explanation(sample_draft: Draft) -> None:
     new = rollover(sample_draft)
     t1 = [f for f in text_findings(new) if f.rule == "T1"]
     # the six texts of 30 characters or more; the 23-character 依申请公开 line and 六's stock sentence are not
-    assert [f.cells[0].row for f in t1] == ["preamble", "overview.0", "overview.2", "overview.3", "overview.4",
-                                            "problems"]
+    assert [f.cells[0].row for f in t1] == [
+        "preamble",
+        "overview.0",
+        "overview.2",
+        "overview.3",
+        "overview.4",
+        "problems",
+    ]
     assert all(f.severity is Severity.EXPLAIN and f.is_open for f in t1)
     assert t1[0].row == "开头段落" and "与 2024 年报告中的文字完全相同" in t1[0].message
     new.explanations[t1[-1].key] = "存在的问题与上年相同，整改仍在进行"
@@ -259,8 +306,10 @@ def test_old_year_left_in_text(sample_draft: Draft) -> None:
     assert t2["preamble"].params["count"] == 2 and "上年年份「2024」2 处" in t2["preamble"].message
     assert "\n" not in t2["overview.4"].message
     new.overview_points[1].text = "2025年度我镇未收到和处理政府信息公开申请。"
-    new.preamble = ("根据《中华人民共和国政府信息公开条例》（2019年4月3日修订）和国办公开办函〔2021〕30号要求，"
-                    "编制本报告，数据统计期限为2025年1月1日至2025年12月31日，较2024年口径不变。")
+    new.preamble = (
+        "根据《中华人民共和国政府信息公开条例》（2019年4月3日修订）和国办公开办函〔2021〕30号要求，"
+        "编制本报告，数据统计期限为2025年1月1日至2025年12月31日，较2024年口径不变。"
+    )
     t2 = {f.cells[0].row for f in text_findings(new) if f.rule == "T2"}
     assert "preamble" not in t2 and "overview.1" not in t2
 
