@@ -249,8 +249,8 @@ class Quote:
     'handled' (（七）总计), 'carried_over', 'carried_forward', 'outcome:<group>' such as 'outcome:予以公开',
     'review', 'litigation', 'litigation_direct', 'litigation_after_review', 'fee_notices',
     'fee_amount', 'fee_notified' (元), 'doc:<row>:<column>' for table 二's 第二十条第（一）项); `value` the
-    number (件, or 元 for amounts); `start`/`end` its offsets in the text; `sentence` the sentence it stands in; `column` an
-    applicant column key or 'organisations' when the text names one (「其中自然人72件」).
+    number (件, or 元 for amounts); `start`/`end` its offsets in the text; `sentence` the sentence it stands
+    in; `column` an applicant column key or 'organisations' when the text names one (「其中自然人72件」).
     """
 
     metric: str
