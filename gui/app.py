@@ -93,7 +93,6 @@ def build_wizard(request: StartRequest) -> ReportWizard:
         wizard.open_untitled(request.path, SAMPLE_NAME)
     elif request.mode == "file" and request.path is not None:
         wizard.open_path(request.path, confirmed=True)
-    wizard.go_to_page("basic")
     return wizard
 
 

@@ -225,10 +225,9 @@ class ReportWizard(QWizard):
                 self.page_list.setCurrentRow(row)
 
     def current_page(self) -> ReportPage:
-        """Return the page shown."""
+        """Return the page shown (the first page before the wizard is shown)."""
         page = self.currentPage()
-        assert isinstance(page, ReportPage)
-        return page
+        return page if isinstance(page, ReportPage) else self.pages["basic"]
 
     def go_to_page(self, key: str) -> ReportPage:
         """Show the page `key` ('basic', 'overview', 'proactive', 'applications', 'cases', 'text', 'review')."""

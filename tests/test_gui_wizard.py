@@ -1,0 +1,436 @@
+"""The wizard as a whole: start-up, files (save, reopen, failed open/save), unsaved mark and close prompt,
+undo across pages, the 检查与导出 page, fees in 六, export, the error presenter."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QTextCursor
+from PySide6.QtWidgets import QMessageBox, QWizard
+
+from gui.app import SAMPLE_NAME, StartRequest, build_wizard, parse_arguments, run_gui
+from gui.dialogs import SaveChangesDialog
+from gui.errors import ErrorPresenter
+from gui.pages.review import ReviewPage
+from gui.pages.text import TextPage
+from gui.wizard import ReportWizard
+from model import format as fmt
+from model.checks import Cell, Severity
+from model.cli import SAMPLE_PATH
+from model.draft import Draft
+from model.storage import load_draft
+
+from gui_support import Answers, answers, app, ime_type, make_wizard, wizard  # noqa: F401
+
+
+def edit_cell(wizard: ReportWizard, row: str, column: str, text: str) -> None:  # noqa: F811
+    page = wizard.go_to_page("applications")
+    model = page.model  # type: ignore[attr-defined]
+    assert model.setData(model.index_of(Cell("applications", row, column)), text)
+
+
+# -- start-up --------------------------------------------------------------------------------------------
+
+
+def test_sample_start_builds_the_wizard_on_an_untitled_copy(qtbot, app, answers: Answers) -> None:  # noqa: F811
+    wizard = build_wizard(parse_arguments(["--sample"]))
+    qtbot.addWidget(wizard)
+    assert wizard.document.draft == load_draft(SAMPLE_PATH)
+    assert wizard.document.path is None and not wizard.document.modified
+    title = wizard.windowTitle()
+    assert "米易县草场镇人民政府 2024年" in title and f"未命名（来自 {SAMPLE_NAME}）" in title
+    assert [wizard.pages[k].title() for k in ("overview", "proactive", "applications", "cases")] == [
+        fmt.heading(k) for k in ("overview", "proactive", "applications", "review_litigation")
+    ]
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    assert wizard.currentId() == wizard.page_ids["basic"]
+    texts = {b: wizard.button(b).text() for b in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CancelButton)}
+    assert "下一步" in texts[QWizard.WizardButton.NextButton] and texts[QWizard.WizardButton.CancelButton] == "取消"
+    wizard.go_to_page("review")
+    assert "上一步" in wizard.button(QWizard.WizardButton.BackButton).text()
+    assert "完成" in wizard.button(QWizard.WizardButton.FinishButton).text()
+    wizard.save_action.trigger()  # untitled: Save asks where
+    assert answers.asked == ["save_path"]
+
+
+def test_start_arguments(tmp_path: Path) -> None:
+    assert parse_arguments([]) == StartRequest("new")
+    assert parse_arguments(["--sample"]) == StartRequest("sample", SAMPLE_PATH)
+    assert parse_arguments(["a.json"]) == StartRequest("file", Path("a.json"))
+    with pytest.raises(ValueError, match="用法"):
+        parse_arguments(["--nonsense"])
+    assert run_gui(["a.json", "b.json"]) == 2
+
+
+def test_start_on_a_missing_file_opens_a_new_report_and_says_why(qtbot, app, answers, tmp_path: Path) -> None:  # noqa: F811
+    wizard = build_wizard(parse_arguments([str(tmp_path / "丢失.json")]))
+    qtbot.addWidget(wizard)
+    assert wizard.document.draft.agency == "" and wizard.document.path is None
+    notice = wizard.pages["basic"].message_bar.notice()
+    assert "丢失.json" in notice and "文件不存在" in notice
+
+
+def test_new_report_defaults_to_last_year_with_the_default_deadline(qtbot, app, answers) -> None:  # noqa: F811
+    wizard = build_wizard(parse_arguments([]))
+    qtbot.addWidget(wizard)
+    page = wizard.pages["basic"]
+    year = wizard.document.draft.year
+    assert year is not None and page.year.value() == year  # type: ignore[attr-defined]
+    assert page.deadline.value().isoformat() == f"{year + 1}-01-31"  # type: ignore[attr-defined]
+    assert wizard.document.draft.deadline is None
+    assert page.title_preview.text() == f"{year}{fmt.TITLE_SUFFIX}"  # type: ignore[attr-defined]
+
+
+# -- basic page, title, unsaved mark ---------------------------------------------------------------------
+
+
+def test_title_preview_and_window_title_follow_typing(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+    page = wizard.pages["basic"]
+    agency = page.agency  # type: ignore[attr-defined]
+    agency.selectAll()
+    ime_type(agency, "米易县丙谷镇人民政府")
+    assert page.title_preview.text() == "米易县丙谷镇人民政府2024年政府信息公开工作年度报告"  # type: ignore[attr-defined]
+    assert wizard.windowTitle().startswith("米易县丙谷镇人民政府 2024年")
+    assert wizard.isWindowModified() and "[*]" in wizard.windowTitle()
+    page.year.setValue(2025)  # type: ignore[attr-defined]
+    assert wizard.document.draft.year == 2025
+    assert page.deadline.value().isoformat() == "2025-01-31"  # type: ignore[attr-defined]  # the sample's own
+
+
+def test_unsaved_mark_follows_edits_undo_and_save(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:  # noqa: F811
+    assert not wizard.isWindowModified()
+    edit_cell(wizard, "disclosed", "natural_person", "2")
+    assert wizard.isWindowModified()
+    wizard.undo_action.trigger()
+    assert not wizard.isWindowModified()
+    wizard.redo_action.trigger()
+    assert wizard.isWindowModified()
+    answers.save_path = tmp_path / "草稿.json"
+    assert wizard.save()
+    assert not wizard.isWindowModified() and "草稿.json" in wizard.windowTitle()
+
+
+# -- files -----------------------------------------------------------------------------------------------
+
+
+def test_save_then_reopen_round_trip_through_the_actions(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:  # noqa: F811
+    edit_cell(wizard, "new_received", "natural_person", "3")
+    edit_cell(wizard, "disclosed", "natural_person", "３")
+    answers.save_path = tmp_path / "报告草稿.json"
+    wizard.save_as_action.trigger()
+    saved = load_draft(answers.save_path)
+    assert saved == wizard.document.draft
+    assert saved.applications["total_handled"]["natural_person"] == 3
+
+    # a second edit, Ctrl+S now saves to the same file without asking; the old version is kept as .bak
+    edit_cell(wizard, "carried_forward", "commercial", "1")
+    wizard.save_action.trigger()
+    assert answers.asked == ["save_path"]
+    assert Path(str(answers.save_path) + ".bak").exists()
+    assert load_draft(answers.save_path).applications["carried_forward"]["commercial"] == 1
+
+    other = make_wizard(qtbot, Draft())
+    answers.open_path = answers.save_path
+    other.open_action.trigger()
+    assert other.document.draft == load_draft(answers.save_path)
+    assert other.document.path == answers.save_path and not other.document.modified
+    page = other.pages["applications"]
+    assert page.model.data(page.model.index_of(Cell("applications", "disclosed", "natural_person"))) == "3"  # type: ignore[attr-defined]
+    assert other.pages["basic"].agency.text() == "米易县草场镇人民政府"  # type: ignore[attr-defined]
+    from gui import settings
+
+    assert settings.recent_files()[0] == answers.save_path.resolve()
+
+
+def test_file_shortcuts(wizard: ReportWizard) -> None:  # noqa: F811
+    assert wizard.save_action.shortcut() == QKeySequence("Ctrl+S")
+    assert wizard.save_as_action.shortcut() == QKeySequence("Ctrl+Shift+S")
+    assert wizard.open_action.shortcut() == QKeySequence("Ctrl+O")
+    assert wizard.undo_action.shortcut() == QKeySequence("Ctrl+Z")
+    assert QKeySequence("Ctrl+Y") in wizard.redo_action.shortcuts()
+
+
+def test_failed_open_keeps_the_current_work(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:  # noqa: F811
+    edit_cell(wizard, "disclosed", "natural_person", "4")
+    broken = tmp_path / "坏的.json"
+    broken.write_text('{"format": "2021", "schema_version": 1, "agency": ', encoding="utf-8")
+    answers.save_changes = "discard"  # the clerk lets the open go ahead…
+    answers.open_path = broken
+    wizard.open_action.trigger()
+    # …but the file is broken: nothing is replaced, the reason is shown on the page
+    assert wizard.document.draft.applications["disclosed"]["natural_person"] == 4
+    assert wizard.document.modified and wizard.document.path is None
+    notice = wizard.current_page().message_bar.notice()
+    assert "坏的.json" in notice and "文件不完整" in notice
+    foreign = tmp_path / "别的.json"
+    foreign.write_text(json.dumps({"hello": 1}), encoding="utf-8")
+    assert not wizard.open_path(foreign, confirmed=True)
+    assert "不是年报填报助手的草稿文件" in wizard.current_page().message_bar.notice()
+    assert wizard.document.draft.applications["disclosed"]["natural_person"] == 4
+
+
+def test_failed_save_says_so_and_loses_nothing(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:  # noqa: F811
+    edit_cell(wizard, "disclosed", "natural_person", "4")
+    answers.save_path = tmp_path / "拔出的U盘" / "草稿.json"
+    assert not wizard.save()
+    assert wizard.document.modified and wizard.document.path is None
+    notice = wizard.current_page().message_bar.notice()
+    assert "保存失败" in notice and "文件夹不存在" in notice
+    assert wizard.document.draft.applications["disclosed"]["natural_person"] == 4
+
+
+def test_opening_a_docx_report(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:  # noqa: F811
+    docx_export = pytest.importorskip("model.docx_export")
+    pytest.importorskip("model.docx_import")
+    target = tmp_path / "报告.docx"
+    docx_export.export_docx(wizard.document.draft, target)
+    other = make_wizard(qtbot, Draft())
+    assert other.open_path(target, confirmed=True)
+    assert other.document.draft.agency == "米易县草场镇人民政府"
+    assert other.document.path is None and "来自 报告.docx" in other.windowTitle()
+    assert other.suggested_name() == "报告.json"
+
+
+# -- closing ---------------------------------------------------------------------------------------------
+
+
+def test_close_with_unsaved_changes_asks_and_cancel_keeps_the_window(qtbot, wizard: ReportWizard, answers: Answers) -> None:  # noqa: F811
+    edit_cell(wizard, "disclosed", "natural_person", "1")
+    answers.save_changes = "cancel"
+    wizard.close()
+    assert wizard.isVisible() and answers.asked == ["save_changes:未命名"]
+    answers.save_changes = "discard"
+    wizard.close()
+    assert not wizard.isVisible()
+
+
+def test_close_choosing_save_saves_first(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:  # noqa: F811
+    edit_cell(wizard, "disclosed", "natural_person", "1")
+    answers.save_changes = "save"
+    answers.save_path = None  # the clerk cancels the file dialog: nothing closes
+    wizard.close()
+    assert wizard.isVisible()
+    answers.save_path = tmp_path / "关闭前.json"
+    wizard.close()
+    assert not wizard.isVisible()
+    assert load_draft(answers.save_path).applications["disclosed"]["natural_person"] == 1
+
+
+def test_close_without_changes_does_not_ask(qtbot, wizard: ReportWizard, answers: Answers) -> None:  # noqa: F811
+    wizard.close()
+    assert not wizard.isVisible() and answers.asked == []
+
+
+def test_save_changes_dialog_offers_save_discard_cancel(qtbot, app) -> None:  # noqa: F811
+    box = SaveChangesDialog.build(None, "草稿.json")
+    qtbot.addWidget(box)
+    assert sorted(b.text() for b in box.buttons()) == sorted(["保存", "不保存", "取消"])
+    assert "草稿.json" in box.text()
+    buttons = {b.text(): b for b in box.buttons()}
+    buttons["不保存"].click()
+    assert SaveChangesDialog.answer(box) == "discard"
+
+
+# -- undo across pages -----------------------------------------------------------------------------------
+
+
+def test_undo_and_redo_across_pages(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+    basic = wizard.go_to_page("basic")
+    agency = basic.agency  # type: ignore[attr-defined]
+    agency.setFocus()
+    agency.end(False)
+    ime_type(agency, "（测试）")
+    edit_cell(wizard, "disclosed", "natural_person", "6")
+    text_page = wizard.go_to_page("text")
+    text_page.problems.setFocus()  # type: ignore[attr-defined]
+    text_page.problems.moveCursor(QTextCursor.MoveOperation.End)  # type: ignore[attr-defined]
+    ime_type(text_page.problems, "补")  # type: ignore[attr-defined]
+    ime_type(text_page.problems, "充")  # type: ignore[attr-defined]
+    draft = wizard.document.draft
+    assert draft.agency.endswith("（测试）") and draft.problems.endswith("补充")
+    assert wizard.document.undo_stack.count() == 3  # keystrokes in one text merge into one step
+    wizard.undo_action.trigger()
+    assert not draft.problems.endswith("补充")
+    assert not text_page.problems.toPlainText().endswith("补充")  # type: ignore[attr-defined]
+    wizard.undo_action.trigger()
+    assert draft.applications["disclosed"]["natural_person"] == 0
+    wizard.undo_action.trigger()
+    assert draft.agency == "米易县草场镇人民政府" and agency.text() == "米易县草场镇人民政府"
+    assert not wizard.isWindowModified()
+    wizard.redo_action.trigger()
+    wizard.redo_action.trigger()
+    assert draft.agency.endswith("（测试）") and draft.applications["disclosed"]["natural_person"] == 6
+
+
+def test_ctrl_z_in_a_text_field_undoes_through_the_document(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+    wizard.activateWindow()
+    qtbot.waitActive(wizard)
+    agency = wizard.pages["basic"].agency  # type: ignore[attr-defined]
+    agency.setFocus()
+    agency.end(False)
+    ime_type(agency, "甲")
+    edit_cell(wizard, "disclosed", "natural_person", "6")
+    wizard.go_to_page("basic")
+    agency.setFocus()
+    qtbot.keyClick(agency, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert wizard.document.draft.applications["disclosed"]["natural_person"] == 0  # the last edit, on page 三
+    qtbot.keyClick(agency, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert agency.text() == "米易县草场镇人民政府"
+    qtbot.keyClick(agency, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert agency.text() == "米易县草场镇人民政府甲"
+
+
+# -- 检查与导出 --------------------------------------------------------------------------------------------
+
+
+def test_review_lists_findings_by_severity_with_counts(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+    review = wizard.go_to_page("review")
+    assert isinstance(review, ReviewPage)
+    assert review.summary.text() == "检查结果：没有发现问题，可以导出。"
+    edit_cell(wizard, "new_received", "natural_person", "5")
+    wizard.document.set_value(Cell("text", "problems"), "无")
+    wizard.go_to_page("review")
+    counts = review.counts()
+    assert counts[Severity.ERROR] >= 3  # S1 自然人, S1 总计, N1
+    tops = [review.tree.topLevelItem(i).text(0) for i in range(3)]
+    assert tops == [f"{s.label}（{counts[s]}）" for s in Severity]
+    assert review.summary.text().startswith(f"检查结果：错误 {counts[Severity.ERROR]} 条")
+    rows = [(i.text(0), i.text(1), i.text(3)) for i in review.items()]
+    assert ("自然人：一+二 = 5，（七）总计+四 = 0，相差 5", fmt.heading("applications"), "自然人") in rows
+    assert any(r[1] == fmt.heading("problems") for r in rows)
+
+
+def test_double_click_on_a_finding_jumps_to_its_page_and_cell(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+    edit_cell(wizard, "new_received", "research", "5")
+    review = wizard.go_to_page("review")
+    assert isinstance(review, ReviewPage)
+    item = next(i for i in review.items() if i.text(0).startswith("科研机构："))
+    review.tree.scrollToItem(item)
+    rect = review.tree.visualItemRect(item)
+    qtbot.mouseClick(review.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(review.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert wizard.currentId() == wizard.page_ids["applications"]
+    page = wizard.pages["applications"]
+    assert page.view.currentIndex() == page.model.index_of(Cell("applications", "new_received", "research"))  # type: ignore[attr-defined]
+
+    wizard.document.set_value(Cell("text", "problems"), "")
+    wizard.go_to_page("review")
+    item = next(i for i in review.items() if i.text(4) == "N1")
+    review.tree.itemDoubleClicked.emit(item, 0)
+    assert wizard.currentId() == wizard.page_ids["text"]
+    assert wizard.pages["text"].problems.hasFocus() or wizard.focusWidget() is wizard.pages["text"].problems  # type: ignore[attr-defined]
+
+
+def test_each_page_shows_its_own_findings_inline(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+    wizard.document.set_value(Cell("basic", "agency"), "")
+    basic = wizard.pages["basic"]
+    assert "未填写机关全称" in basic.message_bar.messages()
+    assert not [m for m in wizard.pages["applications"].message_bar.messages() if "机关全称" in m]
+    wizard.document.set_value(Cell("proactive", "regulations", "issued"), 1)
+    wizard.document.set_value(Cell("basic", "agency"), "米易县草场镇人民政府")
+    bar = wizard.pages["proactive"].message_bar
+    assert any("乡镇、街道无权制定规章" in m for m in bar.messages()) and bar.worst() is Severity.HINT
+
+
+def test_export_writes_the_docx_and_keeps_the_wizard_open(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:  # noqa: F811
+    pytest.importorskip("model.docx_export")
+    import docx
+
+    review = wizard.go_to_page("review")
+    assert isinstance(review, ReviewPage)
+    answers.export_path = tmp_path / "导出.docx"
+    qtbot.mouseClick(review.export_button, Qt.MouseButton.LeftButton)
+    assert answers.export_path.exists() and wizard.isVisible()
+    text = "\n".join(p.text for p in docx.Document(str(answers.export_path)).paragraphs)
+    assert "米易县草场镇人民政府" in text
+    assert review.message_bar.notice().startswith("已导出：") and review.folder_button.isVisibleTo(review)
+
+
+def test_failed_export_says_why_and_never_touches_the_draft(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:  # noqa: F811
+    pytest.importorskip("model.docx_export")
+    edit_cell(wizard, "disclosed", "natural_person", "2")
+    before = wizard.document.draft.to_json_text()
+    review = wizard.go_to_page("review")
+    answers.export_path = tmp_path / "不存在的文件夹" / "导出.docx"
+    assert not wizard.export()
+    assert wizard.isVisible() and wizard.currentId() == wizard.page_ids["review"]
+    assert review.message_bar.notice().startswith("导出失败：") and review.message_bar.worst() is Severity.ERROR
+    assert wizard.document.draft.to_json_text() == before and wizard.document.modified
+
+
+# -- 六: the information-processing fee ------------------------------------------------------------------
+
+
+def test_standard_no_fee_sentence_offered_when_all_fees_are_zero(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+    page = wizard.go_to_page("text")
+    assert isinstance(page, TextPage)
+    wizard.document.set_value(Cell("text", "other_matters"), "无其他需要报告的事项。")
+    assert page.no_fee_button.isEnabled()
+    qtbot.mouseClick(page.no_fee_button, Qt.MouseButton.LeftButton)
+    assert wizard.document.draft.other_matters == fmt.NO_FEE_SENTENCE + "无其他需要报告的事项。"
+    assert page.other_matters.toPlainText().startswith(fmt.NO_FEE_SENTENCE)
+    assert not page.no_fee_button.isEnabled()  # already there
+    wizard.undo_action.trigger()
+    assert wizard.document.draft.other_matters == "无其他需要报告的事项。"
+
+    field = page.fee_fields["notices"]
+    field.setFocus()
+    field.selectAll()
+    ime_type(field, "２")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert wizard.document.draft.fees["notices"] == 2
+    assert not page.no_fee_button.isEnabled()
+
+
+def test_fee_fields_refuse_bad_input_with_a_message(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+    page = wizard.go_to_page("text")
+    assert isinstance(page, TextPage)
+    amount = page.fee_fields["collected_amount"]
+    amount.setFocus()
+    amount.selectAll()
+    qtbot.keyClicks(amount, "12.5")
+    ime_type(amount, "元")
+    assert amount.text() == "12.5"
+    assert "「信息处理费 · 实际收取金额（元）」" in page.message_bar.notice() and "“元”" in page.message_bar.notice()
+    qtbot.keyClick(amount, Qt.Key.Key_Return)
+    from decimal import Decimal
+
+    assert wizard.document.draft.fees["collected_amount"] == Decimal("12.5")
+
+
+# -- unexpected errors -----------------------------------------------------------------------------------
+
+
+def test_error_presenter_logs_and_shows_one_dialog(qtbot, app, tmp_path: Path) -> None:  # noqa: F811
+    log = tmp_path / "logs" / "nianbao.log"
+    presenter = ErrorPresenter(log)
+    presenter.install()
+    try:
+        import sys
+
+        assert sys.excepthook is presenter
+        for n in range(2):
+            try:
+                raise RuntimeError(f"意外 {n}")
+            except RuntimeError as exc:
+                presenter(type(exc), exc, exc.__traceback__)
+        box = presenter.dialog
+        assert isinstance(box, QMessageBox) and box.isVisible()
+        qtbot.addWidget(box)
+        assert box.text() == "程序遇到了意外的错误。"
+        assert "共发生 2 次" in box.informativeText() and str(log) in box.informativeText()
+        assert "RuntimeError: 意外 0" in box.detailedText()
+        assert "RuntimeError: 意外 1" in log.read_text(encoding="utf-8")
+        box.close()
+    finally:
+        import logging
+        import sys
+
+        sys.excepthook = presenter.previous_hook
+        for handler in list(logging.getLogger("nianbao").handlers):
+            logging.getLogger("nianbao").removeHandler(handler)
+            handler.close()
