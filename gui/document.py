@@ -229,7 +229,9 @@ class DraftDocument(QObject):
 
     # -- whole draft -----------------------------------------------------------------------------------
 
-    def replace(self, draft: Draft, path: Path | None, source_name: str = "", findings: list[Finding] | None = None) -> None:
+    def replace(
+        self, draft: Draft, path: Path | None, source_name: str = "", findings: list[Finding] | None = None
+    ) -> None:
         """Make `draft` (read from `path`, or untitled) the open report; clear the undo history."""
         self.draft = draft
         self.path = path

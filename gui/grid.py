@@ -296,7 +296,8 @@ class GridView(QTableView):
         return super().moveCursor(cursorAction, modifiers)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not editing:
             self.setCurrentIndex(self._step(not event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
             event.accept()
             return

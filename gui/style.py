@@ -87,11 +87,13 @@ STYLE_SHEET = f"""
 QWizard, QWizardPage {{ background: #f7f8fa; }}
 QLabel#pageLead {{ color: #52606d; }}
 QLabel#titlePreview {{ font-size: 15pt; font-weight: bold; color: {ACCENT.name()}; }}
-QListWidget#pageList {{ border: none; background: transparent; font-size: 10.5pt; }}
+QListWidget#pageList {{ border: none; background: transparent; }}
 QListWidget#pageList::item {{ padding: 6px 8px; border-radius: 4px; }}
 QListWidget#pageList::item:selected {{ background: {ACCENT.name()}; color: white; }}
-QToolButton#sideAction {{ text-align: left; padding: 4px 6px; border: 1px solid transparent; border-radius: 4px; }}
-QToolButton#sideAction:hover {{ border-color: #c3ccd8; background: #eef2f7; }}
+QToolButton#sideAction {{ padding: 4px 6px; border: 1px solid #c3ccd8; border-radius: 4px; background: white; }}
+QToolButton#sideAction:hover {{ border-color: {ACCENT.name()}; background: #eef2f7; }}
+QToolButton#sideAction:disabled {{ color: #9aa5b1; background: transparent; }}
+QToolButton#sideAction::menu-button {{ border-left: 1px solid #c3ccd8; width: 18px; }}
 QTableView {{ gridline-color: #b8c2cf; background: white; selection-background-color: {ACCENT_LIGHT.name()};
   selection-color: {TEXT.name()}; }}
 QLabel#sectionLabel {{ font-weight: bold; color: #1f2933; }}

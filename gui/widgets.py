@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import numbers
-from gui import style
+from gui import numbers, style
 from gui.document import DraftDocument, cell_label
 from model.checks import Cell, Finding, Severity
 from model.format import ValueKind
@@ -217,7 +216,9 @@ class NumberField(QLineEdit):
 
     refused = Signal(str)
 
-    def __init__(self, document: DraftDocument, cell: Cell, kind: ValueKind, unit: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: DraftDocument, cell: Cell, kind: ValueKind, unit: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.cell = cell
@@ -324,9 +325,11 @@ def text_area(document: DraftDocument, cell: Cell, placeholder: str = "", lines:
     edit.setPlaceholderText(placeholder)
     edit.setTabChangesFocus(True)
     height = edit.fontMetrics().lineSpacing() * lines + 14
-    edit.setMinimumHeight(min(height, 60))
-    edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    edit.setFixedHeight(height) if lines <= 3 else edit.setMinimumHeight(height)
+    if lines <= 3:  # a short text: fixed height
+        edit.setFixedHeight(height)
+    else:  # a long text: at least this high, grows with the window
+        edit.setMinimumHeight(height)
+        edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     TextBinding(document, cell, edit)
     return edit
 
@@ -346,8 +349,3 @@ def section_label(text: str) -> QLabel:
     label.setWordWrap(True)
     return label
 
-
-def connect_all(signals: Sequence[Any], slot: Callable[..., Any]) -> None:
-    """Connect every signal of `signals` to `slot`."""
-    for s in signals:
-        s.connect(slot)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -163,12 +163,19 @@ class ReportWizard(QWizard):
         self.page_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.page_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.page_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        font = QFont(self.page_list.font())
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.page_list.setFont(font)
         for key, page in self.pages.items():
             text = page.title()
             if key == "text":
                 text = f"{fmt.heading('problems')} {fmt.heading('other_matters')}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, key)
+            text_width = side.width() - 8 - 2 * 8 - 8  # side margin, item padding, frame
+            flags = int(Qt.TextFlag.TextWordWrap)
+            height = QFontMetrics(font).boundingRect(QRect(0, 0, text_width, 1000), flags, text).height()
+            item.setSizeHint(QSize(text_width, height + 14))
             self.page_list.addItem(item)
         self.page_list.itemClicked.connect(
             lambda item: self.go_to_page(str(item.data(Qt.ItemDataRole.UserRole)))

@@ -1,4 +1,5 @@
-"""Shared set-up of the GUI tests: isolated QSettings, the styled app, a wizard on a copy of the sample.
+"""Fixtures of the GUI tests (a pytest plugin: `pytest_plugins = ["gui_support"]`): isolated QSettings, the
+styled app, a wizard on a copy of the sample.
 
 Dialogs never block a test: the wizard asks through the classmethods of `gui.dialogs`, and these fixtures
 answer for the clerk (`answers`), recording each question asked.
@@ -11,12 +12,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
 
 from gui.app import create_application
 from gui.dialogs import FileDialogs, SaveChangesDialog
-from gui.document import DraftDocument
 from gui.wizard import ReportWizard
+from gui_helpers import Answers, make_wizard
 from model.draft import Draft
 
 
@@ -32,17 +33,6 @@ def settings_dir(tmp_path: Path) -> Path:
 def app(qapp: QApplication) -> QApplication:
     """The pytest-qt application, named, styled and translated like the real one."""
     return create_application()
-
-
-class Answers:
-    """What the clerk answers to each dialog, and the questions the wizard asked."""
-
-    def __init__(self) -> None:
-        self.save_changes = "discard"
-        self.open_path: Path | None = None
-        self.save_path: Path | None = None
-        self.export_path: Path | None = None
-        self.asked: list[str] = []
 
 
 @pytest.fixture
@@ -69,37 +59,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     return a
 
 
-def make_wizard(qtbot: Any, draft: Draft, path: Path | None = None) -> ReportWizard:
-    """Return a shown wizard over `draft`, closed (without questions) at the end of the test."""
-    wizard = ReportWizard(DraftDocument(draft, path))
-    qtbot.addWidget(wizard, before_close_func=lambda w: w.document.undo_stack.setClean())
-    wizard.show()
-    qtbot.waitExposed(wizard)
-    return wizard
-
-
 @pytest.fixture
 def wizard(qtbot: Any, app: QApplication, answers: Answers, sample_draft: Draft) -> ReportWizard:
     """A shown wizard on the built-in sample, not yet saved anywhere."""
     return make_wizard(qtbot, sample_draft)
-
-
-def open_editor(view: Any, index: Any) -> QLineEdit:
-    """Start editing the grid cell at `index` and return its line edit."""
-    view.setCurrentIndex(index)
-    view.edit(index)
-    editors = [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()]
-    assert len(editors) == 1, "one editor open"
-    return editors[0]
-
-
-def ime_type(widget: Any, text: str) -> None:
-    """Type `text` into `widget` as a Chinese input method does: one committed string.
-
-    (QTest key clicks carry Latin-1 characters only; Chinese and full-width text arrive this way.)
-    """
-    from PySide6.QtGui import QInputMethodEvent
-
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)

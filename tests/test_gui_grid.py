@@ -11,7 +11,9 @@ from gui.pages.applications import ApplicationsPage
 from gui.wizard import ReportWizard
 from model.checks import Cell, Severity
 
-from gui_support import Answers, answers, app, open_editor, wizard  # noqa: F401
+from gui_helpers import open_editor
+
+pytest_plugins = ["gui_support"]
 
 S1_ROWS = ("new_received", "carried_over", "total_handled", "carried_forward")
 
@@ -20,7 +22,7 @@ def cell(row: str, column: str = "natural_person") -> Cell:
     return Cell("applications", row, column)
 
 
-def applications(wizard: ReportWizard) -> ApplicationsPage:  # noqa: F811
+def applications(wizard: ReportWizard) -> ApplicationsPage:
     page = wizard.go_to_page("applications")
     assert isinstance(page, ApplicationsPage)
     return page
@@ -34,7 +36,7 @@ def type_into(qtbot, page: ApplicationsPage, target: Cell, text: str) -> None:
     qtbot.keyClick(editor, Qt.Key.Key_Return)
 
 
-def test_s1_message_appears_under_the_grid_and_goes(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+def test_s1_message_appears_under_the_grid_and_goes(qtbot, wizard: ReportWizard) -> None:
     page = applications(wizard)
     assert page.message_bar.isHidden()
     type_into(qtbot, page, cell("new_received"), "5")
@@ -53,7 +55,7 @@ def test_s1_message_appears_under_the_grid_and_goes(qtbot, wizard: ReportWizard)
     assert page.message_bar.isHidden()
 
 
-def test_cells_of_the_failing_column_are_highlighted_while_typing(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+def test_cells_of_the_failing_column_are_highlighted_while_typing(qtbot, wizard: ReportWizard) -> None:
     page = applications(wizard)
     model = page.model
     type_into(qtbot, page, cell("carried_over", "research"), "2")
@@ -71,7 +73,7 @@ def test_cells_of_the_failing_column_are_highlighted_while_typing(qtbot, wizard:
     assert model.data(model.index_of(cell("carried_over", "research")), SEVERITY_ROLE) is None
 
 
-def test_full_width_digits_from_a_chinese_ime_are_stored_as_numbers(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+def test_full_width_digits_from_a_chinese_ime_are_stored_as_numbers(qtbot, wizard: ReportWizard) -> None:
     page = applications(wizard)
     editor = open_editor(page.view, page.model.index_of(cell("disclosed")))
     editor.selectAll()
@@ -84,7 +86,7 @@ def test_full_width_digits_from_a_chinese_ime_are_stored_as_numbers(qtbot, wizar
     assert wizard.document.draft.applications["total_handled"]["natural_person"] == 12
 
 
-def test_a_letter_is_refused_with_a_message_naming_the_cell(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+def test_a_letter_is_refused_with_a_message_naming_the_cell(qtbot, wizard: ReportWizard) -> None:
     page = applications(wizard)
     editor = open_editor(page.view, page.model.index_of(cell("new_received", "commercial")))
     editor.selectAll()
@@ -103,7 +105,7 @@ def test_a_letter_is_refused_with_a_message_naming_the_cell(qtbot, wizard: Repor
     assert page.message_bar.notice() == ""  # an accepted edit clears the refusal
 
 
-def test_computed_cells_cannot_be_edited(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+def test_computed_cells_cannot_be_edited(qtbot, wizard: ReportWizard) -> None:
     page = applications(wizard)
     for target in (cell("total_handled"), cell("new_received", "total")):
         index = page.model.index_of(target)
@@ -120,7 +122,7 @@ def test_computed_cells_cannot_be_edited(qtbot, wizard: ReportWizard) -> None:  
     assert shown == "5"
 
 
-def test_tab_and_enter_follow_the_official_order(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+def test_tab_and_enter_follow_the_official_order(qtbot, wizard: ReportWizard) -> None:
     page = applications(wizard)
     view, model = page.view, page.model
     editor = open_editor(view, model.index_of(cell("new_received", "other_org")))
@@ -143,7 +145,7 @@ def test_tab_and_enter_follow_the_official_order(qtbot, wizard: ReportWizard) ->
     assert wizard.document.draft.applications["disclosed"]["research"] == 8
 
 
-def test_proactive_amount_typed_in_wan_yuan(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+def test_proactive_amount_typed_in_wan_yuan(qtbot, wizard: ReportWizard) -> None:
     page = wizard.go_to_page("proactive")
     index = page.model.index_of(Cell("proactive", "admin_fees", "amount"))  # type: ignore[attr-defined]
     editor = open_editor(page.view, index)  # type: ignore[attr-defined]
@@ -155,7 +157,7 @@ def test_proactive_amount_typed_in_wan_yuan(qtbot, wizard: ReportWizard) -> None
     assert wizard.document.draft.proactive["admin_fees"]["amount"] == Decimal("1.2345")
 
 
-def test_cases_totals_computed_as_typed(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+def test_cases_totals_computed_as_typed(qtbot, wizard: ReportWizard) -> None:
     page = wizard.go_to_page("cases")
     model = page.model  # type: ignore[attr-defined]
     editor = open_editor(page.view, model.index_of(Cell("cases", "review", "upheld")))  # type: ignore[attr-defined]
@@ -165,4 +167,5 @@ def test_cases_totals_computed_as_typed(qtbot, wizard: ReportWizard) -> None:  #
     qtbot.keyClicks(editor, "1")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert model.data(model.index_of(Cell("cases", "review", "total"))) == "3"
-    assert page.view.currentIndex() == model.index_of(Cell("cases", "litigation_direct", "upheld"))  # type: ignore[attr-defined]
+    next_cell = model.index_of(Cell("cases", "litigation_direct", "upheld"))
+    assert page.view.currentIndex() == next_cell  # type: ignore[attr-defined]

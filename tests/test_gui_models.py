@@ -22,7 +22,7 @@ from model import format as fmt
 from model.checks import Cell, Severity
 from model.draft import Draft
 
-from gui_support import app  # noqa: F401
+pytest_plugins = ["gui_support"]
 
 D = Qt.ItemDataRole.DisplayRole
 EDITABLE = Qt.ItemFlag.ItemIsEditable
@@ -33,7 +33,7 @@ def app_cell(row: str, column: str) -> Cell:
 
 
 @pytest.fixture
-def document(app, sample_draft: Draft) -> DraftDocument:  # noqa: F811
+def document(app, sample_draft: Draft) -> DraftDocument:
     return DraftDocument(sample_draft)
 
 
@@ -119,7 +119,8 @@ def test_bad_text_is_refused_with_a_message_naming_the_cell(document: DraftDocum
 def test_s1_cells_carry_the_error_severity(document: DraftDocument) -> None:
     model = ApplicationsModel(document)
     model.setData(model.index_of(app_cell("new_received", "natural_person")), "5")
-    involved = [app_cell(r, "natural_person") for r in ("new_received", "carried_over", "total_handled", "carried_forward")]
+    rows = ("new_received", "carried_over", "total_handled", "carried_forward")
+    involved = [app_cell(r, "natural_person") for r in rows]
     for cell in involved:
         assert model.data(model.index_of(cell), SEVERITY_ROLE) is Severity.ERROR
         assert model.data(model.index_of(cell), Qt.ItemDataRole.DecorationRole) is not None

@@ -23,10 +23,12 @@ from model.cli import SAMPLE_PATH
 from model.draft import Draft
 from model.storage import load_draft
 
-from gui_support import Answers, answers, app, ime_type, make_wizard, wizard  # noqa: F401
+from gui_helpers import Answers, ime_type, make_wizard
+
+pytest_plugins = ["gui_support"]
 
 
-def edit_cell(wizard: ReportWizard, row: str, column: str, text: str) -> None:  # noqa: F811
+def edit_cell(wizard: ReportWizard, row: str, column: str, text: str) -> None:
     page = wizard.go_to_page("applications")
     model = page.model  # type: ignore[attr-defined]
     assert model.setData(model.index_of(Cell("applications", row, column)), text)
@@ -35,7 +37,7 @@ def edit_cell(wizard: ReportWizard, row: str, column: str, text: str) -> None:  
 # -- start-up --------------------------------------------------------------------------------------------
 
 
-def test_sample_start_builds_the_wizard_on_an_untitled_copy(qtbot, app, answers: Answers) -> None:  # noqa: F811
+def test_sample_start_builds_the_wizard_on_an_untitled_copy(qtbot, app, answers: Answers) -> None:
     wizard = build_wizard(parse_arguments(["--sample"]))
     qtbot.addWidget(wizard)
     assert wizard.document.draft == load_draft(SAMPLE_PATH)
@@ -66,7 +68,7 @@ def test_start_arguments(tmp_path: Path) -> None:
     assert run_gui(["a.json", "b.json"]) == 2
 
 
-def test_start_on_a_missing_file_opens_a_new_report_and_says_why(qtbot, app, answers, tmp_path: Path) -> None:  # noqa: F811
+def test_start_on_a_missing_file_opens_a_new_report_and_says_why(qtbot, app, answers, tmp_path: Path) -> None:
     wizard = build_wizard(parse_arguments([str(tmp_path / "丢失.json")]))
     qtbot.addWidget(wizard)
     assert wizard.document.draft.agency == "" and wizard.document.path is None
@@ -74,7 +76,7 @@ def test_start_on_a_missing_file_opens_a_new_report_and_says_why(qtbot, app, ans
     assert "丢失.json" in notice and "文件不存在" in notice
 
 
-def test_new_report_defaults_to_last_year_with_the_default_deadline(qtbot, app, answers) -> None:  # noqa: F811
+def test_new_report_defaults_to_last_year_with_the_default_deadline(qtbot, app, answers) -> None:
     wizard = build_wizard(parse_arguments([]))
     qtbot.addWidget(wizard)
     page = wizard.pages["basic"]
@@ -88,7 +90,7 @@ def test_new_report_defaults_to_last_year_with_the_default_deadline(qtbot, app, 
 # -- basic page, title, unsaved mark ---------------------------------------------------------------------
 
 
-def test_title_preview_and_window_title_follow_typing(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+def test_title_preview_and_window_title_follow_typing(qtbot, wizard: ReportWizard) -> None:
     page = wizard.pages["basic"]
     agency = page.agency  # type: ignore[attr-defined]
     agency.selectAll()
@@ -101,7 +103,7 @@ def test_title_preview_and_window_title_follow_typing(qtbot, wizard: ReportWizar
     assert page.deadline.value().isoformat() == "2025-01-31"  # type: ignore[attr-defined]  # the sample's own
 
 
-def test_unsaved_mark_follows_edits_undo_and_save(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:  # noqa: F811
+def test_unsaved_mark_follows_edits_undo_and_save(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:
     assert not wizard.isWindowModified()
     edit_cell(wizard, "disclosed", "natural_person", "2")
     assert wizard.isWindowModified()
@@ -117,7 +119,9 @@ def test_unsaved_mark_follows_edits_undo_and_save(qtbot, wizard: ReportWizard, a
 # -- files -----------------------------------------------------------------------------------------------
 
 
-def test_save_then_reopen_round_trip_through_the_actions(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:  # noqa: F811
+def test_save_then_reopen_round_trip_through_the_actions(
+    qtbot, wizard: ReportWizard, answers: Answers, tmp_path
+) -> None:
     edit_cell(wizard, "new_received", "natural_person", "3")
     edit_cell(wizard, "disclosed", "natural_person", "３")
     answers.save_path = tmp_path / "报告草稿.json"
@@ -139,14 +143,15 @@ def test_save_then_reopen_round_trip_through_the_actions(qtbot, wizard: ReportWi
     assert other.document.draft == load_draft(answers.save_path)
     assert other.document.path == answers.save_path and not other.document.modified
     page = other.pages["applications"]
-    assert page.model.data(page.model.index_of(Cell("applications", "disclosed", "natural_person"))) == "3"  # type: ignore[attr-defined]
+    model = page.model  # type: ignore[attr-defined]
+    assert model.data(model.index_of(Cell("applications", "disclosed", "natural_person"))) == "3"
     assert other.pages["basic"].agency.text() == "米易县草场镇人民政府"  # type: ignore[attr-defined]
     from gui import settings
 
     assert settings.recent_files()[0] == answers.save_path.resolve()
 
 
-def test_file_shortcuts(wizard: ReportWizard) -> None:  # noqa: F811
+def test_file_shortcuts(wizard: ReportWizard) -> None:
     assert wizard.save_action.shortcut() == QKeySequence("Ctrl+S")
     assert wizard.save_as_action.shortcut() == QKeySequence("Ctrl+Shift+S")
     assert wizard.open_action.shortcut() == QKeySequence("Ctrl+O")
@@ -154,7 +159,7 @@ def test_file_shortcuts(wizard: ReportWizard) -> None:  # noqa: F811
     assert QKeySequence("Ctrl+Y") in wizard.redo_action.shortcuts()
 
 
-def test_failed_open_keeps_the_current_work(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:  # noqa: F811
+def test_failed_open_keeps_the_current_work(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:
     edit_cell(wizard, "disclosed", "natural_person", "4")
     broken = tmp_path / "坏的.json"
     broken.write_text('{"format": "2021", "schema_version": 1, "agency": ', encoding="utf-8")
@@ -170,10 +175,15 @@ def test_failed_open_keeps_the_current_work(qtbot, wizard: ReportWizard, answers
     foreign.write_text(json.dumps({"hello": 1}), encoding="utf-8")
     assert not wizard.open_path(foreign, confirmed=True)
     assert "不是年报填报助手的草稿文件" in wizard.current_page().message_bar.notice()
+    not_word = tmp_path / "乱码.docx"
+    not_word.write_bytes(b"this is not a Word file")
+    assert not wizard.open_path(not_word, confirmed=True)
+    assert "乱码.docx" in wizard.current_page().message_bar.notice()
     assert wizard.document.draft.applications["disclosed"]["natural_person"] == 4
+    assert wizard.document.modified
 
 
-def test_failed_save_says_so_and_loses_nothing(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:  # noqa: F811
+def test_failed_save_says_so_and_loses_nothing(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:
     edit_cell(wizard, "disclosed", "natural_person", "4")
     answers.save_path = tmp_path / "拔出的U盘" / "草稿.json"
     assert not wizard.save()
@@ -183,7 +193,7 @@ def test_failed_save_says_so_and_loses_nothing(qtbot, wizard: ReportWizard, answ
     assert wizard.document.draft.applications["disclosed"]["natural_person"] == 4
 
 
-def test_opening_a_docx_report(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:  # noqa: F811
+def test_opening_a_docx_report(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:
     docx_export = pytest.importorskip("model.docx_export")
     pytest.importorskip("model.docx_import")
     target = tmp_path / "报告.docx"
@@ -198,7 +208,9 @@ def test_opening_a_docx_report(qtbot, wizard: ReportWizard, answers: Answers, tm
 # -- closing ---------------------------------------------------------------------------------------------
 
 
-def test_close_with_unsaved_changes_asks_and_cancel_keeps_the_window(qtbot, wizard: ReportWizard, answers: Answers) -> None:  # noqa: F811
+def test_close_with_unsaved_changes_asks_and_cancel_keeps_the_window(
+    qtbot, wizard: ReportWizard, answers: Answers
+) -> None:
     edit_cell(wizard, "disclosed", "natural_person", "1")
     answers.save_changes = "cancel"
     wizard.close()
@@ -208,7 +220,7 @@ def test_close_with_unsaved_changes_asks_and_cancel_keeps_the_window(qtbot, wiza
     assert not wizard.isVisible()
 
 
-def test_close_choosing_save_saves_first(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:  # noqa: F811
+def test_close_choosing_save_saves_first(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:
     edit_cell(wizard, "disclosed", "natural_person", "1")
     answers.save_changes = "save"
     answers.save_path = None  # the clerk cancels the file dialog: nothing closes
@@ -220,12 +232,12 @@ def test_close_choosing_save_saves_first(qtbot, wizard: ReportWizard, answers: A
     assert load_draft(answers.save_path).applications["disclosed"]["natural_person"] == 1
 
 
-def test_close_without_changes_does_not_ask(qtbot, wizard: ReportWizard, answers: Answers) -> None:  # noqa: F811
+def test_close_without_changes_does_not_ask(qtbot, wizard: ReportWizard, answers: Answers) -> None:
     wizard.close()
     assert not wizard.isVisible() and answers.asked == []
 
 
-def test_save_changes_dialog_offers_save_discard_cancel(qtbot, app) -> None:  # noqa: F811
+def test_save_changes_dialog_offers_save_discard_cancel(qtbot, app) -> None:
     box = SaveChangesDialog.build(None, "草稿.json")
     qtbot.addWidget(box)
     assert sorted(b.text() for b in box.buttons()) == sorted(["保存", "不保存", "取消"])
@@ -238,7 +250,7 @@ def test_save_changes_dialog_offers_save_discard_cancel(qtbot, app) -> None:  # 
 # -- undo across pages -----------------------------------------------------------------------------------
 
 
-def test_undo_and_redo_across_pages(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+def test_undo_and_redo_across_pages(qtbot, wizard: ReportWizard) -> None:
     basic = wizard.go_to_page("basic")
     agency = basic.agency  # type: ignore[attr-defined]
     agency.setFocus()
@@ -266,7 +278,7 @@ def test_undo_and_redo_across_pages(qtbot, wizard: ReportWizard) -> None:  # noq
     assert draft.agency.endswith("（测试）") and draft.applications["disclosed"]["natural_person"] == 6
 
 
-def test_ctrl_z_in_a_text_field_undoes_through_the_document(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+def test_ctrl_z_in_a_text_field_undoes_through_the_document(qtbot, wizard: ReportWizard) -> None:
     wizard.activateWindow()
     qtbot.waitActive(wizard)
     agency = wizard.pages["basic"].agency  # type: ignore[attr-defined]
@@ -287,7 +299,7 @@ def test_ctrl_z_in_a_text_field_undoes_through_the_document(qtbot, wizard: Repor
 # -- 检查与导出 --------------------------------------------------------------------------------------------
 
 
-def test_review_lists_findings_by_severity_with_counts(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+def test_review_lists_findings_by_severity_with_counts(qtbot, wizard: ReportWizard) -> None:
     review = wizard.go_to_page("review")
     assert isinstance(review, ReviewPage)
     assert review.summary.text() == "检查结果：没有发现问题，可以导出。"
@@ -304,7 +316,7 @@ def test_review_lists_findings_by_severity_with_counts(qtbot, wizard: ReportWiza
     assert any(r[1] == fmt.heading("problems") for r in rows)
 
 
-def test_double_click_on_a_finding_jumps_to_its_page_and_cell(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+def test_double_click_on_a_finding_jumps_to_its_page_and_cell(qtbot, wizard: ReportWizard) -> None:
     edit_cell(wizard, "new_received", "research", "5")
     review = wizard.go_to_page("review")
     assert isinstance(review, ReviewPage)
@@ -315,17 +327,19 @@ def test_double_click_on_a_finding_jumps_to_its_page_and_cell(qtbot, wizard: Rep
     qtbot.mouseDClick(review.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert wizard.currentId() == wizard.page_ids["applications"]
     page = wizard.pages["applications"]
-    assert page.view.currentIndex() == page.model.index_of(Cell("applications", "new_received", "research"))  # type: ignore[attr-defined]
+    target = page.model.index_of(Cell("applications", "new_received", "research"))  # type: ignore[attr-defined]
+    assert page.view.currentIndex() == target  # type: ignore[attr-defined]
 
     wizard.document.set_value(Cell("text", "problems"), "")
     wizard.go_to_page("review")
     item = next(i for i in review.items() if i.text(4) == "N1")
     review.tree.itemDoubleClicked.emit(item, 0)
     assert wizard.currentId() == wizard.page_ids["text"]
-    assert wizard.pages["text"].problems.hasFocus() or wizard.focusWidget() is wizard.pages["text"].problems  # type: ignore[attr-defined]
+    problems = wizard.pages["text"].problems  # type: ignore[attr-defined]
+    assert problems.hasFocus() or wizard.focusWidget() is problems
 
 
-def test_each_page_shows_its_own_findings_inline(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+def test_each_page_shows_its_own_findings_inline(qtbot, wizard: ReportWizard) -> None:
     wizard.document.set_value(Cell("basic", "agency"), "")
     basic = wizard.pages["basic"]
     assert "未填写机关全称" in basic.message_bar.messages()
@@ -336,7 +350,9 @@ def test_each_page_shows_its_own_findings_inline(qtbot, wizard: ReportWizard) ->
     assert any("乡镇、街道无权制定规章" in m for m in bar.messages()) and bar.worst() is Severity.HINT
 
 
-def test_export_writes_the_docx_and_keeps_the_wizard_open(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:  # noqa: F811
+def test_export_writes_the_docx_and_keeps_the_wizard_open(
+    qtbot, wizard: ReportWizard, answers: Answers, tmp_path
+) -> None:
     pytest.importorskip("model.docx_export")
     import docx
 
@@ -350,7 +366,9 @@ def test_export_writes_the_docx_and_keeps_the_wizard_open(qtbot, wizard: ReportW
     assert review.message_bar.notice().startswith("已导出：") and review.folder_button.isVisibleTo(review)
 
 
-def test_failed_export_says_why_and_never_touches_the_draft(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:  # noqa: F811
+def test_failed_export_says_why_and_never_touches_the_draft(
+    qtbot, wizard: ReportWizard, answers: Answers, tmp_path
+) -> None:
     pytest.importorskip("model.docx_export")
     edit_cell(wizard, "disclosed", "natural_person", "2")
     before = wizard.document.draft.to_json_text()
@@ -365,7 +383,7 @@ def test_failed_export_says_why_and_never_touches_the_draft(qtbot, wizard: Repor
 # -- 六: the information-processing fee ------------------------------------------------------------------
 
 
-def test_standard_no_fee_sentence_offered_when_all_fees_are_zero(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+def test_standard_no_fee_sentence_offered_when_all_fees_are_zero(qtbot, wizard: ReportWizard) -> None:
     page = wizard.go_to_page("text")
     assert isinstance(page, TextPage)
     wizard.document.set_value(Cell("text", "other_matters"), "无其他需要报告的事项。")
@@ -386,7 +404,7 @@ def test_standard_no_fee_sentence_offered_when_all_fees_are_zero(qtbot, wizard: 
     assert not page.no_fee_button.isEnabled()
 
 
-def test_fee_fields_refuse_bad_input_with_a_message(qtbot, wizard: ReportWizard) -> None:  # noqa: F811
+def test_fee_fields_refuse_bad_input_with_a_message(qtbot, wizard: ReportWizard) -> None:
     page = wizard.go_to_page("text")
     assert isinstance(page, TextPage)
     amount = page.fee_fields["collected_amount"]
@@ -405,7 +423,7 @@ def test_fee_fields_refuse_bad_input_with_a_message(qtbot, wizard: ReportWizard)
 # -- unexpected errors -----------------------------------------------------------------------------------
 
 
-def test_error_presenter_logs_and_shows_one_dialog(qtbot, app, tmp_path: Path) -> None:  # noqa: F811
+def test_error_presenter_logs_and_shows_one_dialog(qtbot, app, tmp_path: Path) -> None:
     log = tmp_path / "logs" / "nianbao.log"
     presenter = ErrorPresenter(log)
     presenter.install()

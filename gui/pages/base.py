@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from gui.document import DraftDocument
 from gui.widgets import MessageBar
@@ -83,9 +83,6 @@ class ReportPage(QWizardPage):
 
 def scroll_wrap(widget: QWidget) -> QWidget:
     """Return `widget` inside a frameless scroll area that scrolls vertically only."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QFrame, QScrollArea
-
     area = QScrollArea()
     area.setWidget(widget)
     area.setWidgetResizable(True)

@@ -132,7 +132,7 @@ class BasicPage(ReportPage):
         self.deadline.set_value(draft.deadline or draft.default_deadline())
         default = draft.deadline is None or draft.deadline == draft.default_deadline()
         self.deadline_note.setText("（默认：报告年度次年1月31日）" if default else "（县里另定的截止日期）")
-        self.default_button.setEnabled(draft.deadline is not None)
+        self.default_button.setEnabled(not default)
         self.title_preview.setText(draft.title)
 
     def _year_edited(self, value: int) -> None:

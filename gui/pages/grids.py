@@ -45,8 +45,10 @@ class GridPage(ReportPage):
         self.outer.addWidget(self.legend())
         self.view.set_column_widths(self.column_widths(), self.stretch_column)
 
+    legend_text = "灰底的“总计”由程序自动计算，不能修改。按 Tab 或回车键依次跳到下一格；可直接输入全角数字。"
+
     def legend(self) -> QLabel:
-        label = QLabel("灰底的“总计”由程序自动计算，不能修改。按 Tab 或回车键依次跳到下一格；可直接输入全角数字。")
+        label = QLabel(self.legend_text)
         label.setObjectName("readonlyNote")
         label.setWordWrap(True)
         return label

@@ -14,6 +14,7 @@ class ProactivePage(GridPage):
     sections = ("proactive",)
     tables = ("proactive",)
     lead_key = "proactive_lead"
+    legend_text = "按 Tab 或回车键依次跳到下一格；可直接输入全角数字，也可带千位分隔符（如 1,200）。"
 
     def __init__(self, document: DraftDocument) -> None:
         super().__init__(
