@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,8 +29,8 @@ from model.checks import Cell, Finding, RULES, Severity
 from model.docx_convert import ConversionError, converted_to_docx
 from model.docx_embed import read_embedded
 from model.docx_locate import TableRead, norm, read_applications, read_cases, read_proactive, similarity
-from model.docx_package import DocxFormatError, open_word_package
-from model.docx_text import Block, Paragraph, Table, WalkStats, body_blocks, iter_tables
+from model.docx_package import DocxFormatError, open_word_package, read_member
+from model.docx_text import Block, Paragraph, Table, body_blocks, iter_tables
 from model.draft import Draft, OverviewPoint
 from model.storage import DraftError, parse_draft
 
@@ -139,11 +140,12 @@ def _apply_table(draft: Draft, section: str, read: TableRead, findings: list[Fin
 
 
 def _read_tables(
-    path: Path, blocks: list[Block], stats: WalkStats, draft: Draft, findings: list[Finding]
+    path: Path, blocks: list[Block], alt_parts: list[str], draft: Draft, findings: list[Finding]
 ) -> list[Table]:
     """Read tables 二, 三 and 四 into `draft`; return the document tables used.
 
-    Raises `DocxFormatError` naming every table not found (convertible when the body holds `w:altChunk`).
+    Raises `DocxFormatError` naming every table not found; convertible, naming the parts, when the content
+    is held in the `w:altChunk` parts `alt_parts`.
     """
     tables = list(iter_tables(blocks))
     reads = {
@@ -153,13 +155,14 @@ def _read_tables(
     }
     missing = [_TABLE_NAMES[k] for k, r in reads.items() if not r.found]
     if missing:
-        if stats.alt_chunks:
+        if alt_parts:
             raise DocxFormatError(
                 path,
                 "正文内容是以“嵌入网页”（altChunk）方式插入的，本程序不能直接读取其中的表格；请在 Word 中打开它，"
                 "全选复制到新建的 Word 文档后另存为 .docx 再打开",
                 "altchunk",
                 True,
+                alt_parts,
             )
         if not tables:
             reason = "文件中没有表格，不是官方格式的政府信息公开工作年度报告（未找到表二、表三、表四）"
@@ -308,16 +311,32 @@ def _split_point(text: str) -> tuple[str, str]:
 _ORDINALS = "一二三四五六七八九十"
 
 
-def _closing_block(paragraphs: list[str]) -> tuple[str, date | None, int]:
-    """Return (agency, signing date, number of trailing paragraphs they take) from the end of the report."""
+_AGENCY_ENDINGS = ("人民政府", "办事处", "委员会", "管理委员会", "办公室", "办公厅", "局", "厅", "政府")
+_SENTENCE_MARKS = re.compile(r"[。；;，,：:！？!?]")
+
+
+def _closing_block(paragraphs: list[str], agency: str) -> tuple[str, date | None, int]:
+    """Return (agency, signing date, number of trailing paragraphs they take) from the end of the report.
+
+    The closing block is the date alone on the last line, usually under the agency's name; or the name
+    alone when the report is not dated — recognised when it is the title's agency (or extends it) or
+    ends like an agency (人民政府, 办事处, 局…).
+    """
     if not paragraphs:
         return "", None, 0
     last = paragraphs[-1]
+    plain_last = _plain(last)
+    if (
+        2 <= len(plain_last) <= 40
+        and not _SENTENCE_MARKS.search(plain_last)
+        and ((agency and plain_last.startswith(_plain(agency))) or plain_last.endswith(_AGENCY_ENDINGS))
+    ):
+        return plain_last, None, 1
     when = parse_cn_date(last)
     if when is not None:
         if len(paragraphs) >= 2:
             prev = paragraphs[-2].strip()
-            if 2 <= len(prev) <= 40 and not re.search(r"[。；;，,：:！？]", prev):
+            if 2 <= len(prev) <= 40 and not _SENTENCE_MARKS.search(prev):
                 return prev, when, 2
         return "", when, 1
     plain = last.strip()
@@ -325,7 +344,7 @@ def _closing_block(paragraphs: list[str]) -> tuple[str, date | None, int]:
     if m:
         head = plain[: m.start()].strip()
         when = parse_cn_date(m.group(0))
-        if when is not None and 2 <= len(head) <= 40 and not re.search(r"[。；;，,：:！？]", head):
+        if when is not None and 2 <= len(head) <= 40 and not _SENTENCE_MARKS.search(head):
             return head, when, 1
     return "", None, 0
 
@@ -371,6 +390,8 @@ def _read_narrative(paragraphs: list[str], draft: Draft) -> None:
     # title: the first lines up to the one ending in 年度报告 (printed on one or two lines)
     title_lines: list[str] = []
     for i, text in enumerate(before[:3]):
+        if len(_plain(text)) > 60 or "。" in text:
+            break
         if "年度报告" in _plain(text):
             title_lines = before[: i + 1]
             break
@@ -391,7 +412,7 @@ def _read_narrative(paragraphs: list[str], draft: Draft) -> None:
     # closing block: agency and date at the very end (usually after 六)
     last_key = next((s.key for s in reversed(fmt.SECTIONS) if sections[s.key]), None)
     if last_key is not None:
-        signer, when, taken = _closing_block(sections[last_key])
+        signer, when, taken = _closing_block(sections[last_key], agency)
         if taken:
             del sections[last_key][-taken:]
         draft.signing_date = when
@@ -441,7 +462,8 @@ def read_printed(path: str | os.PathLike[str]) -> ImportResult:
     blocks, stats = body_blocks(package.document)
     draft = Draft()
     findings: list[Finding] = []
-    used = _read_tables(p, blocks, stats, draft, findings)
+    alt_parts = [package.rels[rid][1] for rid in stats.alt_chunks if rid in package.rels and not package.rels[rid][2]]
+    used = _read_tables(p, blocks, alt_parts, draft, findings)
     _read_narrative(_paragraph_stream(blocks, used), draft)
     if stats.tracked_changes:
         findings.append(
@@ -485,7 +507,7 @@ def _value(draft: Draft, cell: Cell) -> Any:
 
 
 def _narrative_text(draft: Draft) -> str:
-    parts = [draft.preamble, draft.overview_lead]
+    parts = [draft.preamble, draft.contact, draft.overview_lead]  # the contact block prints after the preamble
     for p in draft.overview_points:
         parts.extend([p.heading, p.text])
     parts.extend([draft.proactive_lead, draft.applications_lead, draft.cases_lead, draft.problems,
@@ -510,13 +532,20 @@ def _merge(embedded: Draft, printed: ImportResult) -> tuple[Draft, list[str]]:
         differences.append(f"报告年度 内嵌 {embedded.year}、打印 {p.year}")
         merged.year = p.year
     if p.signing_date is not None and p.signing_date != embedded.signing_date:
-        differences.append("成文日期")
+        shown = f"{p.signing_date.year}年{p.signing_date.month}月{p.signing_date.day}日"
+        differences.append(f"成文日期 打印为 {shown}")
         merged.signing_date = p.signing_date
     if _narrative_text(p) != _narrative_text(embedded):
         differences.append("正文文字")
         for name in ("preamble", "overview_lead", "overview_points", "proactive_lead", "applications_lead",
                      "cases_lead", "problems", "other_matters"):
             setattr(merged, name, getattr(p, name))
+        contact = [line for line in embedded.contact.split("\n") if line.strip()]
+        lines = p.preamble.split("\n")
+        if contact and [norm(x) for x in lines[-len(contact) :]] == [norm(x) for x in contact]:
+            merged.preamble = "\n".join(lines[: -len(contact)])  # the contact block, printed after it
+        else:
+            merged.contact = ""
     return merged, differences
 
 
@@ -584,16 +613,38 @@ def _import(p: Path) -> ImportResult:
 
 
 _KIND_NAMES = {
-    "doc": "Word 97-2003 格式（.doc）",
-    "wps": "WPS 文字格式（.wps）",
-    "rtf": "RTF 格式",
-    "html": "网页格式",
-    "word2003xml": "Word 2003 XML 格式",
-    "odt": "OpenDocument 文本格式（.odt）",
-    "strict": "Strict Open XML 格式",
-    "altchunk": "以“嵌入网页”方式保存内容的 .docx",
+    "doc": "Word 97-2003 格式（.doc）的文件",
+    "wps": "WPS 文字格式（.wps）的文件",
+    "rtf": "RTF 格式的文件",
+    "html": "网页格式的文件",
+    "word2003xml": "Word 2003 XML 格式的文件",
+    "odt": "OpenDocument 文本（.odt）",
+    "strict": "Strict Open XML 格式的 .docx",
+    "altchunk": "以“嵌入网页”方式保存正文的 .docx",
     "damaged": "使用了特殊压缩方式的 .docx",
 }
+
+
+_CHUNK_KINDS = {".htm": "html", ".html": "html", ".xhtml": "html", ".mht": "html", ".mhtml": "html",
+                ".rtf": "rtf", ".docx": "altchunk", ".txt": "html"}
+_BODY = re.compile(rb"<body[^>]*>(.*?)</body>", re.IGNORECASE | re.DOTALL)
+
+
+def _alt_chunk_file(path: Path, parts: list[str], folder: Path) -> tuple[Path, str]:
+    """Write the content of the `w:altChunk` `parts` of `path` as one file in `folder` for LibreOffice;
+    return it and its kind. Several HTML chunks are joined into one page; otherwise the largest is used."""
+    blobs = [(name, read_member(path, name)) for name in parts]
+    suffixes = {Path(name).suffix.lower() for name, _ in blobs}
+    if len(blobs) > 1 and suffixes <= {".htm", ".html", ".xhtml"}:
+        bodies = [m.group(1) if (m := _BODY.search(blob)) else blob for _, blob in blobs]
+        target = folder / "chunks.html"
+        target.write_bytes(b"<html><head><meta charset='utf-8'></head><body>" + b"".join(bodies) + b"</body></html>")
+        return target, "html"
+    name, blob = max(blobs, key=lambda nb: len(nb[1]))
+    suffix = Path(name).suffix.lower()
+    target = folder / ("chunk" + (suffix if suffix in _CHUNK_KINDS else ".html"))
+    target.write_bytes(blob)
+    return target, _CHUNK_KINDS.get(suffix, "html")
 
 
 def import_docx(path: str | os.PathLike[str], *, convert: bool = True) -> ImportResult:
@@ -616,19 +667,25 @@ def import_docx(path: str | os.PathLike[str], *, convert: bool = True) -> Import
             raise
         original = exc
     try:
-        with converted_to_docx(p, original.kind) as converted:
-            result = import_docx(converted, convert=False)
+        if original.kind == "altchunk" and original.parts:
+            with tempfile.TemporaryDirectory(prefix="nianbao-chunk-") as tmp:
+                chunk, kind = _alt_chunk_file(p, original.parts, Path(tmp))
+                with converted_to_docx(chunk, kind) as converted:
+                    result = import_docx(converted, convert=False)
+        else:
+            with converted_to_docx(p, original.kind) as converted:
+                result = import_docx(converted, convert=False)
     except ConversionError as exc:
         raise DraftError(p, f"{original.reason}（{exc}）") from exc
     except DraftError as exc:
         raise DraftError(p, f"{original.reason}（已尝试用 LibreOffice 自动转换，但转换后的文件{exc.reason}）") from exc
-    name = _KIND_NAMES.get(original.kind, "非 .docx 格式")
+    name = _KIND_NAMES.get(original.kind, "不是 .docx 格式的文件")
     result.findings.insert(
         0,
         _finding(
             "I10",
             "basic",
-            f"这是{name}的文件，已用 LibreOffice 自动转换后读入，请核对数字和文字；建议在 Word 或 WPS 中另存为 .docx",
+            f"这是{name}，已用 LibreOffice 自动转换后读入，请核对数字和文字；建议在 Word 或 WPS 中另存为 .docx",
             (Cell("basic", "file"),),
         ),
     )

@@ -45,6 +45,7 @@ MAX_MEMBERS = 10_000
 MAX_RATIO = 200
 RATIO_MIN_BYTES = 1024 * 1024
 
+_DOCTYPE_MARKERS = tuple("<!DOCTYPE".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -55,13 +56,22 @@ class DocxFormatError(DraftError):
 
     `kind` is a short English name of what the file is ('doc', 'wps', 'encrypted', 'strict', 'altchunk',
     'rtf', 'html', 'odt', 'word2003xml', 'pdf', 'truncated', 'zipbomb', …); `convertible` is True when
-    LibreOffice can turn it into a `.docx` (the import then converts it when LibreOffice is installed).
+    LibreOffice can turn it into a `.docx` (the import then converts it when LibreOffice is installed);
+    `parts` names the zip members that hold the content when it is only in `w:altChunk` parts.
     """
 
-    def __init__(self, path: str | os.PathLike[str], reason: str, kind: str, convertible: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        reason: str,
+        kind: str,
+        convertible: bool = False,
+        parts: list[str] | None = None,
+    ) -> None:
         super().__init__(path, reason)
         self.kind = kind
         self.convertible = convertible
+        self.parts = list(parts or [])
 
 
 _SAVE_AS = "请在 Word 或 WPS 中打开它，“另存为” Word 文档（.docx）后再打开"
@@ -181,6 +191,12 @@ class _Zip:
 
     def xml(self, name: str) -> Any:
         blob = self.read(name)
+        if any(marker in blob for marker in _DOCTYPE_MARKERS):
+            raise DocxFormatError(
+                self.path,
+                f"文件中的“{name}”含有 DTD 声明（正常的 Word 文件没有），出于安全考虑不予读取",
+                "dtd",
+            )
         try:
             root = etree.fromstring(blob, safe_parser())
         except (etree.XMLSyntaxError, ValueError) as exc:
@@ -202,9 +218,14 @@ def _check_directory(path: Path, zf: zipfile.ZipFile) -> None:
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         raise DocxFormatError(path, f"压缩包内有 {len(infos)} 个文件，不是正常的 Word 文件，出于安全考虑不予读取", "zipbomb")
-    total = 0
+    total = sum(info.file_size for info in infos)
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise DocxFormatError(
+            path,
+            f"文件解压后共 {total // 1024 // 1024} MB，超出正常 Word 文件的大小，出于安全考虑不予读取",
+            "zipbomb",
+        )
     for info in infos:
-        total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_MIN_BYTES and ratio > MAX_RATIO:
             raise DocxFormatError(
@@ -213,12 +234,6 @@ def _check_directory(path: Path, zf: zipfile.ZipFile) -> None:
                 "疑为“压缩炸弹”，出于安全考虑不予读取",
                 "zipbomb",
             )
-    if total > MAX_TOTAL_UNCOMPRESSED:
-        raise DocxFormatError(
-            path,
-            f"文件解压后共 {total // 1024 // 1024} MB，超出正常 Word 文件的大小，出于安全考虑不予读取",
-            "zipbomb",
-        )
 
 
 def _main_part(path: Path, z: _Zip) -> str:
@@ -324,3 +339,22 @@ def open_word_package(path: str | os.PathLike[str]) -> WordPackage:
         rels = _part_rels(z, part_name)
         members = list(z.infos)
     return WordPackage(p, part_name, document, rels, members)
+
+
+def read_member(path: str | os.PathLike[str], name: str) -> bytes:
+    """Return the bytes of the zip member `name` of the `.docx` at `path`, under the caps of this module.
+
+    Raises `DocxFormatError` when the file or the member cannot be read, is missing, or is too large.
+    """
+    p = Path(path)
+    try:
+        with zipfile.ZipFile(p) as zf:
+            _check_directory(p, zf)
+            z = _Zip(p, zf)
+            if not z.has(name):
+                raise DocxFormatError(p, f"文件不完整：缺少“{name}”", "damaged")
+            return z.read(name)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+        raise DocxFormatError(p, "文件不完整或已损坏", "truncated") from exc
+    except OSError as exc:
+        raise DocxFormatError(p, f"无法读取（{exc.strerror or exc}）", "oserror") from exc
