@@ -82,7 +82,9 @@ class MessageBar(QFrame):
     # -- content ---------------------------------------------------------------------------------------
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
-        """Show `findings` (already in severity order)."""
+        """Show `findings` (already in severity order); nothing is redrawn when they did not change."""
+        if list(findings) == self._findings:
+            return
         self._findings = list(findings)
         self._rebuild()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from gui.models import SEVERITY_ROLE
 from gui.pages.applications import ApplicationsPage
@@ -49,6 +49,12 @@ def test_s1_message_appears_under_the_grid_and_goes(qtbot, wizard: ReportWizard)
 
     type_into(qtbot, page, cell("disclosed"), "3")
     assert "自然人：一+二 = 5，（七）总计+四 = 3，相差 2" in page.message_bar.messages()
+
+    # 「定位」 on the message selects the first cell the finding names
+    page.view.setCurrentIndex(page.model.index_of(cell("other_other", "research")))
+    links = [label for label in page.message_bar.findChildren(QLabel) if "定位" in label.text()]
+    links[0].linkActivated.emit("#")
+    assert page.view.currentIndex() == page.model.index_of(cell("new_received"))
 
     type_into(qtbot, page, cell("carried_forward"), "2")
     assert not [m for m in page.message_bar.messages() if "一+二" in m]

@@ -31,6 +31,7 @@ class ReviewPage(ReportPage):
 
     def __init__(self, document: DraftDocument) -> None:
         self.last_export: Path | None = None
+        self._listed: list[Finding] | None = None
         super().__init__(document, "检查与导出", "双击一条检查结果，跳到对应的页面和单元格。导出前请先改正全部“错误”。")
 
     def build(self) -> None:
@@ -86,7 +87,7 @@ class ReviewPage(ReportPage):
 
     def show_findings(self) -> None:
         super().show_findings()
-        if hasattr(self, "tree"):
+        if hasattr(self, "tree") and self.document.findings() != self._listed:
             self.fill()
 
     def counts(self) -> dict[Severity, int]:
@@ -96,6 +97,7 @@ class ReviewPage(ReportPage):
     def fill(self) -> None:
         """List every finding under its severity, with the counts in the group titles and the summary."""
         findings = self.document.findings()
+        self._listed = list(findings)
         counts = self.counts()
         self.tree.clear()
         for severity in Severity:

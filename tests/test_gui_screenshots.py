@@ -1,0 +1,26 @@
+"""tools/screenshots.py renders one PNG per wizard page, fitting a 1366×768 screen."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from conftest import ROOT
+
+pytest_plugins = ["gui_support"]
+
+
+def test_screenshot_tool_writes_every_page(app, tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("screenshots", ROOT / "tools" / "screenshots.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tool.main(["--out", str(tmp_path)]) == 0
+    names = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert names == sorted([f"{n}.png" for n, _ in tool.PAGES] + ["08-applications-s1.png", "09-review-findings.png"])
+    for name in names:
+        image = QImage(str(tmp_path / name))
+        assert 1000 <= image.width() <= 1366 and 600 <= image.height() <= 768
+        assert len({image.pixelColor(x, y).name() for x in range(0, image.width(), 37) for y in range(0, 200, 23)}) > 3
