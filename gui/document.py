@@ -152,8 +152,11 @@ class DraftDocument(QObject):
         raise KeyError(cell)
 
     def findings(self) -> list[Finding]:
-        """Return the current findings: `model.checks.check()` on the draft, plus those made on import."""
-        return self.import_findings + self._findings
+        """Return the current findings in severity order: `model.checks.check()` on the draft, plus those made
+        when the draft was read from a Word file."""
+        if not self.import_findings:
+            return self._findings
+        return sorted(self.import_findings + self._findings, key=lambda f: f.severity.rank)
 
     @property
     def modified(self) -> bool:

@@ -164,7 +164,7 @@ class GridView(QTableView):
     """A table view of a `GridModel` laid out as the official table.
 
     Tab, Shift+Tab and Enter move through the input cells in the official order (row by row, skipping
-    labels and computed totals); typing on a cell starts editing it.
+    labels and computed totals); typing on a cell starts editing it; Delete empties it (not entered).
     """
 
     def __init__(self, model: GridModel, parent: QWidget | None = None) -> None:
@@ -299,6 +299,16 @@ class GridView(QTableView):
         editing = self.state() == QAbstractItemView.State.EditingState
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not editing:
             self.setCurrentIndex(self._step(not event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+            event.accept()
+            return
+        index = self.currentIndex()
+        if (
+            event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and not editing
+            and index.isValid()
+            and index.flags() & Qt.ItemFlag.ItemIsEditable
+        ):
+            self.grid_model.setData(index, "", Qt.ItemDataRole.EditRole)  # back to 「not entered」
             event.accept()
             return
         super().keyPressEvent(event)

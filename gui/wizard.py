@@ -239,8 +239,17 @@ class ReportWizard(QWizard):
     def go_to_page(self, key: str) -> ReportPage:
         """Show the page `key` ('basic', 'overview', 'proactive', 'applications', 'cases', 'text', 'review')."""
         target = self.page_ids[key]
-        if self.currentId() != target:
-            self.setCurrentId(target)
+        # step page by page so that 上一步 afterwards still goes to the page before, in report order
+        while self.currentId() != -1 and self.currentId() < target:
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:
+                break
+        while self.currentId() > target:
+            before = self.currentId()
+            self.back()
+            if self.currentId() == before:
+                break
         return self.pages[key]
 
     def go_to_cell(self, cell: Cell | None, section: str = "") -> bool:

@@ -149,6 +149,10 @@ def test_tab_and_enter_follow_the_official_order(qtbot, wizard: ReportWizard) ->
     qtbot.keyClicks(view, "8")
     qtbot.keyClick(QApplication.focusWidget() or view, Qt.Key.Key_Return)
     assert wizard.document.draft.applications["disclosed"]["research"] == 8
+    # Delete empties a cell: back to 「not entered」
+    view.setCurrentIndex(model.index_of(cell("disclosed", "research")))
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert wizard.document.draft.applications["disclosed"]["research"] is None
 
 
 def test_proactive_amount_typed_in_wan_yuan(qtbot, wizard: ReportWizard) -> None:

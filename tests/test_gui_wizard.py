@@ -326,6 +326,7 @@ def test_double_click_on_a_finding_jumps_to_its_page_and_cell(qtbot, wizard: Rep
     qtbot.mouseClick(review.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(review.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert wizard.currentId() == wizard.page_ids["applications"]
+    assert wizard.pages["applications"].view.hasFocus()  # type: ignore[attr-defined]
     page = wizard.pages["applications"]
     target = page.model.index_of(Cell("applications", "new_received", "research"))  # type: ignore[attr-defined]
     assert page.view.currentIndex() == target  # type: ignore[attr-defined]
@@ -337,6 +338,18 @@ def test_double_click_on_a_finding_jumps_to_its_page_and_cell(qtbot, wizard: Rep
     assert wizard.currentId() == wizard.page_ids["text"]
     problems = wizard.pages["text"].problems  # type: ignore[attr-defined]
     assert problems.hasFocus() or wizard.focusWidget() is problems
+
+
+def test_side_list_jumps_and_back_still_goes_one_page_back(qtbot, wizard: ReportWizard) -> None:
+    item = wizard.page_list.item(list(wizard.pages).index("cases"))
+    where = wizard.page_list.visualItemRect(item).center()
+    qtbot.mouseClick(wizard.page_list.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert wizard.currentId() == wizard.page_ids["cases"]
+    assert wizard.page_list.currentRow() == list(wizard.pages).index("cases")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == wizard.page_ids["applications"]
+    wizard.go_to_page("basic")
+    assert wizard.currentId() == wizard.page_ids["basic"]
 
 
 def test_each_page_shows_its_own_findings_inline(qtbot, wizard: ReportWizard) -> None:
