@@ -1,0 +1,213 @@
+"""Lossless round trip: export → import → export, and our own DOCX edited in Word afterwards.
+
+Our export carries the draft inside it; importing it restores the draft exactly. Without that part (or
+with it damaged) the printed report is read, and it gives back the same figures and text. When the
+printed tables or text were changed in Word after the export, what is printed wins and finding I8 names
+the difference.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from docx_builders import distinct_draft, figures
+from realdata import draft_from_fixture
+
+from model.checks import check
+from model.docx_export import export_docx
+from model.docx_import import import_docx
+from model.draft import Draft
+from model.storage import load_draft
+
+
+def _rich_draft() -> Draft:
+    """A draft using every narrative field, a contact block, explanations and last year's record."""
+    d = distinct_draft()
+    d.signing_date = date(2025, 1, 13)
+    d.contact = "联系电话：0812-0000000\n地址：某某镇政府办公室"
+    d.overview_lead = "本年度，本镇认真贯彻落实《条例》。"
+    d.proactive_lead = "主动公开情况如下。"
+    d.applications_lead = "收到和处理申请情况如下。"
+    d.cases_lead = "行政复议、行政诉讼情况如下。"
+    d.problems = "（一）存在的主要问题：培训不足。\n（二）改进情况：加强培训。"
+    d.explanations = {"X2:proactive:normative_documents:in_force": "两件文件到期失效。"}
+    d.carried_over_reason = ""
+    return d
+
+
+def _drafts(sample_path: Path) -> dict[str, Draft]:
+    r05 = draft_from_fixture("r05")
+    r05.signing_date = date(2025, 1, 20)
+    return {"sample": load_draft(sample_path), "rich": _rich_draft(), "r05": r05}
+
+
+def _document_text(path: Path) -> list[str]:
+    """Return what a reader sees: every paragraph and every table cell (each merged cell once), in order."""
+    document = docx.Document(str(path))
+    out = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            seen: list[object] = []
+            for cell in row.cells:
+                if cell._tc not in seen:
+                    seen.append(cell._tc)
+                    out.append(cell.text)
+    return out
+
+
+def _rewrite(source: Path, target: Path, change: Callable[[str, bytes], bytes | None]) -> Path:
+    """Copy the zip `source` to `target`, each member passed through `change(name, blob)` (None drops it)."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = change(info.filename, src.read(info))
+            if blob is not None:
+                dst.writestr(info.filename, blob)
+    return target
+
+
+def _without_embedded(source: Path, target: Path) -> Path:
+    def change(name: str, blob: bytes) -> bytes | None:
+        if name.startswith("customXml/"):
+            return None
+        if name == "word/_rels/document.xml.rels":
+            return re.sub(rb'<Relationship [^>]*customXml[^>]*/>', b"", blob)
+        if name == "[Content_Types].xml":
+            return re.sub(rb'<Override PartName="/customXml[^>]*/>', b"", blob)
+        return blob
+
+    return _rewrite(source, target, change)
+
+
+@pytest.mark.parametrize("name", ["sample", "rich", "r05"])
+def test_export_import_export_is_lossless(tmp_path: Path, sample_path: Path, name: str) -> None:
+    draft = _drafts(sample_path)[name]
+    first = tmp_path / "first.docx"
+    export_docx(draft, first)
+    result = import_docx(first)
+    assert result.source == "embedded"
+    assert result.findings == []
+    assert result.draft.to_json() == draft.to_json()
+    second = tmp_path / "second.docx"
+    export_docx(result.draft, second)
+    assert _document_text(second) == _document_text(first)
+    assert import_docx(second).draft.to_json() == draft.to_json()
+
+
+@pytest.mark.parametrize("name", ["sample", "rich", "r05"])
+def test_printed_report_of_our_export_reads_back_the_same(tmp_path: Path, sample_path: Path, name: str) -> None:
+    """Without the embedded draft (e.g. copied into a new file in Word), the printed report is read."""
+    draft = _drafts(sample_path)[name]
+    exported = tmp_path / "exported.docx"
+    export_docx(draft, exported)
+    bare = _without_embedded(exported, tmp_path / "bare.docx")
+    result = import_docx(bare)
+    assert result.source == "printed"
+    got = result.draft
+    expected = {k: (0 if v is None else v) for k, v in figures(draft).items()}  # 0 is printed for not entered
+    assert figures(got) == expected
+    assert (got.agency, got.year, got.signing_date) == (draft.agency, draft.year, draft.signing_date)
+    contact = draft.contact.split("\n") if draft.contact else []
+    assert got.preamble.split("\n") == [*draft.preamble.split("\n"), *contact]  # the contact prints after it
+    for field in ("overview_lead", "proactive_lead", "applications_lead", "cases_lead", "problems",
+                  "other_matters"):
+        assert getattr(got, field) == getattr(draft, field), field
+    assert [(p.heading, p.text) for p in got.overview_points] == [
+        (p.heading, p.text) for p in draft.overview_points
+    ]
+    assert {f.rule for f in result.findings} <= {"I1"}
+    second = tmp_path / "again.docx"
+    export_docx(got, second)
+    assert _document_text(second) == _document_text(exported)
+
+
+def _edit_cell(source: Path, target: Path, row_label: str, column: int, text: str) -> Path:
+    """Retype, with python-docx (as Word would save it), the cell at `column` of the row labelled `row_label`."""
+    document = docx.Document(str(source))
+    for table in document.tables:
+        for row in table.rows:
+            if any(c.text == row_label for c in row.cells):
+                cell = row.cells[column]
+                cell.paragraphs[0].runs[0].text = text
+                document.save(str(target))
+                return target
+    raise AssertionError(f"row {row_label} not found")
+
+
+def test_figure_retyped_in_word_wins_and_is_named(tmp_path: Path) -> None:
+    draft = _rich_draft()
+    exported = tmp_path / "exported.docx"
+    export_docx(draft, exported)
+    old = draft.applications["new_received"]["natural_person"]
+    edited = _edit_cell(exported, tmp_path / "edited.docx", "一、本年新收政府信息公开申请数量", 3, str(old + 5))
+    result = import_docx(edited)
+    assert result.source == "printed"
+    got = result.draft
+    assert got.applications["new_received"]["natural_person"] == old + 5
+    changed = {k for k, v in figures(got).items() if v != figures(draft)[k]}
+    assert changed == {"applications/new_received/natural_person"}
+    # what only the embedded draft knows is kept
+    assert got.explanations == draft.explanations and got.contact == draft.contact
+    assert got.problems == draft.problems
+    [finding] = result.findings
+    assert finding.rule == "I8" and finding.severity.value == "explain"
+    assert f"表三 一、本年新收政府信息公开申请数量（自然人） 内嵌 {old}、打印 {old + 5}" in finding.message
+    # the hand edit broke the arithmetic, and the checker says so
+    rules = {f.rule for f in check(got)}
+    assert {"D2", "S1"} <= rules
+
+
+def test_text_retyped_in_word_wins(tmp_path: Path) -> None:
+    draft = _rich_draft()
+    exported = tmp_path / "exported.docx"
+    export_docx(draft, exported)
+    document = docx.Document(str(exported))
+    target = next(p for p in document.paragraphs if p.text == "（二）改进情况：加强培训。")
+    target.runs[0].text = "（二）改进情况：加强培训，每季度检查一次。"
+    for r in target.runs[1:]:
+        r.text = ""
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    result = import_docx(edited)
+    got = result.draft
+    assert got.problems == "（一）存在的主要问题：培训不足。\n（二）改进情况：加强培训，每季度检查一次。"
+    assert got.contact == draft.contact and got.preamble == draft.preamble
+    assert figures(got) == figures(draft)
+    assert [f.rule for f in result.findings] == ["I8"] and "正文文字" in result.findings[0].message
+
+
+def test_damaged_embedded_draft_falls_back_to_print(tmp_path: Path) -> None:
+    draft = _rich_draft()
+    exported = tmp_path / "exported.docx"
+    export_docx(draft, exported)
+
+    def tamper(name: str, blob: bytes) -> bytes:
+        if name.startswith("customXml/item") and b"urn:nianbao:draft" in blob and b"<sha256>" in blob:
+            return blob.replace("测试县某某镇人民政府".encode(), "别的镇人民政府".encode(), 1)
+        return blob
+
+    result = import_docx(_rewrite(exported, tmp_path / "tampered.docx", tamper))
+    assert result.source == "printed"
+    assert result.draft.agency == draft.agency  # from the print, not from the tampered data
+    assert figures(result.draft) == figures(draft)
+    assert [f.rule for f in result.findings] == ["I9"]
+
+
+def test_tables_deleted_in_word_fall_back_to_the_embedded_draft(tmp_path: Path) -> None:
+    draft = _rich_draft()
+    exported = tmp_path / "exported.docx"
+    export_docx(draft, exported)
+    document = docx.Document(str(exported))
+    tbl = document.tables[2]._tbl
+    tbl.getparent().remove(tbl)
+    edited = tmp_path / "no-table4.docx"
+    document.save(str(edited))
+    result = import_docx(edited)
+    assert result.draft.to_json() == draft.to_json()
+    [finding] = result.findings
+    assert finding.rule == "I8" and "未找到表四" in finding.message
