@@ -73,7 +73,7 @@ def main(argv: list[str]) -> int:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         app = create_application()
         wizard = build_wizard(StartRequest("sample", SAMPLE_PATH))
-        wizard.resize(width - 20, height - 40)  # the taskbar and the window frame take the rest
+        wizard.resize(width - 20, height - 80)  # the taskbar (40) and the title bar take the rest
         wizard.show()
         settle(app)
         written = [grab(app, wizard, key, out / f"{name}.png") for name, key in PAGES]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QLabel
 
-from gui.document import DraftDocument
 from gui.grid import GridView
 from gui.models import GridModel
 from gui.pages.base import ReportPage
@@ -19,13 +18,12 @@ class GridPage(ReportPage):
     lead_key = ""
     lead_label = "表前说明（可选）"
 
-    def __init__(self, document: DraftDocument, title: str, lead: str = "") -> None:
-        super().__init__(document, title, lead)
-
     def make_model(self) -> GridModel:
+        """Return the table model of this page's grid."""
         raise NotImplementedError
 
     def column_widths(self) -> list[int]:
+        """Return the width in pixels of each grid column."""
         raise NotImplementedError
 
     stretch_column: int | None = None
