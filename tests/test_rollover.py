@@ -335,3 +335,66 @@ def test_money_is_not_carried() -> None:
     last.fees.update(notices=2, collected_amount=Decimal("3940"))
     new = rollover(last)
     assert new.proactive["admin_fees"]["amount"] is None and set(new.fees.values()) == {None}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Last year's report as a Word file (made by someone else: no embedded draft, read from the print)
+
+
+@pytest.fixture(scope="module")
+def r05_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Draft]:
+    """宿迁市人民政府 2024 as an office's Word report: real figures, a narrative, a closing block."""
+    from docx_builders import report_parts, write_docx
+
+    d = draft_from_fixture("r05")
+    d.signing_date = date(2025, 1, 22)
+    d.preamble = (
+        "本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）编制，"
+        "数据统计期限为2024年1月1日至2024年12月31日。"
+    )
+    d.applications_lead = "2024年，全市共收办政府信息公开申请3646件，结转下年度继续办理125件。"
+    d.problems = "一是政策解读形式较为单一；二是部分县区依申请公开答复规范性有待提升。2025年将加强培训和督查。"
+    d.other_matters = "本年度未收取信息处理费。"
+    path = write_docx(tmp_path_factory.mktemp("docx") / "宿迁2024.docx", report_parts(d))
+    return path, d
+
+
+def test_cli_rollover_from_a_word_report(r05_docx: tuple[Path, Draft], tmp_path: Path) -> None:
+    path, last = r05_docx
+    done = run_main("rollover", str(path), "-o", "2025.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    new = load_draft(tmp_path / "2025.json")
+    assert (new.agency, new.year, new.deadline) == ("宿迁市人民政府", 2025, date(2026, 1, 31))
+    expected = dict(zip(ALL_COLUMNS, [118, 5, 0, 0, 1, 1, 125], strict=True))
+    assert new.applications["carried_over"] == expected
+    assert new.previous is not None
+    assert new.previous.carried_forward == expected
+    assert new.previous.in_force == {"regulations": 12, "normative_documents": 420}
+    assert new.previous.checksum == last.figures_checksum()  # the print read back to the same figures
+    assert new.narrative_texts() == last.narrative_texts()
+    assert new.stale_sections == ["preamble", "applications_lead", "problems", "other_matters"]
+    found = rules(check(new))
+    assert found.count("T1") == 3  # preamble, 三's lead, 五; 六's stock sentence is short
+    assert not {"X1", "X2", "X3", "P1", "T3"} & set(found)
+
+
+def test_cli_check_against_a_word_report(r05_docx: tuple[Path, Draft], tmp_path: Path) -> None:
+    path, last = r05_docx
+    this = Draft(agency="宿迁市人民政府", year=2025, signing_date=date(2026, 1, 20))
+    this.problems = "部分县区依申请公开答复仍不够规范，2025年已组织专题培训。"
+    this.other_matters = "本年度未收取信息处理费。"
+    for col, value in zip(INPUT_COLUMNS, [118, 5, 0, 0, 1, 2], strict=True):  # 其他 2, last year 1
+        this.set_application("carried_over", col, value)
+    this.proactive["normative_documents"].update(issued=30, repealed=500, in_force=0)  # 500 > 420 + 30
+    save_draft(this, tmp_path / "2025.json")
+    done = run_main("check", "2025.json", "--previous", str(path), "--json", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    found = {(f["rule"], f["column"]) for f in json.loads(done.stdout)}
+    assert ("X1", "其他") in found and ("X3", "本年废止件数") in found
+    assert ("X1", "总计") not in found and not any(rule == "P1" for rule, _ in found)
+    # corrected, the same command is clean of cross-year findings
+    this.set_application("carried_over", "other_org", 1)
+    this.proactive["normative_documents"].update(repealed=50, in_force=400)
+    save_draft(this, tmp_path / "2025.json")
+    done = run_main("check", "2025.json", "--previous", str(path), "--json", cwd=tmp_path)
+    assert not {f["rule"] for f in json.loads(done.stdout)} & {"X1", "X2", "X3", "P1"}
