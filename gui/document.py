@@ -189,6 +189,27 @@ class DraftDocument(QObject):
         self.undo_stack.push(EditCommand(self, cell, copy.copy(old), value, merge))
         return True
 
+    def set_values(self, changes: list[tuple[Cell, Any]], text: str) -> int:
+        """Apply several cell changes as one undo step called `text` (e.g. a pasted block); return how many
+        cells changed.
+
+        All values are checked first: raises `ValueError` (and changes nothing) if any is refused.
+        """
+        todo = []
+        for cell, value in changes:
+            old = self.value(cell)
+            if old == value and type(old) is type(value):
+                continue
+            self._validate(cell, value)
+            todo.append((cell, copy.copy(old), value))
+        if not todo:
+            return 0
+        self.undo_stack.beginMacro(text)
+        for cell, old, value in todo:
+            self.undo_stack.push(EditCommand(self, cell, old, value, merge=False))
+        self.undo_stack.endMacro()
+        return len(todo)
+
     def _validate(self, cell: Cell, value: Any) -> None:
         if cell.table == "applications":
             if fmt.APPLICATION_ROW_BY_KEY[cell.row].computed or fmt.APPLICATION_COLUMN_BY_KEY[cell.column].computed:

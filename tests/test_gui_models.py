@@ -178,3 +178,15 @@ def test_models_follow_undo_and_a_new_draft(document: DraftDocument) -> None:
     assert model.data(index, D) == "0"
     document.replace(Draft(), None)
     assert resets and model.data(index, D) == ""
+
+
+def test_several_changes_are_one_undo_step_or_none(document: DraftDocument) -> None:
+    changes = [(app_cell("disclosed", "natural_person"), 2), (app_cell("disclosed", "commercial"), 1)]
+    assert document.set_values(changes, "粘贴 2 格") == 2
+    assert document.draft.applications["disclosed"]["total"] == 3
+    assert document.undo_stack.count() == 1 and document.undo_stack.undoText() == "粘贴 2 格"
+    with pytest.raises(ValueError, match="自动计算"):
+        document.set_values([(app_cell("disclosed", "research"), 5), (app_cell("disclosed", "total"), 9)], "粘贴")
+    assert document.draft.applications["disclosed"]["research"] == 0  # nothing half-applied
+    document.undo_stack.undo()
+    assert document.draft.applications["disclosed"]["total"] == 0

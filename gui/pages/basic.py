@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -44,6 +45,12 @@ class DateField(QDateEdit):
         self.setSpecialValueText("未填写")
         self.setKeyboardTracking(False)
         route_undo_to_window(self.lineEdit())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        if self.value() is None and self.calendarPopup():  # open the calendar on this month, not on 2000
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
 
     def value(self) -> date | None:
         """Return the date shown, None when 「未填写」."""

@@ -51,8 +51,11 @@ class OverviewPage(ReportPage):
     def _build_points(self) -> None:
         while self.points_layout.count():
             item = self.points_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            old = item.widget()
+            if old is not None:  # hide at once: deleteLater waits for the event loop
+                old.hide()
+                old.setParent(None)
+                old.deleteLater()
         self.headings, self.texts = [], []
         d = self.document
         for i in range(len(d.draft.overview_points)):
