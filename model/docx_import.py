@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from model import format as fmt
-from model.checks import Cell, Finding, RULES, Severity
+from model.checks import RULES, Cell, Finding
 from model.docx_convert import ConversionError, converted_to_docx
 from model.docx_embed import read_embedded
 from model.docx_locate import TableRead, norm, read_applications, read_cases, read_proactive, similarity
@@ -176,8 +176,8 @@ def _read_tables(
             _finding(
                 "I4",
                 "proactive",
-                f"表二是 2019 年试行格式（{fmt.PROACTIVE_BLOCKS_2019[0].columns[0].label}等栏目），与 2021 年格式的栏目不同，"
-                f"数字未导入，请按 2021 年格式填写。原表：{'；'.join(shown)}",
+                f"表二是 2019 年试行格式（{fmt.PROACTIVE_BLOCKS_2019[0].columns[0].label}等栏目），"
+                f"与 2021 年格式的栏目不同，数字未导入，请按 2021 年格式填写。原表：{'；'.join(shown)}",
                 params={"figures": proactive.old_figures},
             )
         )
@@ -191,8 +191,8 @@ def _read_tables(
             _finding(
                 "I3",
                 "applications",
-                f"表三的「{fmt.APPLICATION_OTHER_2019.group}」只印了一行（与 2019 年试行格式相同），已计入「{last.item}」；"
-                f"「{first.item}」「{second.item}」两行未填写",
+                f"表三的「{fmt.APPLICATION_OTHER_2019.group}」只印了一行（与 2019 年试行格式相同），"
+                f"已计入「{last.item}」；「{first.item}」「{second.item}」两行未填写",
                 tuple(Cell("applications", last.key, c.key) for c in fmt.APPLICANT_COLUMNS),
             )
         )
@@ -219,10 +219,26 @@ def _read_tables(
 
 _TEMPLATE_PROMPT = re.compile(r"^\(文字描述.*\)$")
 _SUB_ORDINAL = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[）)]")
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "O": 0,
+    "Ｏ": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_CN_DATE = re.compile(r"([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_CN_DATE = re.compile(
+    r"([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+)
 _TITLE = re.compile(r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})年度?政府信息公开工作年度报告")
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -340,7 +356,9 @@ def _closing_block(paragraphs: list[str], agency: str) -> tuple[str, date | None
                 return prev, when, 2
         return "", when, 1
     plain = last.strip()
-    m = re.search(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[0-9０-９\s]{4,}年[0-9０-９\s]{1,4}月[0-9０-９\s]{1,4}日)$", plain)
+    m = re.search(
+        r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[0-9０-９\s]{4,}年[0-9０-９\s]{1,4}月[0-9０-９\s]{1,4}日)$", plain
+    )
     if m:
         head = plain[: m.start()].strip()
         when = parse_cn_date(m.group(0))
@@ -361,8 +379,11 @@ def _fees_from_text(text: str, draft: Draft) -> None:
     if _NO_FEE.search(t):
         draft.fees.update(notices=0, notified_amount=Decimal(0), collected_amount=Decimal(0))
         return
-    for key, pattern in (("notices", _FEE_NOTICES), ("notified_amount", _FEE_NOTIFIED),
-                         ("collected_amount", _FEE_COLLECTED)):
+    for key, pattern in (
+        ("notices", _FEE_NOTICES),
+        ("notified_amount", _FEE_NOTIFIED),
+        ("collected_amount", _FEE_COLLECTED),
+    ):
         m = pattern.search(t)
         if m:
             draft.fees[key] = int(m[1]) if key == "notices" else Decimal(m[1])
@@ -480,7 +501,8 @@ def read_printed(path: str | os.PathLike[str]) -> ImportResult:
             _finding(
                 "I13",
                 "basic",
-                f"文件中有 {len(stats.alt_chunks)} 处以“嵌入网页”（altChunk）方式插入的内容，未读取，请核对文字是否完整",
+                f"文件中有 {len(stats.alt_chunks)} 处以“嵌入网页”（altChunk）方式插入的内容，未读取，"
+                "请核对文字是否完整",
                 (Cell("basic", "file"),),
             )
         )
@@ -494,7 +516,9 @@ def _figure_cells() -> list[tuple[str, Cell, str]]:
         out.append(("proactive", Cell("proactive", item.key, f.key), f"表二 {block.label} {item.label}（{f.label}）"))
     for row in fmt.APPLICATION_ROWS:
         for col in fmt.APPLICANT_COLUMNS:
-            out.append(("applications", Cell("applications", row.key, col.key), f"表三 {row.full_label}（{col.label}）"))
+            out.append(
+                ("applications", Cell("applications", row.key, col.key), f"表三 {row.full_label}（{col.label}）")
+            )
     for g in fmt.CASE_GROUPS:
         for c in fmt.CASE_COLUMNS:
             out.append(("review_litigation", Cell("cases", g.key, c.key), f"表四 {g.label}（{c.label}）"))
@@ -510,8 +534,7 @@ def _narrative_text(draft: Draft) -> str:
     parts = [draft.preamble, draft.contact, draft.overview_lead]  # the contact block prints after the preamble
     for p in draft.overview_points:
         parts.extend([p.heading, p.text])
-    parts.extend([draft.proactive_lead, draft.applications_lead, draft.cases_lead, draft.problems,
-                  draft.other_matters])
+    parts.extend([draft.proactive_lead, draft.applications_lead, draft.cases_lead, draft.problems, draft.other_matters])
     return norm("".join(parts))
 
 
@@ -523,7 +546,9 @@ def _merge(embedded: Draft, printed: ImportResult) -> tuple[Draft, list[str]]:
         shown, kept = _value(printed.draft, cell), _value(embedded, cell)
         if shown != kept:
             differences.append(f"{name} 内嵌 {kept}、打印 {shown}")
-            getattr(merged, cell.table)[cell.row][cell.column] = getattr(printed.draft, cell.table)[cell.row][cell.column]
+            getattr(merged, cell.table)[cell.row][cell.column] = getattr(printed.draft, cell.table)[cell.row][
+                cell.column
+            ]
     p = printed.draft
     if p.agency and norm(p.agency) != norm(embedded.agency):
         differences.append(f"机关全称 内嵌「{embedded.agency}」、打印「{p.agency}」")
@@ -537,8 +562,16 @@ def _merge(embedded: Draft, printed: ImportResult) -> tuple[Draft, list[str]]:
         merged.signing_date = p.signing_date
     if _narrative_text(p) != _narrative_text(embedded):
         differences.append("正文文字")
-        for name in ("preamble", "overview_lead", "overview_points", "proactive_lead", "applications_lead",
-                     "cases_lead", "problems", "other_matters"):
+        for name in (
+            "preamble",
+            "overview_lead",
+            "overview_points",
+            "proactive_lead",
+            "applications_lead",
+            "cases_lead",
+            "problems",
+            "other_matters",
+        ):
             setattr(merged, name, getattr(p, name))
         contact = [line for line in embedded.contact.split("\n") if line.strip()]
         lines = p.preamble.split("\n")
@@ -559,7 +592,9 @@ def _with_embedded(path: Path, printed: ImportResult | None, reason: DraftError 
         if printed is None:
             return None
         printed.findings.append(
-            _finding("I9", "basic", "文件内嵌的草稿数据已被改动或损坏（校验值不符），已按打印的表格和文字读入", file_cell)
+            _finding(
+                "I9", "basic", "文件内嵌的草稿数据已被改动或损坏（校验值不符），已按打印的表格和文字读入", file_cell
+            )
         )
         return printed
     try:
@@ -575,7 +610,11 @@ def _with_embedded(path: Path, printed: ImportResult | None, reason: DraftError 
         missing = reason.reason if reason is not None else "打印内容无法读取"
         return ImportResult(
             embedded,
-            [_finding("I8", "basic", f"打印的文件不完整（{missing}），已按文件内嵌的草稿读入；请核对打印件", file_cell)],
+            [
+                _finding(
+                    "I8", "basic", f"打印的文件不完整（{missing}），已按文件内嵌的草稿读入；请核对打印件", file_cell
+                )
+            ],
             SOURCE_PRINTED,
         )
     merged, differences = _merge(embedded, printed)
@@ -584,7 +623,8 @@ def _with_embedded(path: Path, printed: ImportResult | None, reason: DraftError 
     finding = _finding(
         "I8",
         "basic",
-        "打印的内容与文件内嵌的草稿不一致（导出后在 Word 中改过），已按打印内容读入，请核对：" + _examples(differences, 5),
+        "打印的内容与文件内嵌的草稿不一致（导出后在 Word 中改过），已按打印内容读入，请核对："
+        + _examples(differences, 5),
         file_cell,
         params={"differences": differences},
     )
@@ -625,8 +665,16 @@ _KIND_NAMES = {
 }
 
 
-_CHUNK_KINDS = {".htm": "html", ".html": "html", ".xhtml": "html", ".mht": "html", ".mhtml": "html",
-                ".rtf": "rtf", ".docx": "altchunk", ".txt": "html"}
+_CHUNK_KINDS = {
+    ".htm": "html",
+    ".html": "html",
+    ".xhtml": "html",
+    ".mht": "html",
+    ".mhtml": "html",
+    ".rtf": "rtf",
+    ".docx": "altchunk",
+    ".txt": "html",
+}
 _BODY = re.compile(rb"<body[^>]*>(.*?)</body>", re.IGNORECASE | re.DOTALL)
 
 

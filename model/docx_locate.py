@@ -192,6 +192,10 @@ def _value_at(table: Table, row: int, col: int, kind: str) -> Figure:
     return parse_figure(cell.text, kind)
 
 
+def _has_text(cell: GridText | None) -> bool:
+    return cell is not None and bool(norm(cell.text))
+
+
 def _labels_before(table: Table, row: int, first_data_col: int) -> list[str]:
     """Return the distinct non-empty texts of grid row `row` left of `first_data_col`."""
     out: list[str] = []
@@ -239,7 +243,7 @@ def _header_rows_end(table: Table) -> int:
             key, score = _match_application_row([cell.text])
             if key is None or score < 0.85:
                 continue
-            label = key[len("group:"):] if key.startswith("group:") else _APP_ROW_LABELS[key]
+            label = key[len("group:") :] if key.startswith("group:") else _APP_ROW_LABELS[key]
             if len(core(norm(label))) >= 4:
                 return r
     return 0
@@ -287,9 +291,7 @@ def read_applications(tables: list[Table]) -> TableRead:
             labels = _labels_before(table, r, first_data)
             key, _score = _match_application_row(labels)
             if key is None:
-                has_values = any(
-                    (cell := table.cell(r, c)) is not None and norm(cell.text) for c in columns.values()
-                )
+                has_values = any(_has_text(table.cell(r, c)) for c in columns.values())
                 if labels and has_values:
                     ignored.append(" ".join(norm(t) for t in labels))
                 continue
@@ -305,7 +307,7 @@ def read_applications(tables: list[Table]) -> TableRead:
             label_text = " ".join(norm(t) for t in _labels_before(table, r, first_data))
             single = False
             if key.startswith("group:"):
-                if key[len("group:"):] != _OTHER_GROUP:
+                if key[len("group:") :] != _OTHER_GROUP:
                     result.ignored.append(label_text)  # a subtotal row the official table does not have
                     continue
                 single = True
@@ -397,7 +399,7 @@ def read_cases(tables: list[Table]) -> TableRead:
             continue
         data_row = head
         for r in range(head, table.n_rows):
-            if any((cell := table.cell(r, c)) is not None and norm(cell.text) for c in mapped.values()):
+            if any(_has_text(table.cell(r, c)) for c in mapped.values()):
                 data_row = r
                 break
         result.add(table)
@@ -458,7 +460,8 @@ def read_proactive(tables: list[Table]) -> TableRead:
             tag, block_key, item_key = key.split(":")
             # a row label shared by both formats (行政许可, 行政处罚…): the header row decides
             candidates = [
-                (fmt_tag, b) for (fmt_tag, bk), b in _BLOCKS.items()
+                (fmt_tag, b)
+                for (fmt_tag, bk), b in _BLOCKS.items()
                 if any(similarity(first.text, i.label) >= score for i in b.rows)
             ]
             if header and len(candidates) > 1:

@@ -113,9 +113,7 @@ def sniff(path: Path, head: bytes) -> DocxFormatError | None:
     if text.startswith(b"{\\rtf"):
         return DocxFormatError(path, f"这是 RTF 格式的文件，不是 .docx；{_SAVE_AS}", "rtf", True)
     if text.startswith(b"%pdf"):
-        return DocxFormatError(
-            path, "这是 PDF 文件，无法从中读取表格；请找到该报告的 Word 原件（.docx）再打开", "pdf"
-        )
+        return DocxFormatError(path, "这是 PDF 文件，无法从中读取表格；请找到该报告的 Word 原件（.docx）再打开", "pdf")
     if text.startswith(b"mime-version") or b"multipart/related" in text[:2048]:
         return DocxFormatError(path, f"这是“单个文件网页”（.mht）格式的文件，不是 .docx；{_SAVE_AS}", "html", True)
     if text.startswith(b"<?xml") and (b"w:worddocument" in text or b"word.document" in text):
@@ -217,7 +215,9 @@ def _check_directory(path: Path, zf: zipfile.ZipFile) -> None:
     """Refuse a zip whose directory promises too many members, too many bytes or a zip-bomb ratio."""
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise DocxFormatError(path, f"压缩包内有 {len(infos)} 个文件，不是正常的 Word 文件，出于安全考虑不予读取", "zipbomb")
+        raise DocxFormatError(
+            path, f"压缩包内有 {len(infos)} 个文件，不是正常的 Word 文件，出于安全考虑不予读取", "zipbomb"
+        )
     total = sum(info.file_size for info in infos)
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise DocxFormatError(
@@ -230,8 +230,8 @@ def _check_directory(path: Path, zf: zipfile.ZipFile) -> None:
         if info.file_size > RATIO_MIN_BYTES and ratio > MAX_RATIO:
             raise DocxFormatError(
                 path,
-                f"文件中的“{info.filename}”压缩比异常（约 {int(ratio)} : 1，解压后 {info.file_size // 1024 // 1024} MB），"
-                "疑为“压缩炸弹”，出于安全考虑不予读取",
+                f"文件中的“{info.filename}”压缩比异常（约 {int(ratio)} : 1，"
+                f"解压后 {info.file_size // 1024 // 1024} MB），疑为“压缩炸弹”，出于安全考虑不予读取",
                 "zipbomb",
             )
 
@@ -240,12 +240,16 @@ def _main_part(path: Path, z: _Zip) -> str:
     """Return the zip name of the main document part, following `_rels/.rels`; refuse Strict Open XML."""
     if not z.has("[Content_Types].xml"):
         if z.has("mimetype") and z.read("mimetype").strip() == ODF_TEXT_MIMETYPE:
-            raise DocxFormatError(path, f"这是 OpenDocument 文本（.odt）格式的文件，不是 .docx；{_SAVE_AS}", "odt", True)
+            raise DocxFormatError(
+                path, f"这是 OpenDocument 文本（.odt）格式的文件，不是 .docx；{_SAVE_AS}", "odt", True
+            )
         raise DocxFormatError(path, "这是一个普通的 ZIP 压缩包，不是 Word 文档；如报告在压缩包里，请先解压", "zip")
     target = None
     if z.has("_rels/.rels"):
         rels = z.xml("_rels/.rels")
-        for rel in rels.iter(f"{{{PKG_REL_NS}}}Relationship", "{http://purl.oclc.org/ooxml/package/relationships}Relationship"):
+        for rel in rels.iter(
+            f"{{{PKG_REL_NS}}}Relationship", "{http://purl.oclc.org/ooxml/package/relationships}Relationship"
+        ):
             rtype = rel.get("Type", "")
             if rtype == STRICT_OFFICE_DOCUMENT_REL:
                 raise _strict(path)
@@ -256,11 +260,17 @@ def _main_part(path: Path, z: _Zip) -> str:
         if z.has("word/document.xml"):
             target = "word/document.xml"
         elif z.has("xl/workbook.xml"):
-            raise DocxFormatError(path, "这是 Excel 表格文件（.xlsx），不是 Word 文档；请选择年度报告的 Word 文件", "xlsx")
+            raise DocxFormatError(
+                path, "这是 Excel 表格文件（.xlsx），不是 Word 文档；请选择年度报告的 Word 文件", "xlsx"
+            )
         elif z.has("ppt/presentation.xml"):
-            raise DocxFormatError(path, "这是 PowerPoint 演示文稿（.pptx），不是 Word 文档；请选择年度报告的 Word 文件", "pptx")
+            raise DocxFormatError(
+                path, "这是 PowerPoint 演示文稿（.pptx），不是 Word 文档；请选择年度报告的 Word 文件", "pptx"
+            )
         else:
-            raise DocxFormatError(path, "文件中没有 Word 正文部分（word/document.xml），不是 Word 文档或已损坏", "damaged")
+            raise DocxFormatError(
+                path, "文件中没有 Word 正文部分（word/document.xml），不是 Word 文档或已损坏", "damaged"
+            )
     name = posixpath.normpath(target.lstrip("/"))
     if not z.has(name):
         raise DocxFormatError(path, f"文件不完整：缺少正文部分“{name}”，可能已损坏；请在 Word 中打开后另存", "damaged")
@@ -323,7 +333,9 @@ def open_word_package(path: str | os.PathLike[str]) -> WordPackage:
         zf = zipfile.ZipFile(p)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
         raise DocxFormatError(
-            p, "文件不完整或已损坏（压缩包结尾缺失，可能复制未完成或 U 盘被提前拔出）；请重新复制或从原处另存", "truncated"
+            p,
+            "文件不完整或已损坏（压缩包结尾缺失，可能复制未完成或 U 盘被提前拔出）；请重新复制或从原处另存",
+            "truncated",
         ) from exc
     except OSError as exc:
         raise DocxFormatError(p, f"无法读取（{exc.strerror or exc}）", "oserror") from exc

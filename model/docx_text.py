@@ -28,8 +28,7 @@ _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 
 # Inline wrappers whose children are read as if they stood in their place.
 _TRANSPARENT = {
-    f"{_W}{n}"
-    for n in ("ins", "moveTo", "smartTag", "customXml", "hyperlink", "fldSimple", "dir", "bdo", "sdtContent")
+    f"{_W}{n}" for n in ("ins", "moveTo", "smartTag", "customXml", "hyperlink", "fldSimple", "dir", "bdo", "sdtContent")
 }
 # Inline elements whose content is not printed text.
 _DROPPED = {f"{_W}{n}" for n in ("del", "moveFrom", "pPr", "rPr", "sdtPr", "sdtEndPr", "customXmlPr", "smartTagPr")}
@@ -100,7 +99,7 @@ class Table:
         return out
 
 
-Block = Union[Paragraph, Table]
+Block = Union[Paragraph, Table]  # noqa: UP007 - a runtime alias; `X | Y` of forward references fails
 
 
 @dataclass

@@ -96,10 +96,12 @@ def text_box(blocks: str) -> str:
 
 def layout_table(*cells: str) -> str:
     """Return a one-row layout table (no borders) whose cells hold the block XML `cells`."""
-    tcs = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{9000 // len(cells)}" w:type="dxa"/></w:tcPr>{c}<w:p/></w:tc>'
-                  for c in cells)
+    tcs = "".join(
+        f'<w:tc><w:tcPr><w:tcW w:w="{9000 // len(cells)}" w:type="dxa"/></w:tcPr>{c}<w:p/></w:tc>' for c in cells
+    )
     grid = "".join(f'<w:gridCol w:w="{9000 // len(cells)}"/>' for _ in cells)
-    return f'<w:tbl><w:tblPr><w:tblW w:w="9000" w:type="dxa"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid><w:tr>{tcs}</w:tr></w:tbl>'
+    pr = '<w:tblPr><w:tblW w:w="9000" w:type="dxa"/></w:tblPr>'
+    return f"<w:tbl>{pr}<w:tblGrid>{grid}</w:tblGrid><w:tr>{tcs}</w:tr></w:tbl>"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -152,8 +154,10 @@ def table_xml(grid: TableGrid, values: Callable[[Cell], str], mess: Mess | None 
     cols = m.grid_before + grid.cols + m.grid_after
     out = [
         '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>'
-        + "".join(f'<w:{b} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                  for b in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + "".join(
+            f'<w:{b} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+            for b in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
         + "</w:tblBorders></w:tblPr><w:tblGrid>"
         + "".join(f'<w:gridCol w:w="{width}"/>' for _ in range(cols))
         + "</w:tblGrid>"
@@ -165,7 +169,9 @@ def table_xml(grid: TableGrid, values: Callable[[Cell], str], mess: Mess | None 
         if m.grid_before or m.grid_after:
             trpr = "<w:trPr>"
             if m.grid_before:
-                trpr += f'<w:gridBefore w:val="{m.grid_before}"/><w:wBefore w:w="{width * m.grid_before}" w:type="dxa"/>'
+                trpr += (
+                    f'<w:gridBefore w:val="{m.grid_before}"/><w:wBefore w:w="{width * m.grid_before}" w:type="dxa"/>'
+                )
             if m.grid_after:
                 trpr += f'<w:gridAfter w:val="{m.grid_after}"/><w:wAfter w:w="{width * m.grid_after}" w:type="dxa"/>'
             trpr += "</w:trPr>"
@@ -251,8 +257,11 @@ def report_parts(
                 out.append(para(point.heading))
                 out.extend(text_paras(point.text))
         elif section.key in tables:
-            lead = {"proactive": draft.proactive_lead, "applications": draft.applications_lead,
-                    "review_litigation": draft.cases_lead}[section.key]
+            lead = {
+                "proactive": draft.proactive_lead,
+                "applications": draft.applications_lead,
+                "review_litigation": draft.cases_lead,
+            }[section.key]
             out.extend(text_paras(lead))
             out.append(tables[section.key])
         elif section.key == "problems":
@@ -359,7 +368,7 @@ def seed_report(path: Path) -> Path:
     parts: list[str] = []
     for line in text:
         if line.startswith("\x00table"):
-            n = int(line[len("\x00table"):])
+            n = int(line[len("\x00table") :])
             parts.append(_seed_table(n, tables[n]))
         else:
             parts.append(para(line))
@@ -478,8 +487,10 @@ def strict_copy(source: Path, target: Path) -> Path:
     Word's “Strict Open XML 文档” saves it (main namespace and relationship types under purl.oclc.org)."""
     swaps = [
         (b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", STRICT_W.encode()),
-        (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-         b"http://purl.oclc.org/ooxml/officeDocument/relationships"),
+        (
+            b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+        ),
     ]
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -515,8 +526,11 @@ def report_html(draft: Draft) -> str:
     out = [f"<html><head><meta charset='utf-8'></head><body><p>{escape(draft.title)}</p>"]
     for section in fmt.SECTIONS:
         out.append(f"<p>{escape(section.heading)}</p>")
-        grid = {"proactive": proactive_grid(), "applications": applications_grid(),
-                "review_litigation": cases_grid()}.get(section.key)
+        grid = {
+            "proactive": proactive_grid(),
+            "applications": applications_grid(),
+            "review_litigation": cases_grid(),
+        }.get(section.key)
         if grid is not None:
             out.append("<table border='1'>")
             for r in range(grid.rows):
@@ -537,4 +551,3 @@ def cut(source: Path, target: Path, fraction: float = 0.5) -> Path:
     data = source.read_bytes()
     target.write_bytes(data[: int(len(data) * fraction)])
     return target
-

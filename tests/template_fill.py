@@ -17,9 +17,9 @@ import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
+from realdata import fixture
 
 from model import format as fmt
-from realdata import fixture
 
 TEMPLATE = Path(__file__).resolve().parent / "data" / "official-template.docx"
 

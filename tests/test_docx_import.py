@@ -65,8 +65,9 @@ def test_filled_template_imports_to_the_printed_figures(filled: dict[str, Path],
     single_other = "三_其他处理" in data["section3"] and any(v is not None for v in data["section3"]["三_其他处理"])
     not_printed: set[str] = set()
     if single_other:  # the template's three （六） rows were merged into one: 1. and 2. are not printed
-        not_printed |= {f"applications/{r}/{c.key}" for r in fmt.APPLICATION_OTHER_ROWS_2021[:2]
-                        for c in fmt.APPLICANT_COLUMNS}
+        not_printed |= {
+            f"applications/{r}/{c.key}" for r in fmt.APPLICATION_OTHER_ROWS_2021[:2] for c in fmt.APPLICANT_COLUMNS
+        }
     if data["format"] == "2019":  # table 二 in the 2019 layout: not imported
         not_printed |= {f"proactive/{item.key}/{f.key}" for _b, item, f in fmt.proactive_cells()}
 
@@ -93,7 +94,9 @@ def test_check_on_filled_template_reports_the_known_defects(filled: dict[str, Pa
     out, err = io.StringIO(), io.StringIO()
     status = run(["check", str(filled[name]), "--json"], out, err)
     rows = json.loads(out.getvalue())
-    errors = {(r["rule"], r["column"]) for r in rows if r["severity"] == "error" and r["rule"] in TABLE_RULES | IMPORT_RULES}
+    errors = {
+        (r["rule"], r["column"]) for r in rows if r["severity"] == "error" and r["rule"] in TABLE_RULES | IMPORT_RULES
+    }
     assert errors == EXPECTED_TABLE_ERRORS[name]
     assert status == 1  # the filled template has no narrative: 五 is empty (N1), so check exits 1 anyway
     assert all(r["file"] == str(filled[name]) for r in rows)
@@ -101,14 +104,20 @@ def test_check_on_filled_template_reports_the_known_defects(filled: dict[str, Pa
 
 def test_main_py_check_and_import_on_a_docx(filled: dict[str, Path], tmp_path: Path) -> None:
     """The headless commands on a DOCX, as a clerk or the county reviewer runs them."""
-    proc = subprocess.run([sys.executable, "main.py", "check", str(filled["r09"])], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "main.py", "check", str(filled["r09"])], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 1
     assert "D1" in proc.stdout and "（七）总计（自然人）填为 20，但（一）至（六）各项之和为 26" in proc.stdout
     assert "I3" in proc.stdout and "I4" in proc.stdout
     out = tmp_path / "r03.json"
-    proc = subprocess.run([sys.executable, "main.py", "import", str(filled["r03"]), "-o", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "main.py", "import", str(filled["r03"]), "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     saved = load_draft(out)  # valid against the draft schema
     assert figures(saved) == figures(draft_from_fixture("r03"))
@@ -143,11 +152,21 @@ def test_seed_report_imports_to_the_built_in_sample(tmp_path: Path, sample_path:
     assert figures(got) == figures(sample)
     assert got.fees == sample.fees  # 「本年度未收取信息处理费」
     assert (got.agency, got.year, got.signing_date, got.deadline) == (
-        sample.agency, sample.year, sample.signing_date, sample.deadline
+        sample.agency,
+        sample.year,
+        sample.signing_date,
+        sample.deadline,
     )
     assert [p.heading for p in got.overview_points] == [p.heading for p in sample.overview_points]
-    for name in ("preamble", "overview_lead", "proactive_lead", "applications_lead", "cases_lead", "problems",
-                 "other_matters"):
+    for name in (
+        "preamble",
+        "overview_lead",
+        "proactive_lead",
+        "applications_lead",
+        "cases_lead",
+        "problems",
+        "other_matters",
+    ):
         assert _undamaged(getattr(got, name)) == _undamaged(getattr(sample, name)), name
     for mine, theirs in zip(got.overview_points, sample.overview_points, strict=True):
         assert _undamaged(mine.text) == _undamaged(theirs.text)

@@ -76,7 +76,7 @@ def _without_embedded(source: Path, target: Path) -> Path:
         if name.startswith("customXml/"):
             return None
         if name == "word/_rels/document.xml.rels":
-            return re.sub(rb'<Relationship [^>]*customXml[^>]*/>', b"", blob)
+            return re.sub(rb"<Relationship [^>]*customXml[^>]*/>", b"", blob)
         if name == "[Content_Types].xml":
             return re.sub(rb'<Override PartName="/customXml[^>]*/>', b"", blob)
         return blob
@@ -114,12 +114,9 @@ def test_printed_report_of_our_export_reads_back_the_same(tmp_path: Path, sample
     assert (got.agency, got.year, got.signing_date) == (draft.agency, draft.year, draft.signing_date)
     contact = draft.contact.split("\n") if draft.contact else []
     assert got.preamble.split("\n") == [*draft.preamble.split("\n"), *contact]  # the contact prints after it
-    for field in ("overview_lead", "proactive_lead", "applications_lead", "cases_lead", "problems",
-                  "other_matters"):
+    for field in ("overview_lead", "proactive_lead", "applications_lead", "cases_lead", "problems", "other_matters"):
         assert getattr(got, field) == getattr(draft, field), field
-    assert [(p.heading, p.text) for p in got.overview_points] == [
-        (p.heading, p.text) for p in draft.overview_points
-    ]
+    assert [(p.heading, p.text) for p in got.overview_points] == [(p.heading, p.text) for p in draft.overview_points]
     assert {f.rule for f in result.findings} <= {"I1"}
     second = tmp_path / "again.docx"
     export_docx(got, second)

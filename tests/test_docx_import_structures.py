@@ -78,7 +78,7 @@ def test_content_controls_around_table_rows_or_cells(tmp_path: Path, draft: Draf
 
 def test_content_control_showing_its_placeholder_reads_as_blank(tmp_path: Path, draft: Draft) -> None:
     placeholder = (
-        '<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:t>单击此处输入文字。</w:t></w:r>'
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:t>单击此处输入文字。</w:t></w:r>"
         "</w:sdtContent></w:sdt>"
     )
     target = Cell("applications", "disclosed", "natural_person")
@@ -92,8 +92,9 @@ def test_content_control_showing_its_placeholder_reads_as_blank(tmp_path: Path, 
 
 def test_rows_with_grid_before_and_after(tmp_path: Path, draft: Draft) -> None:
     mess = Mess(grid_before=1, grid_after=2)
-    tables = official_tables(draft, {"applications": mess, "review_litigation": Mess(grid_before=2),
-                                     "proactive": Mess(grid_after=1)})
+    tables = official_tables(
+        draft, {"applications": mess, "review_litigation": Mess(grid_before=2), "proactive": Mess(grid_after=1)}
+    )
     result = _import(write_docx(tmp_path / "gridbefore.docx", report_parts(draft, tables)))
     assert figures(result.draft) == figures(draft)
 
@@ -140,9 +141,16 @@ def test_tracked_changes_read_as_accepted(tmp_path: Path, draft: Draft) -> None:
     tables["applications"] = tbl.replace(first_row, first_row + bogus, 1)
     problems = draft.problems
     parts = report_parts(draft, tables)
-    parts = [p.replace(run(problems), '<w:ins w:id="4" w:author="a">' + run(problems) + "</w:ins>"
-                       + '<w:del w:id="5" w:author="a"><w:r><w:delText>已删除的句子。</w:delText></w:r></w:del>')
-             for p in parts]
+    parts = [
+        p.replace(
+            run(problems),
+            '<w:ins w:id="4" w:author="a">'
+            + run(problems)
+            + "</w:ins>"
+            + '<w:del w:id="5" w:author="a"><w:r><w:delText>已删除的句子。</w:delText></w:r></w:del>',
+        )
+        for p in parts
+    ]
     result = _import(write_docx(tmp_path / "tracked.docx", parts))
     assert figures(result.draft) == figures(draft)
     assert result.draft.problems == problems
@@ -152,7 +160,9 @@ def test_tracked_changes_read_as_accepted(tmp_path: Path, draft: Draft) -> None:
 
 def test_smart_tags_hyperlinks_and_custom_xml_around_figures(tmp_path: Path, draft: Draft) -> None:
     wrappers = [
-        lambda r: f'<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chmetcnv">{r}</w:smartTag>',
+        lambda r: (
+            f'<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chmetcnv">{r}</w:smartTag>'
+        ),
         lambda r: f'<w:hyperlink w:anchor="t3">{r}</w:hyperlink>',
         lambda r: f'<w:customXml w:element="figure">{r}</w:customXml>',
         lambda r: f'<w:proofErr w:type="spellStart"/>{r}<w:proofErr w:type="spellEnd"/>',
@@ -250,7 +260,7 @@ def test_labels_with_spaces_breaks_half_width_brackets_and_extra_text(tmp_path: 
         if text.startswith("一、"):
             return text + "（件）"
         if text == "3.危及“三安全一稳定”":
-            return "3、危及\"三安全一稳定\""
+            return '3、危及"三安全一稳定"'
         if text == "1.属于国家秘密":
             return "1．属于国家秘密"
         if text == "结果纠正":
@@ -278,8 +288,11 @@ def test_rows_found_by_label_not_position(tmp_path: Path, draft: Draft) -> None:
     assert len(movable) == 3  # 一、二、四
     others = [r for r in data if r not in movable]
     subtotal = (
-        '<w:tr><w:tc><w:tcPr><w:gridSpan w:val="3"/></w:tcPr>' + para("（三）不予公开") + "</w:tc>"
-        + "".join(f"<w:tc>{para('9999')}</w:tc>" for _ in range(7)) + "</w:tr>"
+        '<w:tr><w:tc><w:tcPr><w:gridSpan w:val="3"/></w:tcPr>'
+        + para("（三）不予公开")
+        + "</w:tc>"
+        + "".join(f"<w:tc>{para('9999')}</w:tc>" for _ in range(7))
+        + "</w:tr>"
     )
     shuffled = tbl.split("<w:tr>", 1)[0] + "".join(head + list(reversed(movable)) + [subtotal] + others) + "</w:tbl>"
     tables = official_tables(draft)

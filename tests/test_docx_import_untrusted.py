@@ -105,7 +105,7 @@ def test_external_entity_is_not_resolved(tmp_path: Path) -> None:
 
 def test_entity_expansion_bomb_is_refused_quickly(tmp_path: Path) -> None:
     entities = '<!ENTITY a0 "哈哈哈哈哈哈哈哈哈哈">' + "".join(
-        f'<!ENTITY a{i} "{("&a%d;" % (i - 1)) * 10}">' for i in range(1, 10)
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)
     )
     xml = (
         f'<?xml version="1.0"?><!DOCTYPE w:document [{entities}]>'
@@ -213,8 +213,14 @@ def test_open_report_and_cli_on_bad_files(tmp_path: Path) -> None:
     with pytest.raises(DraftError):
         open_report(tmp_path / "missing.docx")
     env = {"PATH": "/nonexistent", "HOME": str(tmp_path)}  # no LibreOffice on PATH: no conversion
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(fake)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "check", str(fake)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 2
     assert "年报.doc" in proc.stderr and "Word 97-2003" in proc.stderr and "另存为" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -232,9 +238,19 @@ def real_doc(tmp_path_factory: pytest.TempPathFactory, report: Path) -> Path:
     folder = tmp_path_factory.mktemp("doc")
     profile = (folder / "profile").as_uri()
     subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "doc:MS Word 97",
-         "--outdir", str(folder), str(report)],
-        check=True, capture_output=True, timeout=180,
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "doc:MS Word 97",
+            "--outdir",
+            str(folder),
+            str(report),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     return folder / "good.doc"
 
