@@ -1,0 +1,80 @@
+"""Speed and memory figures of the main jobs, printed (no pass/fail): python benchmarks/run.py [--quick]
+
+Measures, on the built-in sample and on a busy real report (淮安市人民政府 2024, tests/data/real/r03):
+the checks (per keystroke in the wizard, so they must stay far below a frame), loading and saving a draft,
+the DOCX export, the DOCX import (our own file with the embedded draft, and printed tables only), and the
+peak memory of each (tracemalloc). With LibreOffice present, also one DOCX → PDF conversion.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from model.checks import check  # noqa: E402
+from model.docx_export import build_document, export_docx  # noqa: E402
+from model.docx_import import import_docx, read_printed  # noqa: E402
+from model.storage import load_draft, save_draft  # noqa: E402
+from realdata import draft_from_fixture  # noqa: E402
+
+
+def measure(name: str, fn: Callable[[], object], repeat: int) -> None:
+    """Print the median and best wall time of `fn` over `repeat` runs, and its peak traced memory."""
+    fn()  # warm-up: imports, caches
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    tracemalloc.start()
+    fn()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"{name:<44} median {statistics.median(times) * 1000:9.2f} ms   best {min(times) * 1000:9.2f} ms"
+          f"   peak {peak / 1024 / 1024:7.2f} MiB   (n={repeat})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    n = 5 if parser.parse_args().quick else 30
+    sample_path = ROOT / "resources" / "sample-caochang-2024.json"
+    sample = load_draft(sample_path)
+    busy = draft_from_fixture("r03")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        measure("check(sample)", lambda: check(sample), n * 10)
+        measure("check(r03, busy figures)", lambda: check(busy), n * 10)
+        measure("load_draft(sample)", lambda: load_draft(sample_path), n)
+        measure("save_draft(sample) atomic + .bak", lambda: save_draft(sample, folder / "d.json"), n)
+        measure("build_document(sample)", lambda: build_document(sample), n)
+        docx = folder / "sample.docx"
+        measure("export_docx(sample)", lambda: export_docx(sample, docx), n)
+        measure("import_docx(our DOCX, embedded draft)", lambda: import_docx(docx), n)
+        measure("read_printed(our DOCX, tables only)", lambda: read_printed(docx), n)
+        busy_docx = folder / "busy.docx"
+        export_docx(busy, busy_docx)
+        measure("read_printed(r03 DOCX)", lambda: read_printed(busy_docx), n)
+        soffice = shutil.which("soffice")
+        if soffice:
+            profile = (folder / "lo").as_uri()
+            start = time.perf_counter()
+            subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                            "--outdir", str(folder), str(docx)], check=True, capture_output=True, timeout=300)
+            print(f"{'LibreOffice DOCX → PDF (sample, cold)':<44} {(time.perf_counter() - start) * 1000:9.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

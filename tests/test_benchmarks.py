@@ -1,0 +1,16 @@
+"""The benchmark script still runs and prints a figure for every job (figures are not judged here)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_benchmarks_print_every_figure() -> None:
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick"], capture_output=True,
+                         text=True, check=True, timeout=600).stdout
+    for job in ("check(sample)", "export_docx(sample)", "import_docx(our DOCX", "read_printed(r03 DOCX)"):
+        line = next(ln for ln in out.splitlines() if ln.startswith(job))
+        assert "median" in line and "peak" in line and "MiB" in line
