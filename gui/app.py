@@ -1,8 +1,8 @@
 """Starting the wizard: the QApplication with Chinese standard buttons, the error presenter, the first draft.
 
-    python main.py            a new report
-    python main.py FILE       a draft (.json) or a Word report (.docx)
-    python main.py --sample   the built-in sample (米易县草场镇人民政府 2024), as an untitled copy
+python main.py            a new report
+python main.py FILE       a draft (.json) or a Word report (.docx)
+python main.py --sample   the built-in sample (米易县草场镇人民政府 2024), as an untitled copy
 """
 
 from __future__ import annotations

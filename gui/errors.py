@@ -46,9 +46,7 @@ class ErrorPresenter:
                 self.log_file = None
         sys.excepthook = self
 
-    def __call__(
-        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-    ) -> None:
+    def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("未处理的异常\n%s", text)
         if issubclass(exc_type, KeyboardInterrupt):

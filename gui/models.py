@@ -274,11 +274,11 @@ class ApplicationsModel(GridModel):
     table = "applications"
     LABEL_COLUMNS = fmt.APPLICATION_LABEL_COLUMNS
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(fmt.APPLICATION_ROWS)
+    def rowCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(fmt.APPLICATION_ROWS)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.LABEL_COLUMNS + len(fmt.APPLICANT_COLUMNS)
+    def columnCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else self.LABEL_COLUMNS + len(fmt.APPLICANT_COLUMNS)
 
     def cell_at(self, row: int, column: int) -> Cell | None:
         if column < self.LABEL_COLUMNS or not 0 <= row < len(fmt.APPLICATION_ROWS):
@@ -373,11 +373,11 @@ class CasesModel(GridModel):
     table = "cases"
     _WIDTH = len(fmt.CASE_COLUMNS)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 1
+    def rowCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else 1
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(fmt.CASE_GROUPS) * self._WIDTH
+    def columnCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(fmt.CASE_GROUPS) * self._WIDTH
 
     def cell_at(self, row: int, column: int) -> Cell | None:
         if row != 0 or not 0 <= column < self.columnCount():
@@ -450,11 +450,11 @@ class ProactiveModel(GridModel):
             self._rows += [_ProactiveRow("data", block, item) for item in block.rows]
         super().__init__(document)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def rowCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
+    def columnCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else self.COLUMNS
 
     def row_kind(self, row: int) -> str:
         """Return 'block' (第二十条第（X）项), 'header' (信息内容 …) or 'data' for grid row `row`."""

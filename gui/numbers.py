@@ -11,12 +11,11 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Union
 
 from model.draft import format_decimal
 from model.format import ValueKind
 
-Number = Union[int, Decimal]
+Number = int | Decimal
 
 
 class InputState(Enum):

@@ -130,8 +130,9 @@ def ok_icon(size: int = 16) -> QIcon:
         painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
         pen = QPen(QColor("white"), size / 8)
         painter.setPen(pen)
-        painter.drawPolyline([QPointF(size * 0.28, size * 0.52), QPointF(size * 0.44, size * 0.68),
-                              QPointF(size * 0.72, size * 0.34)])
+        painter.drawPolyline(
+            [QPointF(size * 0.28, size * 0.52), QPointF(size * 0.44, size * 0.68), QPointF(size * 0.72, size * 0.34)]
+        )
         painter.end()
         icon.addPixmap(pixmap)
     return icon

@@ -38,14 +38,31 @@ from model.storage import DraftError, save_draft
 APP_NAME = "年报填报助手"
 
 # Which page edits which part of the draft: by Cell.table, by text key, and by finding section.
-_PAGE_OF_TABLE = {"basic": "basic", "proactive": "proactive", "applications": "applications",
-                  "cases": "cases", "fees": "text"}
-_PAGE_OF_TEXT = {"preamble": "overview", "overview_lead": "overview", "proactive_lead": "proactive",
-                 "applications_lead": "applications", "cases_lead": "cases", "problems": "text",
-                 "other_matters": "text"}
-_PAGE_OF_SECTION = {"basic": "basic", "overview": "overview", "proactive": "proactive",
-                    "applications": "applications", "review_litigation": "cases", "problems": "text",
-                    "other_matters": "text"}
+_PAGE_OF_TABLE = {
+    "basic": "basic",
+    "proactive": "proactive",
+    "applications": "applications",
+    "cases": "cases",
+    "fees": "text",
+}
+_PAGE_OF_TEXT = {
+    "preamble": "overview",
+    "overview_lead": "overview",
+    "proactive_lead": "proactive",
+    "applications_lead": "applications",
+    "cases_lead": "cases",
+    "problems": "text",
+    "other_matters": "text",
+}
+_PAGE_OF_SECTION = {
+    "basic": "basic",
+    "overview": "overview",
+    "proactive": "proactive",
+    "applications": "applications",
+    "review_litigation": "cases",
+    "problems": "text",
+    "other_matters": "text",
+}
 
 
 def page_key_for(cell: Cell | None, section: str = "") -> str:
@@ -177,9 +194,7 @@ class ReportWizard(QWizard):
             height = QFontMetrics(font).boundingRect(QRect(0, 0, text_width, 1000), flags, text).height()
             item.setSizeHint(QSize(text_width, height + 14))
             self.page_list.addItem(item)
-        self.page_list.itemClicked.connect(
-            lambda item: self.go_to_page(str(item.data(Qt.ItemDataRole.UserRole)))
-        )
+        self.page_list.itemClicked.connect(lambda item: self.go_to_page(str(item.data(Qt.ItemDataRole.UserRole))))
         lay.addWidget(self.page_list, 1)
         for action in (self.open_action, self.save_action, self.save_as_action, self.undo_action, self.redo_action):
             button = QToolButton()

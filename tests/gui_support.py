@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gui_helpers import Answers, make_wizard
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from gui.app import create_application
 from gui.dialogs import FileDialogs, SaveChangesDialog
 from gui.wizard import ReportWizard
-from gui_helpers import Answers, make_wizard
 from model.draft import Draft
 
 

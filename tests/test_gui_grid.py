@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gui_helpers import open_editor
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel
@@ -10,8 +11,6 @@ from gui.models import SEVERITY_ROLE
 from gui.pages.applications import ApplicationsPage
 from gui.wizard import ReportWizard
 from model.checks import Cell, Severity
-
-from gui_helpers import open_editor
 
 pytest_plugins = ["gui_support"]
 
@@ -72,9 +71,10 @@ def test_cells_of_the_failing_column_are_highlighted_while_typing(qtbot, wizard:
     # the highlight is drawn: the pixel colour inside the cell is the error tint
     rect = page.view.visualRect(model.index_of(cell("carried_over", "research")))
     image = page.view.viewport().grab(rect).toImage()
-    assert image.pixelColor(image.width() // 2, image.height() - 4).red() > image.pixelColor(
-        image.width() // 2, image.height() - 4
-    ).blue()
+    assert (
+        image.pixelColor(image.width() // 2, image.height() - 4).red()
+        > image.pixelColor(image.width() // 2, image.height() - 4).blue()
+    )
     type_into(qtbot, page, cell("carried_forward", "research"), "2")
     assert model.data(model.index_of(cell("carried_over", "research")), SEVERITY_ROLE) is None
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from PySide6.QtGui import QImage
-
 from conftest import ROOT
+from PySide6.QtGui import QImage
 
 pytest_plugins = ["gui_support"]
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from gui_helpers import Answers, ime_type, make_wizard
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import QMessageBox, QWizard
@@ -22,8 +23,6 @@ from model.checks import Cell, Severity
 from model.cli import SAMPLE_PATH
 from model.draft import Draft
 from model.storage import load_draft
-
-from gui_helpers import Answers, ime_type, make_wizard
 
 pytest_plugins = ["gui_support"]
 

@@ -99,9 +99,7 @@ class BasicPage(ReportPage):
 
         self.deadline = DateField()
         self.deadline.setFixedWidth(180)
-        self.deadline.dateChanged.connect(
-            lambda _d: d.set_value(Cell("basic", "deadline"), self.deadline.value())
-        )
+        self.deadline.dateChanged.connect(lambda _d: d.set_value(Cell("basic", "deadline"), self.deadline.value()))
         self.deadline_note = QLabel()
         self.deadline_note.setObjectName("pageLead")
         self.default_button = QPushButton("恢复默认")
@@ -113,7 +111,8 @@ class BasicPage(ReportPage):
         row.addWidget(self.deadline_note, 1)
         form.addRow(BASIC_LABELS["deadline"] + "：", row)
 
-        self.contact = text_area(d, Cell("basic", "contact"), "可选：公开工作机构的地址、邮编、电话、电子邮箱等，可写多行", lines=4)
+        hint = "可选：公开工作机构的地址、邮编、电话、电子邮箱等，可写多行"
+        self.contact = text_area(d, Cell("basic", "contact"), hint, lines=4)
         self.contact.setFixedHeight(self.contact.fontMetrics().lineSpacing() * 4 + 14)
         form.addRow(BASIC_LABELS["contact"] + "（可选）：", self.contact)
         self.outer.addLayout(form)

@@ -32,7 +32,8 @@ class GridPage(ReportPage):
         self.model = self.make_model()
         self.view = GridView(self.model)
         self.model.input_refused.connect(self._refused)
-        self.lead = text_area(self.document, Cell("text", self.lead_key), self.lead_label + "：一两句话，印在表格之前", lines=2)
+        hint = self.lead_label + "：一两句话，印在表格之前"
+        self.lead = text_area(self.document, Cell("text", self.lead_key), hint, lines=2)
         self.add_grid()
 
     def add_grid(self) -> None:
@@ -62,4 +63,3 @@ class GridPage(ReportPage):
             self.lead.setFocus()
             return True
         return self.view.focus_cell(cell)
-

@@ -66,9 +66,7 @@ class OverviewPage(ReportPage):
             self.texts.append(text)
             self.points_layout.addWidget(heading)
             self.points_layout.addWidget(text)
-        hint = QLabel(
-            "提示：人民政府（含乡镇）的「监督保障」还应写明工作考核、社会评议和责任追究结果情况。"
-        )
+        hint = QLabel("提示：人民政府（含乡镇）的「监督保障」还应写明工作考核、社会评议和责任追究结果情况。")
         hint.setObjectName("pageLead")
         hint.setWordWrap(True)
         self.points_layout.addWidget(hint)

@@ -32,7 +32,8 @@ class TextPage(ReportPage):
         d = self.document
         self.outer.addWidget(self.message_bar)
         self.outer.addWidget(section_label(fmt.heading("problems")))
-        self.problems = text_area(d, Cell("text", "problems"), "存在的主要问题及改进情况；也可写上年问题的整改情况", lines=6)
+        hint = "存在的主要问题及改进情况；也可写上年问题的整改情况"
+        self.problems = text_area(d, Cell("text", "problems"), hint, lines=6)
         self.outer.addWidget(self.problems, 3)
         self.outer.addWidget(section_label(fmt.heading("other_matters")))
 
@@ -57,7 +58,10 @@ class TextPage(ReportPage):
         self.outer.addWidget(fees)
 
         self.other_matters = text_area(
-            d, Cell("text", "other_matters"), "信息处理费收取情况；以及人大代表建议和政协提案办理结果公开等其他事项", lines=5
+            d,
+            Cell("text", "other_matters"),
+            "信息处理费收取情况；人大代表建议和政协提案办理结果公开等其他事项",
+            lines=5,
         )
         self.outer.addWidget(self.other_matters, 2)
         self.update_fee_offer()
@@ -100,4 +104,3 @@ class TextPage(ReportPage):
             return False
         widget.setFocus()
         return True
-
