@@ -159,6 +159,7 @@ RULES: dict[str, Rule] = {
         Rule("I11", Severity.HINT, "读入 Word 报告：文件有修订痕迹，按接受全部修订后的内容读入"),
         Rule("I12", Severity.HINT, "读入 Word 报告：表三栏目标题未能识别，按官方栏目顺序读取"),
         Rule("I13", Severity.HINT, "读入 Word 报告：以“嵌入网页”（altChunk）插入的内容未读取"),
+        Rule("I14", Severity.HINT, "读入 Word 报告：正文中缺少某些部分的标题，文字归入前一部分"),
     )
 }
 

@@ -201,9 +201,9 @@ def _read_tables(
             _finding(
                 "I12",
                 "applications",
-                "表三的栏目标题未能全部识别，已按官方栏目顺序（"
+                "表三的栏目标题未能全部识别，未识别的栏目已按官方栏目顺序（"
                 + "、".join(c.label for c in fmt.APPLICANT_COLUMNS)
-                + "）读取最右边的 7 列，请核对",
+                + "）读取，请核对",
             )
         )
     _apply_table(draft, "review_litigation", reads["review_litigation"], findings)
@@ -389,9 +389,13 @@ def _fees_from_text(text: str, draft: Draft) -> None:
             draft.fees[key] = int(m[1]) if key == "notices" else Decimal(m[1])
 
 
-def _read_narrative(paragraphs: list[str], draft: Draft) -> None:
-    """Put the title, preamble, the six sections' text and the closing block of `paragraphs` into `draft`."""
+def _read_narrative(paragraphs: list[str], draft: Draft) -> list[str]:
+    """Put the title, preamble, the six sections' text and the closing block of `paragraphs` into `draft`.
+
+    Return the headings of the sections not found (their text, if any, went to the part before them).
+    """
     sections: dict[str, list[str]] = {s.key: [] for s in fmt.SECTIONS}
+    headings_found: set[str] = set()
     before: list[str] = []
     current = -1
     for text in paragraphs:
@@ -401,6 +405,7 @@ def _read_narrative(paragraphs: list[str], draft: Draft) -> None:
             if is_heading:
                 current = i
                 moved = True
+                headings_found.add(fmt.SECTIONS[i].key)
                 if rest:
                     sections[fmt.SECTIONS[i].key].append(rest)
                 break
@@ -467,6 +472,7 @@ def _read_narrative(paragraphs: list[str], draft: Draft) -> None:
     draft.problems = "\n".join(sections["problems"])
     draft.other_matters = "\n".join(sections["other_matters"])
     _fees_from_text(draft.other_matters, draft)
+    return [s.heading for s in fmt.SECTIONS if s.key not in headings_found]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -485,7 +491,17 @@ def read_printed(path: str | os.PathLike[str]) -> ImportResult:
     findings: list[Finding] = []
     alt_parts = [package.rels[rid][1] for rid in stats.alt_chunks if rid in package.rels and not package.rels[rid][2]]
     used = _read_tables(p, blocks, alt_parts, draft, findings)
-    _read_narrative(_paragraph_stream(blocks, used), draft)
+    missing = _read_narrative(_paragraph_stream(blocks, used), draft)
+    if missing:
+        findings.append(
+            _finding(
+                "I14",
+                "basic",
+                f"正文中未找到标题「{'」「'.join(missing)}」，其下的文字归入了前一部分，请核对各部分的文字",
+                (Cell("basic", "file"),),
+                params={"headings": missing},
+            )
+        )
     if stats.tracked_changes:
         findings.append(
             _finding(
@@ -635,6 +651,22 @@ def _with_embedded(path: Path, printed: ImportResult | None, reason: DraftError 
 
 
 def _import(p: Path) -> ImportResult:
+    """Return the report in `p`; an unexpected failure on a hostile or broken file becomes a `DraftError`."""
+    try:
+        return _import_checked(p)
+    except DraftError:
+        raise
+    except RecursionError as exc:
+        raise DocxFormatError(p, "文件结构嵌套过深，不是正常的 Word 文件，出于安全考虑不予读取", "nested") from exc
+    except Exception as exc:  # untrusted input: never let a malformed file crash the program
+        raise DocxFormatError(
+            p,
+            f"文件内容无法解析（{type(exc).__name__}）；请在 Word 或 WPS 中打开它，另存为 .docx 后再试",
+            "damaged",
+        ) from exc
+
+
+def _import_checked(p: Path) -> ImportResult:
     printed: ImportResult | None = None
     failure: DocxFormatError | None = None
     try:

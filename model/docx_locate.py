@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
 from model import format as fmt
@@ -33,6 +34,7 @@ _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+\.|\([一二三四�
 _TRAILING_PAREN = re.compile(r"\([^()]*\)$")
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Return `text` normalised for comparing labels: NFKC (full-width → half-width), no whitespace at all,
     no quotation marks, 「、」 and 「．」 as 「.」. 「（二）部分 公开」 → 「(二)部分公开」."""
@@ -49,6 +51,7 @@ def core(normalised: str) -> str:
     return t2 or t or normalised
 
 
+@lru_cache(maxsize=65536)
 def similarity(text: str, label: str) -> float:
     """Return how well the printed `text` matches the official `label`, 0 (not at all) to 1 (equal).
 
@@ -71,7 +74,8 @@ def similarity(text: str, label: str) -> float:
         return 0.9
     if len(ca) >= 4 and cb.startswith(ca) and len(cb) - len(ca) <= 2:
         return 0.88
-    if min(len(ca), len(cb)) >= 4:
+    # the ratio cannot reach 0.8 when one label is over 1.5 times the other: skip the costly comparison
+    if min(len(ca), len(cb)) >= 4 and 2 * min(len(ca), len(cb)) >= 0.8 * (len(ca) + len(cb)):
         ratio = SequenceMatcher(None, ca, cb, autojunk=False).ratio()
         if ratio >= 0.8:
             return round(0.85 * ratio, 3)
@@ -260,6 +264,24 @@ def _application_columns(table: Table, header_end: int) -> dict[str, int]:
     return {k: v[0] for k, v in found.items()}
 
 
+def _complete_columns(found: dict[str, int], n_cols: int) -> tuple[dict[str, int], bool]:
+    """Return `found` (applicant column key → grid column) with the columns whose heading was not
+    recognised put where the official order puts them, when the recognised ones agree on that order;
+    and whether any was put so. Columns that cannot be placed stay missing."""
+    order = [c.key for c in fmt.APPLICANT_COLUMNS]
+    offsets = {col - order.index(key) for key, col in found.items()}
+    if len(offsets) != 1:
+        return found, False
+    offset = offsets.pop()
+    used = set(found.values())
+    completed = dict(found)
+    for i, key in enumerate(order):
+        col = i + offset
+        if key not in completed and 0 <= col < n_cols and col not in used:
+            completed[key] = col
+    return completed, len(completed) > len(found)
+
+
 def read_applications(tables: list[Table]) -> TableRead:
     """Return the figures of table 三 found in `tables` (all tables of the document, reading order).
 
@@ -268,17 +290,21 @@ def read_applications(tables: list[Table]) -> TableRead:
     """
     result = TableRead()
     inherited: tuple[int, dict[str, int]] | None = None
+    seen_columns: set[str] = set()
     for table in tables:
         if table.n_rows == 0:
             continue
         header_end = _header_rows_end(table)
         columns = _application_columns(table, header_end)
         guessed = False
-        if len(columns) < len(fmt.APPLICANT_COLUMNS):
-            if inherited is not None and inherited[0] == table.n_cols and not columns:
-                columns = dict(inherited[1])
-            elif table.n_cols >= len(fmt.APPLICANT_COLUMNS) + 1 and len(columns) >= 3:
-                first = table.n_cols - len(fmt.APPLICANT_COLUMNS)
+        width = len(fmt.APPLICANT_COLUMNS)
+        if len(columns) < width:
+            if not columns and inherited is not None and inherited[0] == table.n_cols:
+                columns = dict(inherited[1])  # a continuation without headings
+            elif len(columns) >= 3:
+                columns, guessed = _complete_columns(columns, table.n_cols)
+            elif table.n_cols > width:  # headings unreadable: the official order, rightmost columns
+                first = table.n_cols - width
                 columns = {c.key: first + i for i, c in enumerate(fmt.APPLICANT_COLUMNS)}
                 guessed = True
             else:
@@ -303,6 +329,7 @@ def read_applications(tables: list[Table]) -> TableRead:
         result.guessed_columns = result.guessed_columns or guessed
         result.ignored.extend(ignored)
         inherited = (table.n_cols, columns)
+        seen_columns.update(columns)
         for r, key in rows:
             label_text = " ".join(norm(t) for t in _labels_before(table, r, first_data))
             single = False
@@ -314,16 +341,19 @@ def read_applications(tables: list[Table]) -> TableRead:
                 target = fmt.APPLICATION_OTHER_ROWS_2021[-1]
             else:
                 target = key
-            if any(Cell("applications", target, c.key) in result.figures for c in fmt.APPLICANT_COLUMNS):
+            if any(Cell("applications", target, c) in result.figures for c in columns):
                 result.ignored.append(label_text)  # printed twice: the first one counts
                 continue
             result.single_other = result.single_other or single
             row_label = fmt.APPLICATION_OTHER_2019.group if single else fmt.APPLICATION_ROW_BY_KEY[target].full_label
             for col in fmt.APPLICANT_COLUMNS:
+                if col.key not in columns:
+                    continue
                 cell = Cell("applications", target, col.key)
                 result.figures[cell] = _value_at(table, r, columns[col.key], "count")
                 result.where[cell] = f"{row_label}（{col.label}）"
     if result.found:
+        result.missing.extend(f"{c.label}栏" for c in fmt.APPLICANT_COLUMNS if c.key not in seen_columns)
         seen_rows = {c.row for c in result.figures}
         for row in fmt.APPLICATION_ROWS:
             if row.key in seen_rows:

@@ -42,7 +42,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_TOTAL_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_MEMBERS = 10_000
-MAX_RATIO = 200
+MAX_RATIO = 500
 RATIO_MIN_BYTES = 1024 * 1024
 
 _DOCTYPE_MARKERS = tuple("<!DOCTYPE".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
@@ -198,6 +198,10 @@ class _Zip:
         try:
             root = etree.fromstring(blob, safe_parser())
         except (etree.XMLSyntaxError, ValueError) as exc:
+            if "depth" in str(exc).lower():
+                raise DocxFormatError(
+                    self.path, f"文件中的“{name}”结构嵌套过深，不是正常的 Word 文件，出于安全考虑不予读取", "nested"
+                ) from exc
             raise DocxFormatError(
                 self.path, f"文件已损坏（“{name}”不是有效的 XML），可能保存时被中断；请在 Word 中打开后另存", "damaged"
             ) from exc

@@ -34,6 +34,9 @@ _TRANSPARENT = {
 _DROPPED = {f"{_W}{n}" for n in ("del", "moveFrom", "pPr", "rPr", "sdtPr", "sdtEndPr", "customXmlPr", "smartTagPr")}
 
 
+MAX_GRID_COLUMNS = 64  # Word allows 63 columns in a table
+
+
 @dataclass
 class Paragraph:
     """A paragraph's accepted text (line breaks as '\\n', tabs as '\\t') and its style id ('' if none)."""
@@ -286,11 +289,13 @@ class _Walker:
         for r, tr in enumerate(self._rows(tbl)):
             row: list[GridText | None] = []
             trpr = tr.find(f"{_W}trPr")
-            before = _int_val(trpr, "gridBefore") if trpr is not None else 0
+            before = min(_int_val(trpr, "gridBefore"), MAX_GRID_COLUMNS) if trpr is not None else 0
             row.extend([None] * before)
             for tc in self._cells(tr):
                 tcpr = tc.find(f"{_W}tcPr")
-                span = max(1, _int_val(tcpr, "gridSpan")) if tcpr is not None else 1
+                span = min(max(1, _int_val(tcpr, "gridSpan")), MAX_GRID_COLUMNS) if tcpr is not None else 1
+                if len(row) + span > MAX_GRID_COLUMNS:
+                    break  # Word tables have at most 63 columns; a hostile span must not blow up the grid
                 vmerge = tcpr.find(f"{_W}vMerge") if tcpr is not None else None
                 hmerge = tcpr.find(f"{_W}hMerge") if tcpr is not None else None
                 col = len(row)

@@ -297,3 +297,30 @@ def test_conversion_that_finds_no_report_says_both(tmp_path: Path) -> None:
     message = str(info.value)
     assert message.startswith("memo.rtf：") and "RTF 格式" in message and "LibreOffice" in message
     assert "没有表格" in message
+
+
+def test_nesting_beyond_any_real_document_is_refused(tmp_path: Path) -> None:
+    depth = 400
+    xml = (
+        f"<w:document {_DOC_NS}><w:body>"
+        + "<w:sdt><w:sdtContent>" * depth
+        + "<w:p/>"
+        + "</w:sdtContent></w:sdt>" * depth
+        + "</w:body></w:document>"
+    )
+    _refused(raw_docx(tmp_path / "deep.docx", xml), "嵌套过深")
+
+
+def test_huge_cell_text_does_not_stall_the_reader(tmp_path: Path) -> None:
+    """A cell holding a megabyte of text (pasted by mistake, or hostile) is compared cheaply."""
+    draft = distinct_draft()
+    parts = report_parts(draft)
+    import random
+
+    rng = random.Random(7)
+    blob = "".join(rng.choices("自然人商业企业科研机构社会公益组织法律服务其他总计一二三四五", k=400_000))
+    parts.insert(3, "<w:tbl><w:tr>" + f"<w:tc>{para(blob)}</w:tc>" * 3 + "</w:tr></w:tbl>")
+    start = time.monotonic()
+    result = import_docx(write_docx(tmp_path / "huge-cell.docx", parts))
+    assert time.monotonic() - start < 5
+    assert figures(result.draft) == figures(draft)
