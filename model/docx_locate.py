@@ -120,8 +120,8 @@ class Figure:
 def parse_figure(text: str, kind: str = "count") -> Figure:
     """Return the figure printed as `text` in a cell of kind 'count' (whole 件) or 'amount' (万元).
 
-    Full-width digits, thousands separators (「2,629」「1，330」) and a trailing unit (「5件」, 「3.5万元」)
-    are read; a blank cell or one holding only 「/」「—」「-」 or 「无」 reads as 0 with status 'blank' or
+    Full-width digits, thousands separators (「2,629」「1，330」), a trailing unit (「5件」, 「3.5万元」) and
+    a count with zero decimals (「12.0」) are read; a blank cell or one holding only 「/」「—」「-」 or 「无」 reads as 0 with status 'blank' or
     'dash'; a negative, fractional count or other text gives value None and status 'bad'.
     """
     t = "".join(unicodedata.normalize("NFKC", text).translate(_DROP_CHARS).split())
@@ -137,8 +137,9 @@ def parse_figure(text: str, kind: str = "count") -> Figure:
     if _THOUSANDS.fullmatch(t):
         t = t.replace(",", "")
     if kind == "count":
-        if t.isascii() and t.isdigit():
-            return Figure(int(t), "ok", text)
+        whole = re.fullmatch(r"(\d+)(?:\.0+)?", t)  # 「12.0」 from a number format is still 12
+        if whole and t.isascii():
+            return Figure(int(whole[1]), "ok", text)
         return Figure(None, "bad", text)
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         try:

@@ -159,7 +159,9 @@ def test_tracked_changes_read_as_accepted(tmp_path: Path, draft: Draft) -> None:
 
 
 def test_smart_tags_hyperlinks_and_custom_xml_around_figures(tmp_path: Path, draft: Draft) -> None:
+    hidden = "<w:r><w:rPr><w:vanish/></w:rPr><w:t>999</w:t></w:r>"
     wrappers = [
+        lambda r: hidden + r,  # hidden text is not printed, so not read
         lambda r: (
             f'<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chmetcnv">{r}</w:smartTag>'
         ),
@@ -204,6 +206,7 @@ def test_full_width_digits_and_thousands_separators(tmp_path: Path) -> None:
     draft.set_application("disclosed", "natural_person", 1330)
     draft.proactive["penalty"]["decisions"] = 3985758
     draft.proactive["admin_fees"]["amount"] = Decimal("96171.6")
+    draft.set_case("review", "corrected", 2)
     draft.recompute_totals()
     printed = {
         Cell("applications", "new_received", "natural_person"): "2,629",
@@ -211,6 +214,7 @@ def test_full_width_digits_and_thousands_separators(tmp_path: Path) -> None:
         Cell("proactive", "penalty", "decisions"): "３９８５７５８",
         Cell("proactive", "admin_fees", "amount"): "96,171.6",
         Cell("cases", "review", "upheld"): "１",
+        Cell("cases", "review", "corrected"): "2.00",
     }
     mess = Mess(value=lambda ref, text: run(printed.get(ref, text)))
     tables = official_tables(draft, {k: mess for k in ("proactive", "applications", "review_litigation")})
