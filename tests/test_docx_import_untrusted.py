@@ -324,3 +324,21 @@ def test_huge_cell_text_does_not_stall_the_reader(tmp_path: Path) -> None:
     result = import_docx(write_docx(tmp_path / "huge-cell.docx", parts))
     assert time.monotonic() - start < 5
     assert figures(result.draft) == figures(draft)
+
+
+def test_odt_and_word_2003_xml_are_named(tmp_path: Path) -> None:
+    import zipfile
+
+    odt = tmp_path / "年报.docx"
+    with zipfile.ZipFile(odt, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", "<office:document-content/>")
+    error = _refused(odt, "OpenDocument", "另存为")
+    assert isinstance(error, DocxFormatError) and error.convertible
+    xml2003 = tmp_path / "年报.xml.doc"
+    xml2003.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><?mso-application progid="Word.Document"?>'
+        '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"/>',
+        encoding="utf-8",
+    )
+    _refused(xml2003, "Word 2003 XML")
