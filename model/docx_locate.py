@@ -121,8 +121,9 @@ def parse_figure(text: str, kind: str = "count") -> Figure:
     """Return the figure printed as `text` in a cell of kind 'count' (whole 件) or 'amount' (万元).
 
     Full-width digits, thousands separators (「2,629」「1，330」), a trailing unit (「5件」, 「3.5万元」) and
-    a count with zero decimals (「12.0」) are read; a blank cell or one holding only 「/」「—」「-」 or 「无」 reads as 0 with status 'blank' or
-    'dash'; a negative, fractional count or other text gives value None and status 'bad'.
+    a count with zero decimals (「12.0」) are read; a blank cell or one holding only 「/」「—」「-」 or 「无」
+    reads as 0 with status 'blank' or 'dash'; a negative, fractional count or other text gives value None
+    and status 'bad'.
     """
     t = "".join(unicodedata.normalize("NFKC", text).translate(_DROP_CHARS).split())
     if not t:
@@ -335,7 +336,8 @@ def read_applications(tables: list[Table]) -> TableRead:
             label_text = " ".join(norm(t) for t in _labels_before(table, r, first_data))
             single = False
             if key.startswith("group:"):
-                if key[len("group:") :] != _OTHER_GROUP:
+                has_items = any(k in fmt.APPLICATION_OTHER_ROWS_2021 for _r, k in rows)
+                if key[len("group:") :] != _OTHER_GROUP or has_items:
                     result.ignored.append(label_text)  # a subtotal row the official table does not have
                     continue
                 single = True

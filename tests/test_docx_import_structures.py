@@ -307,6 +307,25 @@ def test_rows_found_by_label_not_position(tmp_path: Path, draft: Draft) -> None:
     assert "不予公开" in result.findings[0].message
 
 
+def test_other_group_subtotal_row_above_its_items(tmp_path: Path, draft: Draft) -> None:
+    """A 「（六）其他处理」 subtotal row printed above its three items is a subtotal, not the 2019 single row."""
+    tbl = official_tables(draft)["applications"]
+    rows = re.findall(r"<w:tr>.*?</w:tr>", tbl)
+    at = next(i for i, r in enumerate(rows) if "1.申请人无正当理由" in r)
+    subtotal = (
+        '<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>'
+        + para("（六）其他处理")
+        + "</w:tc>"
+        + "".join(f"<w:tc>{para('8888')}</w:tc>" for _ in range(7))
+        + "</w:tr>"
+    )
+    tables = official_tables(draft)
+    tables["applications"] = tbl.replace(rows[at], subtotal + rows[at], 1)
+    result = _import(write_docx(tmp_path / "subtotal6.docx", report_parts(draft, tables)))
+    assert figures(result.draft) == figures(draft)
+    assert _rules(result) == ["I7"]
+
+
 def test_table_three_split_in_two_tables(tmp_path: Path, draft: Draft) -> None:
     """A page break forced inside table 三: the second part has no headers and continues the first."""
     grid = applications_grid()
