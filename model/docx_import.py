@@ -301,11 +301,8 @@ def _heading_split(text: str, heading: str) -> tuple[bool, str]:
         return True, ""
     if rest.startswith(rest_h) and rest[len(rest_h) : len(rest_h) + 1] in (".", ":"):
         plain = text.strip()
-        for mark in ("：", ":", "。", "．"):
-            pos = plain.find(mark)
-            if 0 < pos:
-                return True, plain[pos + 1 :].strip()
-        return True, ""
+        marks = [pos for pos in (plain.find(m) for m in ("：", ":", "。", "．", ".")) if pos > 0]
+        return True, plain[min(marks) + 1 :].strip() if marks else ""
     if len(rest) <= len(rest_h) + 4 and similarity(rest, rest_h) >= 0.8:
         return True, ""
     return False, ""
@@ -433,18 +430,18 @@ def _read_narrative(paragraphs: list[str], draft: Draft) -> list[str]:
             if found:
                 draft.year = int(found[1])
                 break
-    draft.preamble = "\n".join(preamble)
 
-    # closing block: agency and date at the very end (usually after 六)
+    # closing block: agency and date at the very end (after 六, or after the preamble if no heading was found)
     last_key = next((s.key for s in reversed(fmt.SECTIONS) if sections[s.key]), None)
-    if last_key is not None:
-        signer, when, taken = _closing_block(sections[last_key], agency)
-        if taken:
-            del sections[last_key][-taken:]
-        draft.signing_date = when
-        if signer and (not agency or (signer.startswith(agency) and len(signer) > len(agency))):
-            agency = signer
+    last = sections[last_key] if last_key is not None else preamble
+    signer, when, taken = _closing_block(last, agency)
+    if taken:
+        del last[-taken:]
+    draft.signing_date = when
+    if signer and (not agency or (signer.startswith(agency) and len(signer) > len(agency))):
+        agency = signer
     draft.agency = agency
+    draft.preamble = "\n".join(preamble)
     draft.deadline = draft.default_deadline()
 
     # 一、总体情况: a lead, then the sub-points （一）…（五） with their printed headings

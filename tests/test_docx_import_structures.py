@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -448,6 +449,7 @@ def test_2019_trial_layout(tmp_path: Path) -> None:
 def test_headings_title_and_closing_block_variants(tmp_path: Path, draft: Draft) -> None:
     headings = {
         "overview": "一.总体情况",
+        "applications": "三、收到和处理政府信息公开申请情况。本年度情况如下：",
         "proactive": "二、 主动公开政府信息情况",
         "review_litigation": "四、政府信息公开行政复议、 行政诉讼情况",
         "problems": "五、存在的主要问题及改进情况",
@@ -461,6 +463,7 @@ def test_headings_title_and_closing_block_variants(tmp_path: Path, draft: Draft)
     result = _import(write_docx(tmp_path / "variants.docx", parts))
     got = result.draft
     assert (got.agency, got.year, got.signing_date.isoformat()) == (draft.agency, 2024, "2025-01-13")
+    assert got.applications_lead == "本年度情况如下："
     assert got.problems == draft.problems and got.other_matters == draft.other_matters
     assert [p.text for p in got.overview_points] == [p.text for p in draft.overview_points]
 
@@ -585,3 +588,17 @@ def test_mutilated_documents_never_crash(tmp_path: Path, draft: Draft) -> None:
             assert "无法解析" not in str(exc), str(exc)  # handled by the reader, not by the last resort
             outcomes["refused"] += 1
     assert outcomes["read"] and outcomes["refused"]
+
+
+def test_report_without_any_heading_still_gives_title_date_and_figures(tmp_path: Path, draft: Draft) -> None:
+    d = distinct_draft()
+    d.signing_date = date(2025, 1, 10)
+    headings = {s.key: "" for s in fmt.SECTIONS}
+    parts = [p for p in report_parts(d, headings=headings) if p != para("")]
+    result = _import(write_docx(tmp_path / "noheadings.docx", parts))
+    got = result.draft
+    assert figures(got) == figures(d)
+    assert (got.agency, got.year, got.signing_date) == (d.agency, d.year, d.signing_date)
+    assert got.preamble.endswith(d.other_matters)  # everything went before 一 …
+    [i14] = [f for f in result.findings if f.rule == "I14"]
+    assert all(s.heading in i14.message for s in fmt.SECTIONS)  # … and the message says why
