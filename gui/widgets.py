@@ -125,7 +125,6 @@ class MessageBar(QFrame):
             old = item.widget()
             if old is not None:  # hide at once: deleteLater waits for the event loop
                 old.hide()
-                old.setParent(None)
                 old.deleteLater()
         if self._notice:
             self._layout.addWidget(self._line(self._notice[1], self._notice[0], None))

@@ -117,7 +117,7 @@ class ReportWizard(QWizard):
         review.export_requested.connect(self.export)
 
         self._make_actions()
-        self.side = self._make_side()  # keep a reference: setSideWidget does not take ownership
+        self.side = self._make_side()
         self.setSideWidget(self.side)
         self.currentIdChanged.connect(self._on_page_changed)
         d.undo_stack.cleanChanged.connect(self.update_title)
@@ -162,7 +162,7 @@ class ReportWizard(QWizard):
         self.redo_action.setToolTip(f"重做：{text}（Ctrl+Y）" if text else "重做（Ctrl+Y）")
 
     def _make_side(self) -> QWidget:
-        side = QWidget()
+        side = QWidget(self)  # owned by the wizard (C++), not by Python
         side.setFixedWidth(210)
         lay = QVBoxLayout(side)
         lay.setContentsMargins(0, 0, 8, 0)

@@ -464,3 +464,36 @@ def test_error_presenter_logs_and_shows_one_dialog(qtbot, app, tmp_path: Path) -
         for handler in list(logging.getLogger("nianbao").handlers):
             logging.getLogger("nianbao").removeHandler(handler)
             handler.close()
+
+
+def test_the_application_exits_cleanly_after_the_wizard_closes(tmp_path: Path) -> None:
+    """Every widget is owned by its parent, so nothing is deleted twice when Python shuts Qt down."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {str(tmp_path)!r})
+from gui.app import create_application, run_gui
+from gui.wizard import ReportWizard
+from model.checks import Cell
+app = create_application()
+def work():
+    wizard = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReportWizard))
+    for key in wizard.pages:
+        wizard.go_to_page(key)
+    wizard.document.set_value(Cell("applications", "new_received", "natural_person"), 5)
+    wizard.document.undo_stack.setClean()
+    wizard.close()
+QTimer.singleShot(300, work)
+sys.exit(run_gui(["--sample"]))
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_STATE_HOME": str(tmp_path)}  # the log goes here
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -54,7 +54,6 @@ class OverviewPage(ReportPage):
             old = item.widget()
             if old is not None:  # hide at once: deleteLater waits for the event loop
                 old.hide()
-                old.setParent(None)
                 old.deleteLater()
         self.headings, self.texts = [], []
         d = self.document
