@@ -273,17 +273,21 @@ def parse_cn_date(text: str) -> date | None:
     return None
 
 
-def _paragraph_stream(blocks: list[Block], used: list[Table]) -> list[str]:
-    """Return the text paragraphs in reading order, skipping the tables read as figures and descending
-    into the others (layout tables, text frames made of tables). Empty paragraphs and the template's
-    prompts 「（文字描述）」 are dropped."""
-    out: list[str] = []
+_LEVEL2_STYLE = re.compile(r"^(?:heading\s*2|2|标题\s*2)$", re.IGNORECASE)
+
+
+def _paragraph_stream(blocks: list[Block], used: list[Table]) -> list[tuple[str, bool]]:
+    """Return the text paragraphs in reading order as (text, in a level-2 heading style), skipping the
+    tables read as figures and descending into the others (layout tables, text frames made of tables).
+    Empty paragraphs and the template's prompts 「（文字描述）」 are dropped."""
+    out: list[tuple[str, bool]] = []
     for block in blocks:
         if isinstance(block, Paragraph):
+            level2 = bool(_LEVEL2_STYLE.match(block.style))
             for line in block.text.split("\n"):
                 text = line.strip().strip("\u3000").strip()
                 if text and not _TEMPLATE_PROMPT.match(norm(text)):
-                    out.append(text)
+                    out.append((text, level2))
         elif all(block is not t for t in used):
             out.extend(_paragraph_stream(block.blocks(), used))
     return out
@@ -386,16 +390,20 @@ def _fees_from_text(text: str, draft: Draft) -> None:
             draft.fees[key] = int(m[1]) if key == "notices" else Decimal(m[1])
 
 
-def _read_narrative(paragraphs: list[str], draft: Draft) -> list[str]:
-    """Put the title, preamble, the six sections' text and the closing block of `paragraphs` into `draft`.
+def _read_narrative(stream: list[tuple[str, bool]], draft: Draft) -> list[str]:
+    """Put the title, preamble, the six sections' text and the closing block of the paragraphs `stream`
+    (text, in a level-2 heading style) into `draft`.
 
     Return the headings of the sections not found (their text, if any, went to the part before them).
     """
+    paragraphs = [text for text, _level2 in stream]
+    level2 = {i for i, (_text, flag) in enumerate(stream) if flag}
+    in_overview: list[int] = []  # indices into `stream` of the paragraphs of 一
     sections: dict[str, list[str]] = {s.key: [] for s in fmt.SECTIONS}
     headings_found: set[str] = set()
     before: list[str] = []
     current = -1
-    for text in paragraphs:
+    for index, text in enumerate(paragraphs):
         moved = False
         for i in range(current + 1, len(fmt.SECTIONS)):
             is_heading, rest = _heading_split(text, fmt.SECTIONS[i].heading)
@@ -405,10 +413,14 @@ def _read_narrative(paragraphs: list[str], draft: Draft) -> list[str]:
                 headings_found.add(fmt.SECTIONS[i].key)
                 if rest:
                     sections[fmt.SECTIONS[i].key].append(rest)
+                    if i == 0:
+                        in_overview.append(-1)  # text after the heading on its line: not a sub-heading
                 break
         if moved:
             continue
         (before if current < 0 else sections[fmt.SECTIONS[current].key]).append(text)
+        if current == 0:
+            in_overview.append(index)
 
     # title: the first lines up to the one ending in 年度报告 (printed on one or two lines)
     title_lines: list[str] = []
@@ -447,11 +459,14 @@ def _read_narrative(paragraphs: list[str], draft: Draft) -> list[str]:
     # 一、总体情况: a lead, then the sub-points （一）…（五） with their printed headings
     lead: list[str] = []
     points: list[tuple[str, list[str]]] = []
-    for text in sections["overview"]:
+    styled = [i in level2 for i in in_overview]
+    for text, is_level2 in zip(sections["overview"], styled, strict=True):
         m2 = _SUB_ORDINAL.match(text)
         if m2 and m2[1] == _ORDINALS[len(points) : len(points) + 1]:
             heading, first = _split_point(text)
             points.append((heading, [first] if first else []))
+        elif is_level2 and len(text) <= 40:  # a sub-heading without its （一）, known by its style
+            points.append((text, []))
         elif points:
             points[-1][1].append(text)
         else:

@@ -208,3 +208,14 @@ def test_tables_deleted_in_word_fall_back_to_the_embedded_draft(tmp_path: Path) 
     assert result.draft.to_json() == draft.to_json()
     [finding] = result.findings
     assert finding.rule == "I8" and "未找到表四" in finding.message
+
+
+def test_sub_headings_without_ordinals_are_kept_by_their_style(tmp_path: Path) -> None:
+    """A clerk renamed a sub-point to 「政府信息管理情况」 (no （三））: our export prints it in the level-2
+    heading style, and the printed reading keeps it as a sub-point."""
+    draft = _rich_draft()
+    draft.overview_points[2].heading = "政府信息管理情况"
+    exported = tmp_path / "exported.docx"
+    export_docx(draft, exported)
+    got = import_docx(_without_embedded(exported, tmp_path / "bare.docx")).draft
+    assert [(p.heading, p.text) for p in got.overview_points] == [(p.heading, p.text) for p in draft.overview_points]

@@ -479,6 +479,9 @@ def test_inline_sub_headings_leads_and_chinese_date(tmp_path: Path, draft: Draft
     parts = [p for p in parts if p not in (para(heading), para(text))]
     at = parts.index(para(d.overview_lead)) + 1
     parts.insert(at, para(f"{heading}。{text}"))
+    # 「一、总体情况：本年度，…」: the lead on the heading's line
+    parts.remove(para(d.overview_lead))
+    parts[parts.index(para(fmt.heading("overview")))] = para(f"{fmt.heading('overview')}：{d.overview_lead}")
     result = _import(write_docx(tmp_path / "inline.docx", parts))
     got = result.draft
     assert got.overview_lead == d.overview_lead
