@@ -563,7 +563,8 @@ def _narrative_text(draft: Draft) -> str:
     for p in draft.overview_points:
         parts.extend([p.heading, p.text])
     parts.extend([draft.proactive_lead, draft.applications_lead, draft.cases_lead, draft.problems, draft.other_matters])
-    return norm("".join(parts))
+    # white space and control characters (which a document cannot hold) do not count as a difference
+    return "".join(ch for ch in norm("".join(parts)) if unicodedata.category(ch)[0] != "C")
 
 
 def _merge(embedded: Draft, printed: ImportResult) -> tuple[Draft, list[str]]:
