@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from model.checks import Finding, Severity, check
-from model.draft import Previous
+from model.draft import Draft, Previous
 from model.sources import DraftError, OpenedReport, open_report
 from model.storage import load_draft, save_draft
 
@@ -51,6 +51,16 @@ def _open(path: str, err: TextIO) -> OpenedReport | None:
     except DraftError as exc:
         print(f"无法读取 {exc}", file=err)
         return None
+
+
+def _save(draft: Draft, path: str, err: TextIO) -> bool:
+    """Save `draft` at `path`; on failure print the Chinese reason on `err` and return False."""
+    try:
+        save_draft(draft, path)
+    except DraftError as exc:
+        print(f"无法保存 {exc}", file=err)
+        return False
+    return True
 
 
 def _print_findings(name: str, findings: list[Finding], out: TextIO) -> None:
@@ -97,10 +107,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_sample(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     draft = load_draft(SAMPLE_PATH)
-    try:
-        save_draft(draft, args.output)
-    except DraftError as exc:
-        print(f"无法保存 {exc}", file=err)
+    if not _save(draft, args.output, err):
         return EXIT_UNREADABLE
     print(f"已写出示例草稿：{args.output}", file=out)
     return EXIT_OK
@@ -129,10 +136,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     opened = _open(args.report, err)
     if opened is None:
         return EXIT_UNREADABLE
-    try:
-        save_draft(opened.draft, args.output)
-    except DraftError as exc:
-        print(f"无法保存 {exc}", file=err)
+    if not _save(opened.draft, args.output, err):
         return EXIT_UNREADABLE
     for f in opened.findings:
         print(f"  [{f.severity.label}] {f.rule} {f.message}", file=out)
@@ -151,10 +155,7 @@ def cmd_rollover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except RolloverError as exc:
         print(f"无法新建草稿 {opened.path.name}：{exc}", file=err)
         return EXIT_UNREADABLE
-    try:
-        save_draft(new, args.output)
-    except DraftError as exc:
-        print(f"无法保存 {exc}", file=err)
+    if not _save(new, args.output, err):
         return EXIT_UNREADABLE
     print(f"已根据 {opened.draft.year} 年报告新建 {new.year} 年草稿：{args.output}", file=out)
     print(f"  上年结转已按 {opened.draft.year} 年“结转下年度继续办理”填入；本年其余数字待填写", file=out)
