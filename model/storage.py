@@ -118,7 +118,8 @@ def load_draft(path: str | os.PathLike[str]) -> Draft:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()) - 1:
+        # the text ends inside a value, or a string runs on to the end: the file was cut short
+        if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
             reason = "文件不完整（内容在结尾处中断，可能保存时被中断或复制未完成）"
         else:
             reason = f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列附近有误）"

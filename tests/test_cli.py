@@ -1,0 +1,75 @@
+"""The headless commands of main.py as a user runs them: real processes, real files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+
+from conftest import ROOT
+from model.storage import load_draft
+
+FIELDS = {"file", "rule", "severity", "section", "row", "column", "message"}
+
+
+def main_py(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=120, check=False)
+
+
+def test_sample_export_check_round(tmp_path: Path) -> None:
+    draft = tmp_path / "s.json"
+    assert main_py("sample", "-o", str(draft)).returncode == 0
+    assert load_draft(draft).agency == "米易县草场镇人民政府"
+    result = main_py("check", str(draft))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "错误 0" in result.stdout
+    result = main_py("export", str(draft), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "米易县草场镇人民政府2024年政府信息公开工作年度报告.docx"
+    assert out.exists() and len(docx.Document(str(out)).tables) == 3
+
+
+def test_check_exit_1_and_json_fields_on_wrong_totals(tmp_path: Path, sample_path: Path) -> None:
+    data = json.loads(sample_path.read_text(encoding="utf-8"))
+    data["applications"]["new_received"]["natural_person"] = 5
+    path = tmp_path / "wrong.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = main_py("check", str(path), "--json")
+    assert result.returncode == 1
+    findings = json.loads(result.stdout)
+    assert findings and all(FIELDS <= set(f) for f in findings)
+    s1 = next(f for f in findings if f["rule"] == "S1")
+    assert s1 == s1 | {"severity": "error", "section": "三、收到和处理政府信息公开申请情况", "column": "自然人",
+                       "file": str(path)}
+    assert s1["message"] == "自然人：一+二 = 5，（七）总计+四 = 0，相差 5"
+    assert {f["rule"] for f in findings} >= {"S1", "D2"}  # 总计 column stored as 0 no longer adds up
+
+
+def test_check_exit_2_when_a_file_cannot_be_read(tmp_path: Path, sample_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "2021", "schema', encoding="utf-8")
+    result = main_py("check", str(sample_path), str(broken))
+    assert result.returncode == 2
+    assert "broken.json" in result.stderr and "不完整" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "错误 0" in result.stdout  # the readable file was still checked
+
+
+def test_import_then_check_a_docx(tmp_path: Path, sample_path: Path) -> None:
+    out = tmp_path / "r.docx"
+    assert main_py("export", str(sample_path), "-o", str(out)).returncode == 0
+    result = main_py("check", str(out))
+    assert result.returncode == 0, result.stdout
+    draft = tmp_path / "back.json"
+    assert main_py("import", str(out), "-o", str(draft)).returncode == 0
+    assert load_draft(draft) == load_draft(sample_path)
+
+
+def test_export_into_missing_folder_says_so(tmp_path: Path, sample_path: Path) -> None:
+    result = main_py("export", str(sample_path), "-o", str(tmp_path / "gone" / "r.docx"))
+    assert result.returncode == 2
+    assert "导出失败" in result.stderr and "Traceback" not in result.stderr
