@@ -7,11 +7,19 @@ unsaved mark follows the stack's clean state. Cells are `model.checks.Cell`s:
 - ('basic', 'agency' | 'year' | 'signing_date' | 'deadline' | 'contact')
 - ('text', <key of `Draft.narrative_texts()`>) and ('text', 'overview_heading.<n>') for a sub-point heading
 - ('proactive', row, column), ('applications', row, column), ('cases', group, column), ('fees', field)
+- ('explanation', <Finding.key>): the clerk's explanation of a 需说明 finding ('' = none)
+- ('rollover', 'carried_over_reason'): why 二、上年结转 differs from last year's 四 (X1)
+- ('stale', <key of `Draft.narrative_texts()`>): True while the text is listed as 「待更新」
+
+`edit_guards` are callables consulted before an edit is pushed (e.g. the carried-over reason): each gets
+the list of `(cell, value)` about to change and returns further changes to make in the same undo step,
+or None to cancel the edit.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +30,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from model import format as fmt
 from model.checks import Cell, Finding, check
 from model.draft import Draft
+
+Change = tuple[Cell, Any]
+EditGuard = Callable[[list[Change]], "list[Change] | None"]
 
 BASIC_FIELDS = ("agency", "year", "signing_date", "deadline", "contact")
 BASIC_LABELS = {
@@ -50,6 +61,7 @@ TEXT_LABELS = {
     "other_matters": fmt.heading("other_matters"),
 }
 _MERGE_ID = 0x4E42  # one id for every text edit; mergeWith() checks the cell
+REASON_CELL = Cell("rollover", "carried_over_reason")
 
 
 def is_text_cell(cell: Cell) -> bool:
@@ -77,6 +89,12 @@ def cell_label(cell: Cell) -> str:
                 return f"{block.label} {row.label} · {col.label}"
     if cell.table == "fees":
         return f"信息处理费 · {fmt.FEE_FIELD_BY_KEY[cell.row].label}"
+    if cell.table == "explanation":
+        return "检查结果的说明"
+    if cell == REASON_CELL:
+        return "上年结转变动原因"
+    if cell.table == "stale":
+        return f"「待更新」标记 · {cell_label(Cell('text', cell.row))}"
     return f"{cell.table}/{cell.row}/{cell.column}"
 
 
@@ -126,6 +144,7 @@ class DraftDocument(QObject):
         self.path = path
         self.source_name = ""  # name of a file read but not saved as draft (sample, .docx)
         self.import_findings: list[Finding] = []
+        self.edit_guards: list[EditGuard] = []
         self._findings = check(self.draft)
 
     # -- reading ---------------------------------------------------------------------------------------
@@ -149,6 +168,12 @@ class DraftDocument(QObject):
             return d.cases[cell.row][cell.column]
         if cell.table == "fees":
             return d.fees[cell.row]
+        if cell.table == "explanation":
+            return d.explanations.get(cell.row, "")
+        if cell == REASON_CELL:
+            return d.carried_over_reason
+        if cell.table == "stale":
+            return cell.row in d.stale_sections
         raise KeyError(cell)
 
     def findings(self) -> list[Finding]:
@@ -186,6 +211,12 @@ class DraftDocument(QObject):
         if old == value and type(old) is type(value):
             return False
         self._validate(cell, value)
+        extra = self._guard([(cell, value)])
+        if extra is None:
+            return False
+        if extra:
+            todo = [(cell, copy.copy(old), value), *self._pending(extra)]
+            return self._push(todo, f"修改 {cell_label(cell)}") > 0
         self.undo_stack.push(EditCommand(self, cell, copy.copy(old), value, merge))
         return True
 
@@ -195,6 +226,16 @@ class DraftDocument(QObject):
 
         All values are checked first: raises `ValueError` (and changes nothing) if any is refused.
         """
+        todo = self._pending(changes)
+        if not todo:
+            return 0
+        extra = self._guard([(cell, value) for cell, _old, value in todo])
+        if extra is None:
+            return 0
+        return self._push(todo + self._pending(extra), text)
+
+    def _pending(self, changes: list[Change]) -> list[tuple[Cell, Any, Any]]:
+        """Return (cell, old, new) of the `changes` that change something; raise `ValueError` if one is refused."""
         todo = []
         for cell, value in changes:
             old = self.value(cell)
@@ -202,8 +243,19 @@ class DraftDocument(QObject):
                 continue
             self._validate(cell, value)
             todo.append((cell, copy.copy(old), value))
-        if not todo:
-            return 0
+        return todo
+
+    def _guard(self, changes: list[Change]) -> list[Change] | None:
+        """Return the further changes the `edit_guards` ask for, or None if one of them cancels the edit."""
+        extra: list[Change] = []
+        for guard in self.edit_guards:
+            more = guard(changes)
+            if more is None:
+                return None
+            extra += more
+        return extra
+
+    def _push(self, todo: list[tuple[Cell, Any, Any]], text: str) -> int:
         self.undo_stack.beginMacro(text)
         for cell, old, value in todo:
             self.undo_stack.push(EditCommand(self, cell, old, value, merge=False))
@@ -243,6 +295,16 @@ class DraftDocument(QObject):
             d.set_case(cell.row, cell.column, value)
         elif cell.table == "fees":
             d.fees[cell.row] = value
+        elif cell.table == "explanation":
+            if value:
+                d.explanations[cell.row] = value
+            else:
+                d.explanations.pop(cell.row, None)
+        elif cell == REASON_CELL:
+            d.carried_over_reason = value or ""
+        elif cell.table == "stale":
+            keep = {k for k in d.stale_sections if k != cell.row} | ({cell.row} if value else set())
+            d.stale_sections = [k for k in d.narrative_texts() if k in keep]
         self.cell_changed.emit(cell)
         self.refresh_findings()
 
