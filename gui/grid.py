@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import numbers, style
+from gui import style
 from gui.models import KIND_ROLE, SEVERITY_ROLE, GridModel, HeaderCell
 from gui.widgets import NumberValidator
+from model import cell_input
 from model.checks import Cell
 
 Index = QModelIndex | QPersistentModelIndex
@@ -139,7 +140,7 @@ class NumberDelegate(QStyledItemDelegate):
                 if isinstance(view, GridView):
                     index = view.currentIndex()
                     kind = (index.data(KIND_ROLE) or ("count", "件"))[0]
-                    reason = numbers.read(editor.text(), kind).reason or "不是有效的数字"
+                    reason = cell_input.read(editor.text(), kind).reason or "不是有效的数字"
                     view.grid_model.refuse(index, reason)
                 return True
             self.commitData.emit(editor)

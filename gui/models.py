@@ -14,9 +14,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 
-from gui import numbers, style
+from gui import style
 from gui.document import DraftDocument, cell_label
 from gui.widgets import refusal_message
+from model import cell_input
 from model import format as fmt
 from model.checks import Cell, Finding, Severity
 from model.format import ValueKind
@@ -185,7 +186,7 @@ class GridModel(QAbstractTableModel):
         if cell is None:
             return self._label_data(index, role)
         if role in (ItemRole.DisplayRole, ItemRole.EditRole):
-            return numbers.show(self.document.value(cell))
+            return cell_input.show(self.document.value(cell))
         if role == CELL_ROLE:
             return cell
         if role == KIND_ROLE:
@@ -211,10 +212,10 @@ class GridModel(QAbstractTableModel):
             if self.is_computed(cell):
                 tips.insert(0, "自动计算，不能修改")
             kind, unit = self.kind_of(cell)
-            tips.insert(0, f"{cell_label(cell)}（{numbers.expected(kind, unit)}）")
+            tips.insert(0, f"{cell_label(cell)}（{cell_input.expected(kind, unit)}）")
             return "\n".join(tips)
         if role == ItemRole.AccessibleTextRole:
-            return f"{cell_label(cell)} {numbers.show(self.document.value(cell)) or '未填写'}"
+            return f"{cell_label(cell)} {cell_input.show(self.document.value(cell)) or '未填写'}"
         return None
 
     def _label_data(self, index: Index, role: int) -> Any:
@@ -235,8 +236,8 @@ class GridModel(QAbstractTableModel):
         kind, unit = self.kind_of(cell)
         if isinstance(value, str):
             try:
-                value = numbers.parse(value, kind)
-            except numbers.NumberInputError as exc:
+                value = cell_input.parse(value, kind)
+            except cell_input.NumberInputError as exc:
                 self.refuse(index, str(exc))
                 return False
         try:

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import numbers, style
+from gui import style
 from gui.document import DraftDocument, cell_label
+from model import cell_input
 from model.checks import Cell, Finding, Severity
 from model.format import ValueKind
 
@@ -192,14 +193,14 @@ class NumberValidator(QValidator):
         self.kind = kind
 
     def validate(self, text: str, pos: int) -> object:
-        reading = numbers.read(text, self.kind)
-        new_pos = len(numbers.normalise(text[:pos], self.kind))
-        if reading.state is numbers.InputState.INVALID:
+        reading = cell_input.read(text, self.kind)
+        new_pos = len(cell_input.normalise(text[:pos], self.kind))
+        if reading.state is cell_input.InputState.INVALID:
             self.refused.emit(reading.reason, text)
             return (QValidator.State.Invalid, text, pos)
         state = (
             QValidator.State.Acceptable
-            if reading.state is numbers.InputState.ACCEPTABLE
+            if reading.state is cell_input.InputState.ACCEPTABLE
             else QValidator.State.Intermediate
         )
         return (state, reading.text, new_pos)
@@ -207,7 +208,7 @@ class NumberValidator(QValidator):
 
 def refusal_message(name: str, kind: ValueKind, unit: str, reason: str) -> str:
     """Return the message shown when a number cell refuses input: names the cell, the reason, what fits."""
-    return f"「{name}」{reason}；这里只能填写{numbers.expected(kind, unit)}"
+    return f"「{name}」{reason}；这里只能填写{cell_input.expected(kind, unit)}"
 
 
 class NumberField(QLineEdit):
@@ -242,13 +243,13 @@ class NumberField(QLineEdit):
 
     def load(self) -> None:
         """Show the draft's value."""
-        self.setText(numbers.show(self.document.value(self.cell)))
+        self.setText(cell_input.show(self.document.value(self.cell)))
 
     def commit(self) -> bool:
         """Store the text in the draft; return False (and emit `refused`) if it is not a valid figure."""
         try:
-            value = numbers.parse(self.text(), self.kind)
-        except numbers.NumberInputError as exc:
+            value = cell_input.parse(self.text(), self.kind)
+        except cell_input.NumberInputError as exc:
             self.refused.emit(self._message(str(exc)))
             return False
         self.document.set_value(self.cell, value)
@@ -258,8 +259,8 @@ class NumberField(QLineEdit):
         if cell != self.cell:
             return
         try:
-            typed = numbers.parse(self.text(), self.kind)
-        except numbers.NumberInputError:
+            typed = cell_input.parse(self.text(), self.kind)
+        except cell_input.NumberInputError:
             self.load()
             return
         if typed != self.document.value(self.cell):

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from gui import numbers
-from gui.numbers import InputState, NumberInputError
+from model import cell_input
+from model.cell_input import InputState, NumberInputError
 
 
 @pytest.mark.parametrize(
@@ -15,7 +15,7 @@ from gui.numbers import InputState, NumberInputError
     [("12", 12), ("１２", 12), (" 7 ", 7), ("1,234", 1234), ("１，２３４", 1234), ("0", 0), ("", None), ("　", None)],
 )
 def test_counts_accept_full_width_digits_and_separators(typed: str, value: int | None) -> None:
-    assert numbers.parse(typed, "count") == value
+    assert cell_input.parse(typed, "count") == value
 
 
 @pytest.mark.parametrize(
@@ -30,28 +30,28 @@ def test_counts_accept_full_width_digits_and_separators(typed: str, value: int |
     ],
 )
 def test_counts_refuse_letters_minus_and_decimals(typed: str, reason: str) -> None:
-    assert numbers.read(typed, "count").state is InputState.INVALID
+    assert cell_input.read(typed, "count").state is InputState.INVALID
     with pytest.raises(NumberInputError, match=reason):
-        numbers.parse(typed, "count")
+        cell_input.parse(typed, "count")
 
 
 def test_amounts_keep_decimals_exact() -> None:
-    value = numbers.parse("0.3456", "amount")
+    value = cell_input.parse("0.3456", "amount")
     assert value == Decimal("0.3456") and isinstance(value, Decimal)
-    assert numbers.parse("１２．５", "amount") == Decimal("12.5")
-    assert numbers.parse("1。25", "amount") == Decimal("1.25")  # Chinese full stop typed as the point
-    assert numbers.parse("1,234.5", "amount") == Decimal("1234.5")
-    assert numbers.show(Decimal("12.3400")) == "12.34"
+    assert cell_input.parse("１２．５", "amount") == Decimal("12.5")
+    assert cell_input.parse("1。25", "amount") == Decimal("1.25")  # Chinese full stop typed as the point
+    assert cell_input.parse("1,234.5", "amount") == Decimal("1234.5")
+    assert cell_input.show(Decimal("12.3400")) == "12.34"
 
 
 def test_unfinished_input_is_intermediate_not_refused() -> None:
-    assert numbers.read("1,2", "count").state is InputState.INTERMEDIATE
-    assert numbers.read("3.", "amount").state is InputState.INTERMEDIATE
+    assert cell_input.read("1,2", "count").state is InputState.INTERMEDIATE
+    assert cell_input.read("3.", "amount").state is InputState.INTERMEDIATE
     with pytest.raises(NumberInputError, match="千位分隔符"):
-        numbers.parse("1,2", "count")
-    assert numbers.read("1.2.3", "amount").state is InputState.INVALID
+        cell_input.parse("1,2", "count")
+    assert cell_input.read("1.2.3", "amount").state is InputState.INVALID
 
 
 def test_expected_names_the_unit() -> None:
-    assert numbers.expected("count") == "不小于 0 的整数（件）"
-    assert "万元" in numbers.expected("amount", "万元")
+    assert cell_input.expected("count") == "不小于 0 的整数（件）"
+    assert "万元" in cell_input.expected("amount", "万元")

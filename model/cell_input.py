@@ -1,6 +1,8 @@
-"""Reading numbers typed into number cells: full-width digits, thousands separators, clear refusals.
+"""THE reader of a figure typed or pasted into a number cell: full-width digits, thousands separators,
+clear refusals.
 
-Pure Python (no Qt) so the rules of what a cell accepts are tested on their own. A count (件) is a whole
+Pure Python (no Qt) so the rules of what a cell accepts are tested on their own; the wizard's cell
+editors, fee fields and paste (`model.paste`) all read through it. A count (件) is a whole
 number ≥ 0 (D4); an amount (万元 or 元) a decimal ≥ 0 kept exact as `Decimal`.
 """
 
