@@ -129,13 +129,15 @@ class DraftDocument(QObject):
     """The draft being edited, with its file `path` (None: not saved yet), undo stack and findings.
 
     Signals: `cell_changed(Cell)` after any write (edit, undo, redo); `reset()` after a new draft replaced
-    the old one; `findings_changed()` after the findings were recomputed; `path_changed()`.
+    the old one; `findings_changed()` after the findings were recomputed; `path_changed()`;
+    `preview_changed(Cell)` when a value being typed (not yet committed) is previewed or dropped.
     """
 
     cell_changed = Signal(object)
     reset = Signal()
     findings_changed = Signal()
     path_changed = Signal()
+    preview_changed = Signal(object)
 
     def __init__(self, draft: Draft | None = None, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -145,13 +147,18 @@ class DraftDocument(QObject):
         self.source_name = ""  # name of a file read but not saved as draft (sample, .docx)
         self.import_findings: list[Finding] = []
         self.edit_guards: list[EditGuard] = []
+        self._preview: tuple[Cell, Draft] | None = None
         self._findings = check(self.draft)
 
     # -- reading ---------------------------------------------------------------------------------------
 
     def value(self, cell: Cell) -> Any:
         """Return the draft's value at `cell` (None when not entered)."""
-        d = self.draft
+        return self._read(self.draft, cell)
+
+    @staticmethod
+    def _read(d: Draft, cell: Cell) -> Any:
+        """Return the value at `cell` of the draft `d`."""
         if cell.table == "basic":
             return getattr(d, cell.row)
         if cell.table == "text":
@@ -277,7 +284,14 @@ class DraftDocument(QObject):
 
     def _write(self, cell: Cell, value: Any) -> None:
         """Store `value` at `cell` (called by `EditCommand` only), recompute totals and findings."""
-        d = self.draft
+        self._preview = None  # a value typed but not committed was typed over the old draft
+        self._store(self.draft, cell, value)
+        self.cell_changed.emit(cell)
+        self.refresh_findings()
+
+    @staticmethod
+    def _store(d: Draft, cell: Cell, value: Any) -> None:
+        """Store `value` at `cell` of the draft `d`, recomputing its totals."""
         if cell.table == "basic":
             setattr(d, cell.row, value)
         elif cell.table == "text":
@@ -305,13 +319,53 @@ class DraftDocument(QObject):
         elif cell.table == "stale":
             keep = {k for k in d.stale_sections if k != cell.row} | ({cell.row} if value else set())
             d.stale_sections = [k for k in d.narrative_texts() if k in keep]
-        self.cell_changed.emit(cell)
-        self.refresh_findings()
 
     def refresh_findings(self) -> None:
-        """Run the checks again and emit `findings_changed`."""
-        self._findings = check(self.draft)
+        """Run the checks again (on the previewed draft while a cell editor is open) and emit
+        `findings_changed`."""
+        self._findings = check(self._preview[1] if self._preview else self.draft)
         self.findings_changed.emit()
+
+    # -- previewing a value being typed (live S1) ------------------------------------------------------
+
+    def preview(self, cell: Cell, value: Any) -> None:
+        """Show the findings (and computed totals) as if `cell` held `value`, without changing the draft
+        or the undo stack: what a cell editor calls on each keystroke, so S1 follows the typing.
+
+        The preview ends with `end_preview()`, or with any write. A value the cell would refuse is ignored.
+        """
+        old = self.value(cell)
+        if old == value and type(old) is type(value):
+            self.end_preview()
+            return
+        if self._preview is not None and self._preview[0] == cell and self.shown(cell) == value:
+            return
+        try:
+            self._validate(cell, value)
+        except ValueError:
+            return
+        draft = copy.deepcopy(self.draft)
+        self._store(draft, cell, value)
+        self._preview = (cell, draft)
+        self.refresh_findings()
+        self.preview_changed.emit(cell)
+
+    def end_preview(self) -> None:
+        """Drop the previewed value: findings and totals are those of the draft again."""
+        if self._preview is None:
+            return
+        cell = self._preview[0]
+        self._preview = None
+        self.refresh_findings()
+        self.preview_changed.emit(cell)
+
+    def previewing(self) -> Cell | None:
+        """Return the cell whose typed value is being previewed, None when none is."""
+        return self._preview[0] if self._preview else None
+
+    def shown(self, cell: Cell) -> Any:
+        """Return the value at `cell` as shown: from the previewed draft while a value is being typed."""
+        return self._read(self._preview[1] if self._preview else self.draft, cell)
 
     # -- whole draft -----------------------------------------------------------------------------------
 
@@ -323,6 +377,7 @@ class DraftDocument(QObject):
         self.path = path
         self.source_name = source_name
         self.import_findings = list(findings or [])
+        self._preview = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._findings = check(self.draft)
