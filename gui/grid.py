@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -20,6 +20,7 @@ from gui.models import KIND_ROLE, SEVERITY_ROLE, GridModel, HeaderCell
 from gui.widgets import NumberValidator
 from model import cell_input
 from model.checks import Cell
+from model.paste import split_block
 
 Index = QModelIndex | QPersistentModelIndex
 GRID_LINE = "#b8c2cf"
@@ -117,18 +118,45 @@ class NumberDelegate(QStyledItemDelegate):
         persistent = QPersistentModelIndex(index)
         if isinstance(model, GridModel):
             validator.refused.connect(lambda reason, _text: model.refuse(persistent, reason))
+            editor.textChanged.connect(lambda text: self._preview(model, persistent, kind, text))
         editor.setValidator(validator)
         return editor
 
+    @staticmethod
+    def _preview(model: GridModel, index: QPersistentModelIndex, kind: str, text: str) -> None:
+        """Let the checks see the value being typed (live S1); unfinished text keeps the last preview."""
+        cell = model.cell_at(index.row(), index.column())
+        reading = cell_input.read(text, kind)  # type: ignore[arg-type]
+        if cell is None or reading.state is not cell_input.InputState.ACCEPTABLE:
+            return
+        model.document.preview(cell, cell_input.parse(text, kind))  # type: ignore[arg-type]
+
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        if isinstance(editor, QLineEdit):
+        # once only: the view calls this again on every dataChanged over a range (findings redrawn while
+        # typing), which would throw away what the clerk is typing
+        if isinstance(editor, QLineEdit) and not editor.property("nianbao_loaded"):
             editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+            editor.setProperty("nianbao_loaded", True)
 
     def setModelData(self, editor: QWidget, model: object, index: Index) -> None:
         if isinstance(editor, QLineEdit) and isinstance(model, GridModel):
+            model.document.end_preview()
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(editor, QLineEdit)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Paste)
+        ):
+            view = self.parent()
+            text = QGuiApplication.clipboard().text()
+            if isinstance(view, GridView) and sum(len(r) for r in split_block(text)[:2]) > 1:
+                # several figures: paste them as a block from this cell, not into the one editor
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+                view.paste_text(text)
+                return True
         if (
             isinstance(editor, QLineEdit)
             and event.type() == QEvent.Type.KeyPress
@@ -183,7 +211,7 @@ class GridView(QTableView):
         else:
             self.horizontalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -296,10 +324,36 @@ class GridView(QTableView):
             return self._step(False)
         return super().moveCursor(cursorAction, modifiers)
 
+    def _at_end(self, forward: bool) -> bool:
+        """Return True when the current cell is the last (or, backwards, the first) input cell."""
+        order = self.grid_model.editable_positions()
+        current = self.currentIndex()
+        if not order or not current.isValid():
+            return False
+        return (current.row(), current.column()) == (order[-1] if forward else order[0])
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing and event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_text(QGuiApplication.clipboard().text())
+            event.accept()
+            return
+        if not editing and event.matches(QKeySequence.StandardKey.Copy):
+            QGuiApplication.clipboard().setText(self.selection_text())
+            event.accept()
+            return
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and plain and not editing:
+            forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            if self._at_end(forward):  # past the last input cell: on to the next field or button
+                event.ignore()
+                return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not editing:
-            self.setCurrentIndex(self._step(not event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+            forward = not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            if self._at_end(forward):
+                self.focusNextPrevChild(forward)
+            else:
+                self.setCurrentIndex(self._step(forward))
             event.accept()
             return
         index = self.currentIndex()
@@ -313,3 +367,51 @@ class GridView(QTableView):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        leave = hint == QAbstractItemDelegate.EndEditHint.EditNextItem and self._at_end(True)
+        if leave:
+            hint = QAbstractItemDelegate.EndEditHint.NoHint
+        super().closeEditor(editor, hint)
+        self.grid_model.document.end_preview()  # Escape: the typed value is dropped, S1 as before
+        if leave:
+            self.focusNextPrevChild(True)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        current = self.currentIndex()
+        order = self.grid_model.editable_positions()
+        if order and (not current.isValid() or (current.row(), current.column()) not in order):
+            if event.reason() == Qt.FocusReason.BacktabFocusReason:
+                self.setCurrentIndex(self.grid_model.index(*order[-1]))
+            elif event.reason() == Qt.FocusReason.TabFocusReason or not current.isValid():
+                self.setCurrentIndex(self.grid_model.index(*order[0]))
+
+    # -- clipboard -------------------------------------------------------------------------------------
+
+    def selection_text(self) -> str:
+        """Return the selected rectangle (or the current cell) as tab-separated text, as shown."""
+        ranges = list(self.selectionModel().selection())
+        if ranges:  # the ranges as selected, labels included (they are not selectable one by one)
+            top, left = min(r.top() for r in ranges), min(r.left() for r in ranges)
+            bottom, right = max(r.bottom() for r in ranges), max(r.right() for r in ranges)
+            return self.grid_model.copy_text(top, left, bottom, right)
+        current = self.currentIndex()
+        if not current.isValid():
+            return ""
+        return self.grid_model.copy_text(current.row(), current.column(), current.row(), current.column())
+
+    def paste_text(self, text: str) -> bool:
+        """Paste `text` (copied from Excel, WPS or a web page) with its top-left at the current cell (or
+        the selection's); return True when the draft changed. See `GridModel.paste`."""
+        indexes = [i for i in self.selectionModel().selectedIndexes() if i.isValid()]
+        ranges = list(self.selectionModel().selection())
+        current = self.currentIndex()
+        if ranges:
+            row, column = min(r.top() for r in ranges), min(r.left() for r in ranges)
+        elif current.isValid():
+            row, column = current.row(), current.column()
+        else:
+            row, column = 0, 0
+        selection = [(i.row(), i.column()) for i in indexes]
+        return self.grid_model.paste(text, row, column, selection)

@@ -21,6 +21,7 @@ from model import cell_input
 from model import format as fmt
 from model.checks import Cell, Finding, Severity
 from model.format import ValueKind
+from model.paste import PastePlan, Slot, copy_text, fill_plan, plan_paste, split_block
 
 ItemRole = Qt.ItemDataRole
 SEVERITY_ROLE = ItemRole.UserRole + 1  # Severity of the worst open finding on the cell, or None
@@ -59,11 +60,14 @@ class GridModel(QAbstractTableModel):
     """Base of the three table models: values from the document, findings on cells, refusals announced.
 
     `input_refused(QModelIndex, str)` carries a Chinese message naming the cell whenever a typed text is
-    not a valid figure; the draft is then unchanged.
+    not a valid figure; the draft is then unchanged. `notice(str, Severity | None)` carries what a paste
+    did or why it did not happen (None: done).
     """
 
     table = ""
     input_refused = Signal(QModelIndex, str)
+    notice = Signal(str, object)
+    MAX_LISTED = 6  # problems of a refused paste named one by one
 
     def __init__(self, document: DraftDocument) -> None:
         super().__init__()
@@ -73,6 +77,7 @@ class GridModel(QAbstractTableModel):
         document.cell_changed.connect(self._on_cell_changed)
         document.reset.connect(self._on_reset)
         document.findings_changed.connect(self._on_findings_changed)
+        document.preview_changed.connect(self._on_preview_changed)
         self._collect_findings()
 
     # -- to implement ----------------------------------------------------------------------------------
@@ -157,6 +162,10 @@ class GridModel(QAbstractTableModel):
             # a single edit also changes the totals of its row and column: refresh the grid's values
             self.dataChanged.emit(*self._all(), VALUE_ROLES)
 
+    def _on_preview_changed(self, cell: Cell) -> None:
+        if cell.table == self.table:  # the totals follow the value being typed
+            self.dataChanged.emit(*self._all(), [ItemRole.DisplayRole])
+
     def _on_findings_changed(self) -> None:
         before = self._severity, self._tips
         self._collect_findings()
@@ -185,7 +194,9 @@ class GridModel(QAbstractTableModel):
         cell = self.cell_at(index.row(), index.column())
         if cell is None:
             return self._label_data(index, role)
-        if role in (ItemRole.DisplayRole, ItemRole.EditRole):
+        if role == ItemRole.DisplayRole:
+            return cell_input.show(self.document.shown(cell))
+        if role == ItemRole.EditRole:
             return cell_input.show(self.document.value(cell))
         if role == CELL_ROLE:
             return cell
@@ -246,6 +257,107 @@ class GridModel(QAbstractTableModel):
             self.refuse(index, "不是有效的数字")
             return False
         return True
+
+    # -- paste and copy --------------------------------------------------------------------------------
+
+    def slot(self, row: int, column: int) -> Slot:
+        """Return what grid position (`row`, `column`) holds, for `model.paste`."""
+        cell = self.cell_at(row, column)
+        if cell is None:
+            return Slot("label")
+        kind, _unit = self.kind_of(cell)
+        return Slot("computed" if self.is_computed(cell) else "input", cell, kind)
+
+    def paste(self, text: str, row: int, column: int, selection: list[tuple[int, int]] | None = None) -> bool:
+        """Paste clipboard `text` with its top-left at (`row`, `column`), as one undo step; return True when
+        the draft changed.
+
+        One figure pasted on a `selection` of several cells fills each input cell of it. Nothing is
+        written if any cell cannot be read (`model.paste` rules); `notice` then names each problem cell
+        by its official row and column labels. Computed 总计 cells are skipped; a pasted total that
+        differs from the computed one is mentioned (提示).
+        """
+        if not text.strip() and "\t" not in text:
+            self.notice.emit("剪贴板里没有可以粘贴的文字。请先在 Excel、WPS 或网页上复制数字。", Severity.ERROR)
+            return False
+        targets = [self.slot(r, c) for r, c in selection or []]
+        inputs = [(t.cell, t.value_kind) for t in targets if t.kind == "input" and t.cell is not None]
+        try:
+            block = split_block(text)
+        except ValueError:
+            block = []
+        if len(block) == 1 and len(block[0]) == 1 and len(inputs) > 1:
+            plan = fill_plan(block[0][0], inputs)
+        else:
+            plan = plan_paste(text, (row, column), (self.rowCount(), self.columnCount()), self.slot)
+        if plan.problems:
+            self.notice.emit(self._problems_message(plan), Severity.ERROR)
+            return False
+        if not plan.changes:
+            self.notice.emit("粘贴的位置没有可以填写的单元格（标签和灰底的“总计”不能填写）。", Severity.ERROR)
+            return False
+        try:
+            changed = self.document.set_values(plan.changes, f"粘贴 {len(plan.changes)} 格")
+        except ValueError as exc:
+            self.notice.emit(f"粘贴未进行，表格没有改动：{exc}", Severity.ERROR)
+            return False
+        self.notice.emit(*self._done_message(plan, changed))
+        return changed > 0
+
+    def _problems_message(self, plan: PastePlan) -> str:
+        parts = []
+        for p in plan.problems[: self.MAX_LISTED]:
+            shown = p.text.strip().replace("\n", " ")
+            if p.cell is not None:
+                parts.append(f"「{cell_label(p.cell)}」粘贴的是「{shown}」，{p.reason}")
+            elif p.row:
+                parts.append(f"复制内容第 {p.row} 行第 {p.column} 个「{shown}」{p.reason}")
+            else:
+                parts.append(p.reason)
+        rest = len(plan.problems) - self.MAX_LISTED
+        more = f"；另有 {rest} 处" if rest > 0 else ""
+        advice = "请改正后重新复制，或单击要粘贴的第一个数字格再粘贴"
+        return f"粘贴未进行，表格没有改动：{'；'.join(parts)}{more}。{advice}。"
+
+    def _done_message(self, plan: PastePlan, changed: int) -> tuple[str, Severity | None]:
+        if not changed:
+            return "粘贴的数字与表格中已有的相同，没有改动。", None
+        text = f"已粘贴 {len(plan.changes)} 格（改动 {changed} 格），可按 Ctrl+Z 撤销"
+        if plan.zeroed:
+            text += f"；其中 {len(plan.zeroed)} 格是空白或「/」「—」「-」「无」，已按 0 填入"
+        differ = []
+        for cell, pasted in plan.totals:
+            computed = self.document.value(cell)
+            if pasted.status == "ok" and pasted.value != computed:
+                shown = cell_input.show(computed)
+                differ.append(f"「{cell_label(cell)}」复制的是 {pasted.text.strip()}，计算为 {shown}")
+        if differ:
+            text += "。总计由程序计算，不粘贴；复制内容中的总计与计算结果不同，请核对各项：" + "；".join(differ[:4])
+            return text + "。", Severity.HINT
+        return text + "。", None
+
+    def covered(self) -> set[tuple[int, int]]:
+        """Return the grid positions hidden under a merged range (all but its top-left)."""
+        return {
+            (r, c)
+            for s in self.spans()
+            for r in range(s.row, s.row + s.row_span)
+            for c in range(s.column, s.column + s.column_span)
+            if (r, c) != (s.row, s.column)
+        }
+
+    def copy_text(self, top: int, left: int, bottom: int, right: int) -> str:
+        """Return the cells of the rectangle (`top`, `left`)–(`bottom`, `right`) as tab-separated lines, as
+        shown (labels, figures, '' when not entered or under a merge), for pasting into Excel or WPS."""
+        covered = self.covered()
+        rows = []
+        for r in range(top, bottom + 1):
+            row = []
+            for c in range(left, right + 1):
+                text = "" if (r, c) in covered else self.data(self.index(r, c), ItemRole.DisplayRole)
+                row.append(str(text or ""))
+            rows.append(row)
+        return copy_text(rows)
 
     def refuse(self, index: Index, reason: str) -> None:
         """Announce that input for the cell at `index` was refused because of `reason`."""

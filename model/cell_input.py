@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from typing import Literal
 
 from model.draft import format_decimal
 from model.format import ValueKind
@@ -43,6 +44,8 @@ class Reading:
 
 
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+$")
+_SEVERAL = re.compile(r"\d[.,]?\s+[.,]?\d|[\t\n\r]\S")  # two figures apart, or a tab/line break inside
+SEVERAL_VALUES = "一格只能填一个数；要粘贴一行或一块数字，请先单击起始单元格（不要进入编辑），再按 Ctrl+V"
 
 
 def normalise(text: str, kind: ValueKind = "count") -> str:
@@ -67,6 +70,8 @@ def read(text: str, kind: ValueKind = "count") -> Reading:
     norm = normalise(text, kind)
     if norm == "":
         return Reading(InputState.ACCEPTABLE, norm)
+    if _SEVERAL.search(unicodedata.normalize("NFKC", text).strip()):
+        return Reading(InputState.INVALID, norm, SEVERAL_VALUES)
     for ch in norm:
         if ch.isdigit() and ch in "0123456789":
             continue
@@ -128,3 +133,58 @@ def show(value: Number | None) -> str:
     if isinstance(value, Decimal):
         return format_decimal(value)
     return str(value)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Pasted values
+
+
+PasteStatus = Literal["ok", "blank", "dash", "bad"]
+ZERO_MARKS = "/／\\—–―─-－﹣‐‑‒"  # a cell holding only these (or 「无」) reads as 0, as in a DOCX import (I2)
+_ZERO_WORDS = ("无",)
+_PASTE_UNITS: dict[str, tuple[str, ...]] = {"count": ("件", "个", "项", "条", "次"), "amount": ("万元",)}
+
+
+@dataclass(frozen=True)
+class Pasted:
+    """A pasted cell read as a figure: `value` (int 件 or Decimal 万元; 0 for a blank or a zero mark; None
+    when refused), `status` 'ok', 'blank', 'dash' or 'bad', the `reason` of a refusal (Chinese), and the
+    pasted `text`."""
+
+    value: Number | None
+    status: PasteStatus
+    text: str
+    reason: str = ""
+
+
+def read_pasted(text: str, kind: ValueKind = "count") -> Pasted:
+    """Return how one pasted cell `text` (from Excel, WPS or a web page) reads as a figure of `kind`.
+
+    More forgiving than typing, as copied tables print zeros in several ways: a blank cell, or one holding
+    only 「/」「—」「-」 or 「无」, reads as 0 (status 'blank' or 'dash'); a trailing unit (「5件」, 「3.5万元」)
+    and a count printed with zero decimals (「12.0」) are read. Everything else follows `read()`: full-width
+    digits and correct thousands separators accepted; letters, minus signs, decimals in a count refused
+    with the same reasons (status 'bad').
+    """
+    if _SEVERAL.search(unicodedata.normalize("NFKC", text).strip()):
+        return Pasted(None, "bad", text, "一格里有几个数（中间有空格或换行）")
+    norm = normalise(text, kind)
+    if norm == "":
+        return Pasted(0, "blank", text)
+    if not norm.strip(ZERO_MARKS) or norm in _ZERO_WORDS:
+        return Pasted(0, "dash", text)
+    for unit in _PASTE_UNITS[kind]:
+        if norm.endswith(unit) and len(norm) > len(unit):
+            norm = norm[: -len(unit)]
+            break
+    if kind == "count":
+        whole = re.fullmatch(r"([\d,]+)\.0+", norm)  # 「12.0」 from a number format is still 12
+        if whole:
+            norm = whole[1]
+    reading = read(norm, kind)
+    if reading.state is InputState.ACCEPTABLE:
+        try:
+            return Pasted(parse(norm, kind), "ok", text)
+        except NumberInputError as exc:  # read() said acceptable; keep the promise anyway
+            return Pasted(None, "bad", text, str(exc))
+    return Pasted(None, "bad", text, reading.reason or "不是有效的数字")

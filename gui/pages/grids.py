@@ -32,6 +32,7 @@ class GridPage(ReportPage):
         self.model = self.make_model()
         self.view = GridView(self.model)
         self.model.input_refused.connect(self._refused)
+        self.model.notice.connect(self.show_notice)
         hint = self.lead_label + "：一两句话，印在表格之前"
         self.lead = text_area(self.document, Cell("text", self.lead_key), hint, lines=2)
         self.add_grid()
@@ -44,7 +45,10 @@ class GridPage(ReportPage):
         self.outer.addWidget(self.legend())
         self.view.set_column_widths(self.column_widths(), self.stretch_column)
 
-    legend_text = "灰底的“总计”由程序自动计算，不能修改。按 Tab 或回车键依次跳到下一格；可直接输入全角数字。"
+    legend_text = (
+        "灰底的“总计”由程序自动计算，不能修改。按 Tab 或回车键依次跳到下一格；可直接输入全角数字。"
+        "从 Excel、WPS 或网页复制的一行或一块数字：单击第一个数字格，按 Ctrl+V 粘贴。"
+    )
 
     def legend(self) -> QLabel:
         label = QLabel(self.legend_text)
