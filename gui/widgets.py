@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from gui import style
 from gui.document import DraftDocument, cell_label
+from gui.guided import EXPLAINED_LABEL, can_explain, can_fix, fix_text
+from gui.highlight import attach_text_aids
 from model import cell_input
 from model.checks import Cell, Finding, Severity
 from model.format import ValueKind
@@ -61,20 +64,31 @@ def route_undo_to_window(widget: QWidget) -> None:
 
 
 class MessageBar(QFrame):
-    """An inline, non-modal list of findings (and one transient notice), coloured by the worst severity.
+    """An inline, non-modal list of findings (and one transient notice), coloured by the worst open severity.
 
     Each line shows the severity's icon and name (错误 / 需说明 / 提示) before the message, so colour is
-    never the only cue. At most `max_lines` findings are listed; the rest are counted. Clicking a line's
-    「定位」 link emits `finding_activated(Finding)`. Hidden when there is nothing to say.
+    never the only cue. Open findings come first, then explained ones (「已说明」 with the explanation).
+    At most `max_lines` findings are listed; the rest are counted. A line's buttons emit
+    `fix_requested(Finding)` (「改正」, where the finding proposes a fix such as 「结转下年度 应为 1」),
+    `explain_requested(Finding)` (「说明…」 / 「修改说明」) and `unexplain_requested(Finding)` (「删除说明」);
+    its 「定位」 link emits `finding_activated(Finding)`. Hidden when there is nothing to say.
+
+    `explanation_of(finding) -> str` (set by the page) gives the written explanation of a finding; without
+    it the bar offers no 说明 buttons.
     """
 
     finding_activated = Signal(object)
+    fix_requested = Signal(object)
+    explain_requested = Signal(object)
+    unexplain_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None, max_lines: int = 4) -> None:
         super().__init__(parent)
         self.setObjectName("messageBar")
         self.max_lines = max_lines
+        self.explanation_of: Callable[[Finding], str] | None = None
         self._findings: list[Finding] = []
+        self._explanations: list[str] = []
         self._notice: tuple[str, Severity | None] | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(10, 6, 10, 6)
@@ -85,10 +99,13 @@ class MessageBar(QFrame):
     # -- content ---------------------------------------------------------------------------------------
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
-        """Show `findings` (already in severity order); nothing is redrawn when they did not change."""
-        if list(findings) == self._findings:
+        """Show `findings` (in severity order; explained ones move after the open ones); nothing is redrawn
+        when neither they nor their explanations changed."""
+        ordered = [f for f in findings if f.is_open] + [f for f in findings if not f.is_open]
+        explanations = [self._explanation(f) for f in ordered]
+        if ordered == self._findings and explanations == self._explanations:
             return
-        self._findings = list(findings)
+        self._findings, self._explanations = ordered, explanations
         self._rebuild()
 
     def set_notice(self, text: str, severity: Severity | None = Severity.ERROR) -> None:
@@ -111,12 +128,26 @@ class MessageBar(QFrame):
         texts = [self._notice[0]] if self._notice else []
         return texts + [f.message for f in self._findings[: self.max_lines]]
 
+    def shown(self) -> list[Finding]:
+        """Return the findings listed (at most `max_lines`), open ones first."""
+        return self._findings[: self.max_lines]
+
     def worst(self) -> Severity | None:
         """Return the most severe severity shown (the bar's colour), None for a plain notice."""
         severities = [f.severity for f in self._findings if f.is_open]
         if self._notice and self._notice[1] is not None:
             severities.append(self._notice[1])
         return min(severities, key=lambda s: s.rank) if severities else None
+
+    def buttons(self, finding: Finding) -> dict[str, QPushButton]:
+        """Return the buttons of `finding`'s line by their text (「改正」, 「说明…」, 「修改说明」, 「删除说明」)."""
+        for row in self.findChildren(QWidget, "messageLine"):
+            if row.property("finding") == finding and row.isVisibleTo(self):
+                return {b.text(): b for b in row.findChildren(QPushButton)}
+        return {}
+
+    def _explanation(self, finding: Finding) -> str:
+        return self.explanation_of(finding) if self.explanation_of is not None else ""
 
     # -- drawing ---------------------------------------------------------------------------------------
 
@@ -128,9 +159,9 @@ class MessageBar(QFrame):
                 old.hide()
                 old.deleteLater()
         if self._notice:
-            self._layout.addWidget(self._line(self._notice[1], self._notice[0], None))
-        for f in self._findings[: self.max_lines]:
-            self._layout.addWidget(self._line(f.severity, f.message, f))
+            self._layout.addWidget(self._line(self._notice[1], self._notice[0], None, ""))
+        for f, explanation in list(zip(self._findings, self._explanations, strict=True))[: self.max_lines]:
+            self._layout.addWidget(self._line(f.severity, f.message, f, explanation))
         rest = len(self._findings) - self.max_lines
         if rest > 0:
             more = QLabel(f"另有 {rest} 条，见「检查与导出」页")
@@ -143,33 +174,63 @@ class MessageBar(QFrame):
             f"QFrame#messageBar {{ background: {tint.name()}; border: 1px solid {strong.name()};"
             f" border-left: 5px solid {strong.name()}; border-radius: 3px; }}"
             f" QFrame#messageBar QLabel {{ background: transparent; border: none; }}"
+            f" QFrame#messageBar QPushButton {{ padding: 1px 10px; }}"
         )
         self.setVisible(bool(self._notice or self._findings))
 
-    def _line(self, severity: Severity | None, text: str, finding: Finding | None) -> QWidget:
+    def _button(self, row: QWidget, text: str, tip: str, signal: Any, finding: Finding) -> QPushButton:
+        button = QPushButton(text, row)
+        button.setToolTip(tip)
+        button.setAutoDefault(False)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.clicked.connect(lambda _c=False, f=finding: signal.emit(f))
+        return button
+
+    def _line(self, severity: Severity | None, text: str, finding: Finding | None, explanation: str) -> QWidget:
         row = QWidget(self)
+        row.setObjectName("messageLine")
+        row.setProperty("finding", finding)
         lay = QHBoxLayout(row)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
+        explained = finding is not None and finding.explained
         icon = QLabel(row)
-        icon.setPixmap((style.severity_icon(severity) if severity else style.ok_icon()).pixmap(16, 16))
+        shown_icon = style.severity_icon(severity) if severity and not explained else style.ok_icon()
+        icon.setPixmap(shown_icon.pixmap(16, 16))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         lay.addWidget(icon)
-        name = QLabel(severity.label if severity else "完成", row)
-        colour = style.SEVERITY_STRONG[severity] if severity else style.ACCENT
+        name = QLabel(EXPLAINED_LABEL if explained else (severity.label if severity else "完成"), row)
+        colour = style.SEVERITY_STRONG[severity] if severity and not explained else style.ACCENT
         name.setStyleSheet(f"color: {colour.name()}; font-weight: bold;")
         name.setAlignment(Qt.AlignmentFlag.AlignTop)
         lay.addWidget(name)
-        label = QLabel(text, row)
+        shown = text
+        if finding is not None and can_fix(finding):
+            shown += f"　{fix_text(finding)}"
+        if explained and explanation and explanation not in text:
+            shown += f"\n说明：{explanation}"
+        label = QLabel(shown, row)
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        if finding is not None and finding.explained:
-            label.setText(f"{text}（已说明）")
+        if explanation:
+            label.setToolTip(f"说明：{explanation}")
         lay.addWidget(label, 1)
+        if finding is not None:
+            if can_fix(finding) and finding.fix is not None:
+                tip = f"{finding.fix.label}（可按 Ctrl+Z 撤销）"
+                lay.addWidget(self._button(row, "改正", tip, self.fix_requested, finding))
+            if self.explanation_of is not None and can_explain(finding):
+                if explanation:
+                    lay.addWidget(self._button(row, "修改说明", "修改写下的说明", self.explain_requested, finding))
+                    tip = "删除说明（这条检查结果重新算作未处理）"
+                    lay.addWidget(self._button(row, "删除说明", tip, self.unexplain_requested, finding))
+                else:
+                    tip = "数字或文字确实无误时，写明原因；说明不会印在报告里"
+                    lay.addWidget(self._button(row, "说明…", tip, self.explain_requested, finding))
         if finding is not None and finding.cells:
             link = QLabel('<a href="#">定位</a>', row)
-            link.setAlignment(Qt.AlignmentFlag.AlignTop)
+            link.setAlignment(Qt.AlignmentFlag.AlignVCenter)
             link.linkActivated.connect(lambda _href, f=finding: self.finding_activated.emit(f))
             lay.addWidget(link)
         return row
@@ -324,7 +385,8 @@ class TextBinding(QObject):
 
 
 def text_area(document: DraftDocument, cell: Cell, placeholder: str = "", lines: int = 5) -> QPlainTextEdit:
-    """Return a multi-line text field bound to `cell`, about `lines` lines high."""
+    """Return a multi-line text field bound to `cell`, about `lines` lines high; a narrative text (table
+    'text') also gets `gui.highlight.attach_text_aids` (last year's year highlighted, 「待更新」 mark)."""
     edit = QPlainTextEdit()
     edit.setPlaceholderText(placeholder)
     edit.setTabChangesFocus(True)
@@ -335,6 +397,8 @@ def text_area(document: DraftDocument, cell: Cell, placeholder: str = "", lines:
         edit.setMinimumHeight(height)
         edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     TextBinding(document, cell, edit)
+    if cell.table == "text":  # a narrative text: last year's year highlighted, the 「待更新」 mark
+        attach_text_aids(document, cell, edit)
     return edit
 
 

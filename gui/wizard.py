@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from gui import settings
 from gui.dialogs import CANCEL, SAVE, FileDialogs, SaveChangesDialog
 from gui.document import DraftDocument
+from gui.guided import ExportConfirmDialog, printable_copy
 from gui.pages.applications import ApplicationsPage
 from gui.pages.base import ReportPage
 from gui.pages.basic import BasicPage
@@ -30,8 +30,9 @@ from gui.pages.overview import OverviewPage
 from gui.pages.proactive import ProactivePage
 from gui.pages.review import ReviewPage
 from gui.pages.text import TextPage
+from gui.rollover import RolloverController
 from model import format as fmt
-from model.checks import Cell, Finding, Severity
+from model.checks import Cell, Finding, Severity, open_counts
 from model.sources import open_report
 from model.storage import DraftError, save_draft
 
@@ -117,6 +118,8 @@ class ReportWizard(QWizard):
         review.export_requested.connect(self.export)
 
         self._make_actions()
+        self.rollover = RolloverController(self)  # 「从上年报告新建」 and the guard on 二、上年结转
+        self.pages["basic"].rollover_button.clicked.connect(self.rollover.start)  # type: ignore[attr-defined]
         self.side = self._make_side()
         self.setSideWidget(self.side)
         self.currentIdChanged.connect(self._on_page_changed)
@@ -196,7 +199,8 @@ class ReportWizard(QWizard):
             self.page_list.addItem(item)
         self.page_list.itemClicked.connect(lambda item: self.go_to_page(str(item.data(Qt.ItemDataRole.UserRole))))
         lay.addWidget(self.page_list, 1)
-        for action in (self.open_action, self.save_action, self.save_as_action, self.undo_action, self.redo_action):
+        actions = (self.open_action, self.rollover.action, self.save_action, self.save_as_action)
+        for action in (*actions, self.undo_action, self.redo_action):
             button = QToolButton()
             button.setObjectName("sideAction")
             button.setDefaultAction(action)
@@ -365,6 +369,8 @@ class ReportWizard(QWizard):
         except ImportError:
             self.review.show_export_result("本版本还不能导出 Word 文件（导出模块未安装）。", None)
             return False
+        if not self.confirm_export():
+            return False
         path, accepted = FileDialogs.ask_export(self, str(default_file_name(self.document.draft)))
         if not accepted or path is None:
             return False
@@ -378,7 +384,7 @@ class ReportWizard(QWizard):
             self.review.show_export_result("本版本还不能导出 Word 文件（导出模块未安装）。", None)
             return False
         try:
-            export_docx(copy.deepcopy(self.document.draft), path)
+            export_docx(printable_copy(self.document.draft), path)  # no explanations in the DOCX
         except ExportError as exc:
             self.review.show_export_result(f"导出失败：{exc}", None)
             return False
@@ -387,6 +393,15 @@ class ReportWizard(QWizard):
         warn = f"（注意：还有 {errors} 个错误未改正）" if errors else ""
         self.review.show_export_result(f"已导出：{path}{warn}", path)
         return True
+
+    def confirm_export(self) -> bool:
+        """Return True if the export may go on: no open 错误 finding, or the clerk chose 仍要导出 when asked
+        「还有 N 个错误未改正，仍要导出吗？」."""
+        errors = open_counts(self.document.findings())[Severity.ERROR]
+        if not errors:
+            return True
+        anyway, _accepted = ExportConfirmDialog.ask(self, errors)
+        return anyway
 
     # -- closing ---------------------------------------------------------------------------------------
 

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from gui.app import create_application
 from gui.dialogs import FileDialogs, SaveChangesDialog
+from gui.guided import CarriedOverReasonDialog, ExplanationDialog, ExportConfirmDialog
+from gui.rollover import RolloverDialogs
 from gui.wizard import ReportWizard
 from model.draft import Draft
 
@@ -56,6 +58,23 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     monkeypatch.setattr(FileDialogs, "ask_open", ask("open_path"))
     monkeypatch.setattr(FileDialogs, "ask_save_draft", ask("save_path"))
     monkeypatch.setattr(FileDialogs, "ask_export", ask("export_path"))
+    monkeypatch.setattr(RolloverDialogs, "ask_last_year", ask("last_year_path"))
+
+    def text_answer(kind: str) -> Any:
+        def answer(cls: Any, parent: Any, about: Any, current: str = "") -> tuple[str, bool]:
+            a.asked.append(f"{kind}:{getattr(about, 'rule', about)}")
+            text = getattr(a, kind)
+            return (text or "", text is not None)
+
+        return classmethod(answer)
+
+    def confirm_export(cls: Any, parent: Any, errors: int) -> tuple[bool, bool]:
+        a.asked.append(f"export_anyway:{errors}")
+        return a.export_anyway, a.export_anyway
+
+    monkeypatch.setattr(CarriedOverReasonDialog, "ask", text_answer("reason"))
+    monkeypatch.setattr(ExplanationDialog, "ask", text_answer("explanation"))
+    monkeypatch.setattr(ExportConfirmDialog, "ask", classmethod(confirm_export))
     return a
 
 

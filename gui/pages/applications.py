@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from gui.document import DraftDocument
-from gui.models import ApplicationsModel, GridModel
+from gui.models import GridModel
 from gui.pages.grids import GridPage
+from gui.rollover import CarriedApplicationsModel, CarriedNote
 from model import format as fmt
 
 
@@ -12,7 +13,8 @@ class ApplicationsPage(GridPage):
     """三 (FORMAT.md §4): 25 data rows × 7 applicant columns under the official 3-row header.
 
     The 总计 column and the （七）总计 row are computed (D1, D2). Rule S1 (一 + 二 = （七）总计 + 四, per
-    column) is shown under the grid as the clerk types, with the cells involved highlighted.
+    column) is shown under the grid as the clerk types, with the cells involved highlighted. In a draft
+    rolled over from last year's, 二、上年结转 is marked 「由上年报告结转」 (`gui.rollover`).
     """
 
     sections = ("applications",)
@@ -24,7 +26,12 @@ class ApplicationsPage(GridPage):
         super().__init__(document, fmt.heading("applications"))
 
     def make_model(self) -> GridModel:
-        return ApplicationsModel(self.document)
+        return CarriedApplicationsModel(self.document)
+
+    def add_grid(self) -> None:
+        super().add_grid()
+        self.carried_note = CarriedNote(self.document)
+        self.outer.insertWidget(self.outer.indexOf(self.view) + 1, self.carried_note)
 
     def column_widths(self) -> list[int]:
         return [80, 120, 260] + [76] * 6 + [70]

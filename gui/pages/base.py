@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
+from gui import guided
 from gui.document import DraftDocument
 from gui.widgets import MessageBar
 from model.checks import Cell, Finding, Severity
@@ -37,6 +38,10 @@ class ReportPage(QWizardPage):
             self.outer.addWidget(label)
         self.message_bar = MessageBar(self)
         self.message_bar.finding_activated.connect(self.finding_activated.emit)
+        self.message_bar.explanation_of = lambda f: guided.explanation_of(self.document, f)
+        self.message_bar.fix_requested.connect(self.apply_fix)
+        self.message_bar.explain_requested.connect(self.explain)
+        self.message_bar.unexplain_requested.connect(self.remove_explanation)
         self.build()
         document.findings_changed.connect(self.show_findings)
         document.reset.connect(self._on_reset)
@@ -70,6 +75,34 @@ class ReportPage(QWizardPage):
         """Show a transient notice in the page's message bar: a refused input, a failed save (错误), or a
         done message (severity None)."""
         self.message_bar.set_notice(text, severity)
+
+    # -- guided fixes (issue 5) ------------------------------------------------------------------------
+
+    def apply_fix(self, finding: Finding) -> bool:
+        """Apply the fix `finding` proposes (one undo step) and say so; return True if the draft changed."""
+        try:
+            done = guided.apply_fix(self.document, finding)
+        except ValueError as exc:
+            self.show_notice(f"无法改正：{exc}")
+            return False
+        if done:
+            self.show_notice(done, None)
+        return bool(done)
+
+    def explain(self, finding: Finding) -> bool:
+        """Ask for the explanation of `finding` and store it (one undo step); return True if it changed."""
+        current = guided.explanation_of(self.document, finding)
+        if finding.rule == "X1":
+            text, accepted = guided.CarriedOverReasonDialog.ask(self, finding.message, current)
+        else:
+            text, accepted = guided.ExplanationDialog.ask(self, finding, current)
+        if not accepted:
+            return False
+        return guided.store_explanation(self.document, finding, text)
+
+    def remove_explanation(self, finding: Finding) -> bool:
+        """Remove the explanation of `finding` (one undo step); return True if there was one."""
+        return guided.store_explanation(self.document, finding, "")
 
     def _on_reset(self) -> None:
         self.message_bar.clear_notice()

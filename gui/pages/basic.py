@@ -64,7 +64,9 @@ class DateField(QDateEdit):
 
 
 class BasicPage(ReportPage):
-    """基本信息 (FORMAT.md §1–§2): who reports for which year, when it is signed and due."""
+    """基本信息 (FORMAT.md §1–§2): who reports for which year, when it is signed and due.
+
+    `rollover_button` 「从上年报告新建…」 is connected by the wizard (`gui.rollover.RolloverController`)."""
 
     sections = ("basic",)
     tables = ("basic",)
@@ -74,6 +76,18 @@ class BasicPage(ReportPage):
 
     def build(self) -> None:
         d = self.document
+        start = QHBoxLayout()
+        self.rollover_button = QPushButton("从上年报告新建…")
+        self.rollover_button.setAutoDefault(False)
+        self.rollover_button.setToolTip(
+            "选择上年的年报（草稿 .json 或 Word 文件 .docx）：带入机关信息、上年结转和各段文字作为本年底稿"
+        )
+        self.rollover_note = QLabel("每年的报告可以从上年的报告开始，不必从头填写。")
+        self.rollover_note.setObjectName("pageLead")
+        start.addWidget(self.rollover_button)
+        start.addWidget(self.rollover_note, 1)
+        self.outer.addLayout(start)
+        self.outer.addSpacing(6)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -1,4 +1,5 @@
-"""Page 检查与导出: every finding by severity with counts, jump to its cell, save the draft, export the DOCX."""
+"""Page 检查与导出: every finding by severity with counts, its fix or explanation, jump to its cell, save the
+draft, export the DOCX."""
 
 from __future__ import annotations
 
@@ -8,18 +9,20 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem
 
-from gui import style
+from gui import guided, style
 from gui.document import DraftDocument
 from gui.pages.base import ReportPage
 from model.checks import Finding, Severity, open_counts
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("说明", "章节", "行", "列", "规则")
+COLUMNS = ("说明", "章节", "行", "列", "规则", "处理")
 
 
 class ReviewPage(ReportPage):
-    """检查与导出: findings of `model.checks.check()` grouped 错误 / 需说明 / 提示 with counts.
+    """检查与导出: findings of `model.checks.check()` grouped 错误 / 需说明 / 提示 with counts of the open ones.
 
+    Explained 需说明 findings stay listed as 「已说明」 with the explanation, and are not counted as open. The
+    buttons under the list apply the selected finding's fix (「改正」), write, change or remove its explanation.
     Double-clicking a finding emits `finding_activated(Finding)` (the wizard jumps to its page and cell).
     `save_requested` and `export_requested` are the two buttons; the wizard does the work and reports the
     result with `show_export_result()`.
@@ -31,7 +34,7 @@ class ReviewPage(ReportPage):
 
     def __init__(self, document: DraftDocument) -> None:
         self.last_export: Path | None = None
-        self._listed: list[Finding] | None = None
+        self._listed: tuple[list[Finding], list[str]] | None = None
         super().__init__(document, "检查与导出", "双击一条检查结果，跳到对应的页面和单元格。导出前请先改正全部“错误”。")
 
     def build(self) -> None:
@@ -48,7 +51,7 @@ class ReviewPage(ReportPage):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 200), (2, 150), (3, 80), (4, 46)):
+        for col, width in ((1, 180), (2, 140), (3, 80), (4, 46), (5, 200)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.tree.setColumnWidth(col, width)
         self.tree.itemDoubleClicked.connect(self._on_double_click)
@@ -60,6 +63,19 @@ class ReviewPage(ReportPage):
         self.detail.setObjectName("pageLead")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.outer.addWidget(self.detail)
+        actions = QHBoxLayout()
+        self.fix_button = QPushButton("改正")
+        self.fix_button.clicked.connect(lambda: self._act(self.apply_fix))
+        self.explain_button = QPushButton("说明…")
+        self.explain_button.clicked.connect(lambda: self._act(self.explain))
+        self.unexplain_button = QPushButton("删除说明")
+        self.unexplain_button.setToolTip("删除说明（这条检查结果重新算作未处理）")
+        self.unexplain_button.clicked.connect(lambda: self._act(self.remove_explanation))
+        for button in (self.fix_button, self.explain_button, self.unexplain_button):
+            button.setAutoDefault(False)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.outer.addLayout(actions)
         self.outer.addWidget(self.message_bar)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("保存草稿")
@@ -87,22 +103,35 @@ class ReviewPage(ReportPage):
 
     def show_findings(self) -> None:
         super().show_findings()
-        if hasattr(self, "tree") and self.document.findings() != self._listed:
+        if hasattr(self, "tree") and self._snapshot() != self._listed:
             self.fill()
+
+    def _snapshot(self) -> tuple[list[Finding], list[str]]:
+        findings = self.document.findings()
+        return list(findings), [guided.explanation_of(self.document, f) for f in findings]
 
     def counts(self) -> dict[Severity, int]:
         """Return the number of open findings per severity."""
         return open_counts(self.document.findings())
 
     def fill(self) -> None:
-        """List every finding under its severity, with the counts in the group titles and the summary."""
-        findings = self.document.findings()
-        self._listed = list(findings)
+        """List every finding under its severity (open ones first), with the open counts in the group titles
+        and the summary; keep the selected finding selected."""
+        selected = self.selected_finding()
+        self._listed = self._snapshot()
+        findings, explanations = self._listed
+        explanation = dict(zip((id(f) for f in findings), explanations, strict=True))
         counts = self.counts()
         self.tree.clear()
+        current = None
         for severity in Severity:
             group = [f for f in findings if f.severity is severity]
-            top = QTreeWidgetItem([f"{severity.label}（{counts[severity]}）"])
+            group = [f for f in group if f.is_open] + [f for f in group if not f.is_open]
+            done = len(group) - counts[severity]
+            title = f"{severity.label}（{counts[severity]}）"
+            if done:
+                title += f"　另有 {done} 条{guided.EXPLAINED_LABEL}"
+            top = QTreeWidgetItem([title])
             top.setIcon(0, style.severity_icon(severity))
             font = top.font(0)
             font.setBold(True)
@@ -111,18 +140,64 @@ class ReviewPage(ReportPage):
             top.setFirstColumnSpanned(True)
             self.tree.addTopLevelItem(top)
             for f in group:
-                message = f.message + ("（已说明）" if f.explained else "")
-                item = QTreeWidgetItem([message, f.section_heading, f.row or "", f.column or "", f.rule])
-                item.setIcon(0, style.severity_icon(severity))
-                item.setToolTip(0, message)
+                note = explanation[id(f)]
+                handling = self.handling(f, note)
+                item = QTreeWidgetItem([f.message, f.section_heading, f.row or "", f.column or "", f.rule, handling])
+                item.setIcon(0, style.ok_icon() if f.explained else style.severity_icon(severity))
+                item.setToolTip(0, f.message + (f"\n{handling}" if handling else ""))
+                item.setToolTip(5, handling)
+                if f.explained:
+                    for col in range(len(COLUMNS)):
+                        item.setForeground(col, style.READONLY_FG)
                 item.setData(0, FINDING_ROLE, f)
                 top.addChild(item)
+                if f == selected:
+                    current = item
             top.setExpanded(True)
             top.setFirstColumnSpanned(True)
-        self._show_detail(None)
+        if current is not None:
+            self.tree.setCurrentItem(current)
+        else:
+            self._show_detail(None)
         total = sum(counts.values())
+        explained = sum(1 for f in findings if f.explained)
         parts = "，".join(f"{s.label} {counts[s]} 条" for s in Severity)
-        self.summary.setText(f"检查结果：{parts}" if total else "检查结果：没有发现问题，可以导出。")
+        tail = f"（另有 {explained} 条已说明）" if explained else ""
+        if total:
+            self.summary.setText(f"检查结果：{parts}{tail}")
+        else:
+            self.summary.setText(f"检查结果：没有发现问题，可以导出。{tail}")
+
+    @staticmethod
+    def handling(finding: Finding, explanation: str) -> str:
+        """Return what the 处理 column says of `finding`: its fix (「建议：结转下年度 应为 1」), 「已说明：…」
+        with the `explanation`, 「可写说明」 for an open 需说明 finding, else ''."""
+        if finding.explained:
+            return f"{guided.EXPLAINED_LABEL}：{explanation}" if explanation else guided.EXPLAINED_LABEL
+        if guided.can_fix(finding):
+            return guided.fix_text(finding)
+        if guided.can_explain(finding):
+            return "可写说明"
+        return ""
+
+    def selected_finding(self) -> Finding | None:
+        """Return the finding of the selected row, None when a group title or nothing is selected."""
+        item = self.tree.currentItem()
+        finding = item.data(0, FINDING_ROLE) if item is not None else None
+        return finding if isinstance(finding, Finding) else None
+
+    def select(self, finding: Finding) -> bool:
+        """Select the row of `finding`; return False if it is not listed."""
+        for item in self.items():
+            if item.data(0, FINDING_ROLE) == finding:
+                self.tree.setCurrentItem(item)
+                return True
+        return False
+
+    def _act(self, action: object) -> None:
+        finding = self.selected_finding()
+        if finding is not None and callable(action):
+            action(finding)
 
     def items(self) -> list[QTreeWidgetItem]:
         """Return the finding rows of the list (not the group titles), in order."""
@@ -134,11 +209,31 @@ class ReviewPage(ReportPage):
 
     def _show_detail(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None) -> None:
         finding = item.data(0, FINDING_ROLE) if item is not None else None
+        for button in (self.fix_button, self.explain_button, self.unexplain_button):
+            button.setEnabled(False)
+        self.fix_button.setText("改正")
+        self.fix_button.setToolTip("选中一条有改正建议的检查结果（如表三的勾稽关系）")
+        self.explain_button.setText("说明…")
+        self.explain_button.setToolTip("选中一条“需说明”的检查结果，写明原因")
         if not isinstance(finding, Finding):
             self.detail.setText("选中一条检查结果，这里显示完整内容；双击跳到对应单元格。")
             return
         where = " › ".join(x for x in (finding.section_heading, finding.row, finding.column) if x)
-        self.detail.setText(f"【{finding.severity.label}·{finding.rule}】{where}：{finding.message}")
+        text = f"【{finding.severity.label}·{finding.rule}】{where}：{finding.message}"
+        note = guided.explanation_of(self.document, finding)
+        if guided.can_fix(finding) and finding.fix is not None:
+            text += f"\n{guided.fix_text(finding)}"
+            self.fix_button.setEnabled(True)
+            self.fix_button.setText(f"改正：{finding.fix.label}")
+            self.fix_button.setToolTip("按建议改正（可按 Ctrl+Z 撤销）")
+        if guided.can_explain(finding):
+            self.explain_button.setEnabled(True)
+            self.explain_button.setToolTip("数字或文字确实无误时，写明原因；说明不会印在报告里")
+            if note:
+                text += f"\n{guided.EXPLAINED_LABEL}：{note}"
+                self.explain_button.setText("修改说明…")
+                self.unexplain_button.setEnabled(True)
+        self.detail.setText(text)
 
     def _on_double_click(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         finding = item.data(0, FINDING_ROLE)
