@@ -141,8 +141,9 @@ class MessageBar(QFrame):
 
     def buttons(self, finding: Finding) -> dict[str, QPushButton]:
         """Return the buttons of `finding`'s line by their text (「改正」, 「说明…」, 「修改说明」, 「删除说明」)."""
-        for row in self.findChildren(QWidget, "messageLine"):
-            if row.property("finding") == finding and row.isVisibleTo(self):
+        for i in range(self._layout.count()):
+            row = self._layout.itemAt(i).widget()
+            if row is not None and row.property("finding") == finding:
                 return {b.text(): b for b in row.findChildren(QPushButton)}
         return {}
 
