@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from gui import settings, style
 from gui.document import DraftDocument
 from gui.errors import ErrorPresenter, log_path
+from gui.recovery import Autosaver, Session, offer_recovery
 from gui.wizard import APP_NAME, ReportWizard
 from model.cli import SAMPLE_PATH
 from model.draft import Draft
@@ -85,14 +86,32 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     return app
 
 
-def build_wizard(request: StartRequest) -> ReportWizard:
-    """Return the wizard (not shown) on what `request` asks for; a file that cannot be read leaves a new
-    report open with the reason shown on the first page."""
+WINDOWS: list[ReportWizard] = []  # every wizard window opened by `new_window`, main window first
+
+
+def new_window() -> ReportWizard:
+    """Return a new wizard window (not shown) on a new report, autosaved to its own recovery file."""
     wizard = ReportWizard(DraftDocument(new_draft()))
+    Autosaver(wizard)
+    WINDOWS.append(wizard)
+    wizard.destroyed.connect(lambda *_a, w=wizard: WINDOWS.remove(w) if w in WINDOWS else None)
+    return wizard
+
+
+def build_wizard(request: StartRequest, recover: bool = True) -> ReportWizard:
+    """Return the wizard (not shown) on what `request` asks for; a file that cannot be read leaves a new
+    report open with the reason shown on the first page.
+
+    With `recover`, work autosaved by a session that crashed or was killed is offered first
+    (`gui.recovery.offer_recovery`); further restored drafts open in windows of their own (`WINDOWS`).
+    """
+    wizard = new_window()
     if request.mode == "sample" and request.path is not None:
         wizard.open_untitled(request.path, SAMPLE_NAME)
     elif request.mode == "file" and request.path is not None:
         wizard.open_path(request.path, confirmed=True)
+    if recover:
+        offer_recovery(wizard, new_window)
     return wizard
 
 
@@ -107,4 +126,10 @@ def run_gui(argv: Sequence[str]) -> int:
     ErrorPresenter(log_path()).install()
     wizard = build_wizard(request)
     wizard.show()
-    return app.exec()
+    for other in WINDOWS:
+        if other is not wizard:
+            other.show()
+    try:
+        return app.exec()
+    finally:
+        Session.release_all()

@@ -1,8 +1,9 @@
 """Fixtures of the GUI tests (a pytest plugin: `pytest_plugins = ["gui_support"]`): isolated QSettings, the
 styled app, a wizard on a copy of the sample.
 
-Dialogs never block a test: the wizard asks through the classmethods of `gui.dialogs`, and these fixtures
-answer for the clerk (`answers`), recording each question asked.
+Dialogs never block a test: the wizard asks through the classmethods of `gui.dialogs` (and
+`gui.recovery.RecoveryDialog`), and these fixtures answer for the clerk (`answers`), recording each
+question asked. The user data folder (recovery files) is a fresh one per test.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from gui.app import create_application
 from gui.dialogs import FileDialogs, SaveChangesDialog
 from gui.guided import CarriedOverReasonDialog, ExplanationDialog, ExportConfirmDialog
+from gui.recovery import RecoveryDialog
 from gui.rollover import RolloverDialogs
 from gui.wizard import ReportWizard
 from model.draft import Draft
@@ -28,6 +30,15 @@ def settings_dir(tmp_path: Path) -> Path:
     """Point QSettings at a fresh folder, so tests never read or write the user's settings."""
     folder = tmp_path / "settings"
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the user data folder (platformdirs, XDG_DATA_HOME) at a fresh folder: the recovery files of
+    autosave never mix with the user's or another test's."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
     return folder
 
 
@@ -54,7 +65,13 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
         return classmethod(answer)
 
+    def ask_recovery(cls: Any, parent: Any, records: list[Any]) -> tuple[tuple[str, list[Any]], bool]:
+        a.asked.append(f"recovery:{len(records)}")
+        choice = a.recovery
+        return (choice, list(records) if choice == "restore" else []), choice != "later"
+
     monkeypatch.setattr(SaveChangesDialog, "ask", classmethod(ask_changes))
+    monkeypatch.setattr(RecoveryDialog, "ask", classmethod(ask_recovery))
     monkeypatch.setattr(FileDialogs, "ask_open", ask("open_path"))
     monkeypatch.setattr(FileDialogs, "ask_save_draft", ask("save_path"))
     monkeypatch.setattr(FileDialogs, "ask_export", ask("export_path"))

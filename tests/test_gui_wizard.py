@@ -495,5 +495,6 @@ QTimer.singleShot(300, work)
 sys.exit(run_gui(["--sample"]))
 """
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_STATE_HOME": str(tmp_path)}  # the log goes here
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")  # and the recovery files here
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
