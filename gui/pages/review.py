@@ -151,7 +151,7 @@ class ReviewPage(ReportPage):
                         item.setForeground(col, style.READONLY_FG)
                 item.setData(0, FINDING_ROLE, f)
                 top.addChild(item)
-                if f == selected:
+                if selected is not None and f.key == selected.key:
                     current = item
             top.setExpanded(True)
             top.setFirstColumnSpanned(True)
