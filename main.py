@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 
@@ -16,6 +17,8 @@ def main(argv: list[str]) -> int:
     if argv and (argv[0] in ("-h", "--help") or argv[0] in _commands()):
         from model.cli import run
 
+        if hasattr(signal, "SIGPIPE"):  # `main.py check … | head` ends quietly, as other commands do
+            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         return run(argv)
     from gui.app import run_gui
 

@@ -140,6 +140,7 @@ RULES: dict[str, Rule] = {
         Rule("N2", Severity.ERROR, "有收费（行政事业性收费、信息处理费）而 六、其他需要报告的事项 未提及"),
         Rule("N3", Severity.HINT, "乡镇、街道无权制定规章，规章一行不为 0"),
         Rule("N4", Severity.HINT, "未填写成文日期"),
+        Rule("F1", Severity.ERROR, "文件无法读取（check 命令：原因见消息；退出码 2）"),
         Rule("P1", Severity.HINT, "所给上年报告不是上一年度或不是同一机关（不相邻时不做 X1–X3）"),
         Rule("T1", Severity.EXPLAIN, "正文某段与上年报告完全相同"),
         Rule("T2", Severity.HINT, "正文仍有上年年份（法规标题、文号、法规日期和对比除外）"),
@@ -326,7 +327,7 @@ def check_unfilled(draft: Draft, previous: Previous | None) -> Iterator[Finding]
         yield _finding(
             "B3",
             section,
-            f"{fmt.SECTION_BY_KEY[section].heading}：有 {len(cells)} 个单元格未填写，将按 0 计并打印为 0",
+            f"有 {len(cells)} 个单元格未填写，将按 0 计并打印为 0",
             cells=tuple(cells),
             params={"count": len(cells)},
         )

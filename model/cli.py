@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, NoReturn, TextIO
 
-from model.checks import Finding, Severity, check
+from model.checks import RULES, Finding, Severity, check
 from model.draft import Draft, Previous
 from model.sources import DraftError, OpenedReport, open_report
 from model.storage import load_draft, save_draft
@@ -21,12 +22,46 @@ COMMANDS = ("sample", "check", "export", "import", "rollover")
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 
+# argparse speaks English; the clerk reads Chinese. Its few messages, in the order argparse words them.
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"the following arguments are required: (.*)"), "缺少参数：{0}"),
+    (re.compile(r"unrecognized arguments: (.*)"), "不认识的参数：{0}"),
+    (re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)"),
+     "没有命令「{1}」，可用的命令：{2}"),
+    (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面需要一个值"),
+)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help and error messages are Chinese."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(add_help=False, formatter_class=_HelpFormatter, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本说明后退出")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, chinese in _ARGPARSE_MESSAGES:
+            m = pattern.fullmatch(message)
+            if m:
+                message = chinese.format(*m.groups())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNREADABLE, f"命令有误：{message}（用 python main.py -h 查看用法）\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="main.py",
         description="年报填报助手：政府信息公开工作年度报告。不带命令时打开填报向导。",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令", title="可用的命令", parser_class=_Parser)
     p = sub.add_parser("sample", help="写出内置示例草稿（米易县草场镇人民政府 2024 年）")
     p.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
     p = sub.add_parser("check", help="检查草稿或报告（.json / .docx）的勾稽关系与常见问题")
@@ -68,9 +103,15 @@ def _print_findings(name: str, findings: list[Finding], out: TextIO) -> None:
     summary = "，".join(f"{s.label} {counts[s]}" for s in Severity)
     print(f"{name}：{summary}", file=out)
     for f in findings:
-        where = " · ".join(x for x in (f.section_heading, f.row, f.column) if x)
+        parts = (f.section_heading, f.row, f.column)
+        where = " · ".join(x for x in parts if x and not f.message.startswith(f"{x}："))
         state = "（已说明）" if f.explained else ""
         print(f"  [{f.severity.label}] {f.rule} {where}：{f.message}{state}", file=out)
+
+
+def unreadable_finding(exc: DraftError) -> Finding:
+    """Return the F1 finding that stands for a file `check` could not read (so --json lists it too)."""
+    return Finding("F1", RULES["F1"].severity, "basic", f"无法读取：{exc.reason}", row="文件")
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -89,9 +130,12 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
     rows: list[dict[str, object]] = []
     for name in args.files:
-        opened = _open(name, err)
-        if opened is None:
+        try:
+            opened = open_report(name)
+        except DraftError as exc:
+            print(f"无法读取 {exc}", file=err)
             status = EXIT_UNREADABLE
+            rows.append(unreadable_finding(exc).to_json(name))
             continue
         findings = opened.findings + check(opened.draft, previous)
         if any(f.severity is Severity.ERROR and f.is_open for f in findings) and status == EXIT_OK:
@@ -119,7 +163,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     opened = _open(args.draft, err)
     if opened is None:
         return EXIT_UNREADABLE
-    target = Path(args.output) if args.output else Path(default_file_name(opened.draft))
+    # by default the DOCX goes beside the draft, where the clerk will look for it
+    target = Path(args.output) if args.output else opened.path.parent / default_file_name(opened.draft)
     try:
         export_docx(opened.draft, target)
     except ExportError as exc:
@@ -128,7 +173,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     errors = sum(1 for f in check(opened.draft) if f.severity is Severity.ERROR and f.is_open)
     if errors:
         print(f"注意：草稿中还有 {errors} 个错误未改正（用 check 命令查看）", file=err)
-    print(f"已导出：{target}", file=out)
+    print(f"已导出：{target.resolve()}", file=out)
     return EXIT_OK
 
 

@@ -126,10 +126,11 @@ def parse_figure(text: str, kind: str = "count") -> Figure:
     and status 'bad'.
     """
     t = "".join(unicodedata.normalize("NFKC", text).translate(_DROP_CHARS).split())
+    zero: int | Decimal = Decimal(0) if kind == "amount" else 0
     if not t:
-        return Figure(0, "blank", text)
+        return Figure(zero, "blank", text)
     if not t.strip(_DASH_CHARS) or t in _ZERO_WORDS:
-        return Figure(0, "dash", text)
+        return Figure(zero, "dash", text)
     units = _COUNT_UNITS if kind == "count" else _AMOUNT_UNITS
     for unit in units:
         if t.endswith(unit) and len(t) > len(unit):

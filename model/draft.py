@@ -217,10 +217,14 @@ class Draft:
                 "problems": self.problems,
                 "other_matters": self.other_matters,
             },
-            "proactive": {r: {c: _num_out(v) for c, v in cols.items()} for r, cols in self.proactive.items()},
+            "proactive": {
+                row.key: {col.key: _num_out(self.proactive[row.key][col.key], col.kind) for col in block.columns}
+                for block in fmt.PROACTIVE_BLOCKS
+                for row in block.rows
+            },
             "applications": copy.deepcopy(self.applications),
             "cases": copy.deepcopy(self.cases),
-            "fees": {k: _num_out(v) for k, v in self.fees.items()},
+            "fees": {f.key: _num_out(self.fees[f.key], f.kind) for f in fmt.FEE_FIELDS},
             "explanations": dict(self.explanations),
             "carried_over_reason": self.carried_over_reason,
             "stale_sections": list(self.stale_sections),
@@ -313,10 +317,14 @@ def format_decimal(value: Decimal) -> str:
     return text or "0"
 
 
-def _num_out(value: Number | None) -> int | str | None:
-    if isinstance(value, Decimal):
-        return format_decimal(value)
-    return value
+def _num_out(value: Number | None, kind: str) -> int | str | None:
+    """Return a figure as stored in JSON: an amount as a decimal string (even if given as an int), a count
+    as an int."""
+    if value is None:
+        return None
+    if kind == "amount":
+        return format_decimal(Decimal(value))
+    return int(value)
 
 
 def _num_in(value: Any, kind: str) -> Number | None:

@@ -20,7 +20,7 @@ COUNT: dict[str, Any] = {"type": ["integer", "null"], "minimum": 0}
 # An amount is a decimal string (kept exact: never a binary float), e.g. "0", "12.3456".
 AMOUNT: dict[str, Any] = {"type": ["string", "null"], "pattern": r"^[0-9]+(\.[0-9]+)?$"}
 TEXT: dict[str, Any] = {"type": "string"}
-DATE: dict[str, Any] = {"type": ["string", "null"], "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+DATE: dict[str, Any] = {"type": ["string", "null"], "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"}
 
 
 def _object(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:

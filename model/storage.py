@@ -55,6 +55,8 @@ def _validation_message(schema: dict[str, Any], error: jsonschema.ValidationErro
         return f"{where} 缺少必填项「{missing}」"
     if validator == "additionalProperties":
         return f"{where} 含有本程序不认识的项目（{error.message}）"
+    if validator == "format":
+        return f"{where} 的值 {json.dumps(error.instance, ensure_ascii=False)} 不是有效的日期"
     if validator in ("type", "minimum", "pattern"):
         value = json.dumps(error.instance, ensure_ascii=False)
         if len(value) > 40:
@@ -77,7 +79,7 @@ def parse_draft(data: Any, path: str | os.PathLike[str] = "草稿") -> Draft:
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise DraftError(path, f"由较新版本的年报填报助手保存（草稿版本 {version}），请升级本程序后再打开")
     schema = load_schema()
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         first = _validation_message(schema, errors[0])
@@ -109,20 +111,28 @@ def load_draft(path: str | os.PathLike[str]) -> Draft:
         raise DraftError(p, "没有读取权限") from exc
     except OSError as exc:
         raise DraftError(p, f"无法读取（{exc.strerror or exc}）") from exc
+    backup = p.with_name(p.name + BACKUP_SUFFIX)
+    restore = f"；同一文件夹中的 {backup.name} 是上一次保存的版本，可打开它" if backup.exists() else ""
     if not raw.strip():
-        raise DraftError(p, "文件是空的（可能保存时被中断）")
+        raise DraftError(p, f"文件是空的（可能保存时被中断）{restore}")
+    if raw.startswith(b"PK\x03\x04"):
+        raise DraftError(p, "这是压缩包或 Word 文件（.docx），不是草稿文件；Word 报告请以 .docx 扩展名打开")
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise DraftError(p, "这是旧版 Office 文件（如 Word 97-2003 .doc），不是草稿文件")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DraftError(p, "不是 UTF-8 文本文件，不是草稿文件（如为 Word 文件，请用“打开”选择 .docx）") from exc
+        if exc.start < len(raw) - 3:
+            raise DraftError(p, "不是年报填报助手的草稿文件（草稿是 UTF-8 文本，此文件不是）") from exc
+        text = raw[: exc.start].decode("utf-8-sig")  # cut inside a character: the file is incomplete
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         # the text ends inside a value, or a string runs on to the end: the file was cut short
         if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
-            reason = "文件不完整（内容在结尾处中断，可能保存时被中断或复制未完成）"
+            reason = f"文件不完整（内容在结尾处中断，可能保存时被中断或复制未完成）{restore}"
         else:
-            reason = f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列附近有误）"
+            reason = f"文件内容已损坏（第 {exc.lineno} 行附近），可能被其他程序改动过{restore}"
         raise DraftError(p, reason) from exc
     return parse_draft(data, p)
 
@@ -149,6 +159,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool
     tmp_name: str | None = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        # mkstemp makes the file private (0600); give it the mode an ordinary save would
+        os.chmod(tmp_name, target.stat().st_mode & 0o7777 if target.exists() else _default_mode())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -170,6 +182,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def _default_mode() -> int:
+    """Return the mode a newly created file gets under the process umask (0666 & ~umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _fsync_dir(folder: Path) -> None:

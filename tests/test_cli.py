@@ -73,3 +73,37 @@ def test_export_into_missing_folder_says_so(tmp_path: Path, sample_path: Path) -
     result = main_py("export", str(sample_path), "-o", str(tmp_path / "gone" / "r.docx"))
     assert result.returncode == 2
     assert "导出失败" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_report_imported_with_blank_cells_reopens(tmp_path: Path) -> None:
+    """The official template's blank cells (the 万元 amount among them) import as 0 and the draft reopens."""
+    draft = tmp_path / "t.json"
+    assert main_py("import", str(ROOT / "tests" / "data" / "official-template.docx"), "-o", str(draft)).returncode == 0
+    assert load_draft(draft).proactive["admin_fees"]["amount"] == 0
+    assert main_py("check", str(draft)).returncode == 1  # no agency, no year, empty 五: errors, but readable
+
+
+def test_command_line_mistakes_are_explained_in_chinese(tmp_path: Path) -> None:
+    result = main_py("sample")
+    assert result.returncode == 2
+    assert "缺少参数：-o/--output" in result.stderr and "required" not in result.stderr
+    help_text = main_py("-h").stdout
+    assert "用法：" in help_text and "可用的命令" in help_text and "show this help" not in help_text
+
+
+def test_check_json_lists_unreadable_files_too(tmp_path: Path, sample_path: Path) -> None:
+    result = main_py("check", str(sample_path), str(tmp_path / "gone.json"), "--json")
+    assert result.returncode == 2
+    [unreadable] = json.loads(result.stdout)
+    assert unreadable["rule"] == "F1" and unreadable["file"].endswith("gone.json")
+    assert "不存在" in unreadable["message"]
+
+
+def test_export_goes_beside_the_draft_by_default(tmp_path: Path, sample_path: Path) -> None:
+    draft = tmp_path / "drafts" / "s.json"
+    draft.parent.mkdir()
+    draft.write_bytes(sample_path.read_bytes())
+    result = main_py("export", str(draft), cwd=ROOT)
+    assert result.returncode == 0
+    out = draft.parent / "米易县草场镇人民政府2024年政府信息公开工作年度报告.docx"
+    assert out.exists() and str(out) in result.stdout

@@ -43,9 +43,11 @@ def test_totals_are_stored_as_given(tmp_path: Path, sample_path: Path) -> None:
     [
         (b"", "空的"),
         (b'{"format": "2021", "schema_version": 1, "agency": "x"', "不完整"),
-        (b'{"format": "2021",, }', "第 1 行"),
+        (b'{"format": "2021",, }', "已损坏（第 1 行附近）"),
         (b'{"hello": 1}', "不是年报填报助手的草稿文件"),
-        (b"PK\x03\x04" + bytes(range(200, 256)), "不是 UTF-8"),
+        (b"PK\x03\x04" + bytes(range(200, 256)), "压缩包或 Word 文件"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "Word 97-2003"),
+        ("{\"机关\": \"草场镇\"}".encode("gbk"), "不是年报填报助手的草稿文件"),
         (b'{"format": "2019", "schema_version": 1}', "只编辑"),
         (b'{"format": "2021", "schema_version": 99}', "较新版本"),
     ],
@@ -146,3 +148,34 @@ def test_save_that_runs_out_of_space_keeps_the_old_file(tmp_path: Path, sample_d
     assert "未能保存" in result.stdout and "原文件未改动" in result.stdout
     assert (tmp_path / "d.json").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json"]
+
+
+def test_impossible_date_is_named(tmp_path: Path, sample_path: Path) -> None:
+    data = json.loads(sample_path.read_text(encoding="utf-8"))
+    data["signing_date"] = "2025-02-30"
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DraftError, match="成文日期.*不是有效的日期"):
+        load_draft(path)
+
+
+def test_damaged_draft_points_to_the_backup(tmp_path: Path, sample_draft: Draft) -> None:
+    path = tmp_path / "d.json"
+    save_draft(sample_draft, path)
+    save_draft(sample_draft, path)  # now d.json.bak exists
+    path.write_bytes(path.read_bytes()[:300])
+    with pytest.raises(DraftError, match=r"不完整.*d\.json\.bak 是上一次保存的版本"):
+        load_draft(path)
+    assert load_draft(tmp_path / "d.json.bak") == sample_draft
+
+
+def test_saved_file_has_ordinary_permissions(tmp_path: Path, sample_draft: Draft) -> None:
+    old = os.umask(0o022)
+    try:
+        save_draft(sample_draft, tmp_path / "d.json")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "d.json").stat().st_mode & 0o777 == 0o644
+    (tmp_path / "d.json").chmod(0o640)
+    save_draft(sample_draft, tmp_path / "d.json")
+    assert (tmp_path / "d.json").stat().st_mode & 0o777 == 0o640
