@@ -148,6 +148,7 @@ class DraftDocument(QObject):
         self.import_findings: list[Finding] = []
         self.edit_guards: list[EditGuard] = []
         self._preview: tuple[Cell, Draft] | None = None
+        self.last_export: Path | None = None  # the Word file exported from this draft in this session
         self._findings = check(self.draft)
 
     # -- reading ---------------------------------------------------------------------------------------
@@ -378,6 +379,7 @@ class DraftDocument(QObject):
         self.source_name = source_name
         self.import_findings = list(findings or [])
         self._preview = None
+        self.last_export = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._findings = check(self.draft)

@@ -1,4 +1,5 @@
-"""UI state kept between runs in QSettings: window geometry, last folder, recent files (never report data)."""
+"""UI state kept between runs in QSettings: window geometry, last folder, recent files, backup folder, text
+size (never report data)."""
 
 from __future__ import annotations
 
@@ -28,20 +29,39 @@ def remember_folder(path: Path) -> None:
     app_settings().setValue("last_folder", str(path.parent if path.suffix else path))
 
 
-def recent_files() -> list[Path]:
-    """Return the recently opened or saved files, newest first (those that no longer exist left out)."""
+def recent_files(existing_only: bool = True) -> list[Path]:
+    """Return the recently opened or saved files, newest first; with `existing_only` those that no longer
+    exist are left out (a file on a USB stick not plugged in, a deleted draft)."""
     value = app_settings().value("recent_files", [])
     items = [value] if isinstance(value, str) else list(value or [])
-    return [Path(p) for p in items if p and Path(p).exists()]
+    return [Path(p) for p in items if p and (not existing_only or Path(p).exists())]
 
 
 def add_recent(path: Path) -> None:
     """Put `path` first in the recent files (at most 8 are kept) and remember its folder."""
     path = path.resolve()
-    items = [str(path)] + [str(p) for p in recent_files() if p.resolve() != path]
+    items = [str(path)] + [str(p) for p in recent_files(existing_only=False) if p != path]
     settings = app_settings()
     settings.setValue("recent_files", items[:MAX_RECENT])
     settings.setValue("last_folder", str(path.parent))
+
+
+def remove_recent(path: Path) -> None:
+    """Drop `path` from the recent files."""
+    items = [str(p) for p in recent_files(existing_only=False) if p != path]
+    app_settings().setValue("recent_files", items)
+
+
+def backup_folder() -> Path | None:
+    """Return the folder of the last 「备份到…」 if it still exists (a USB stick plugged in), else None."""
+    value = app_settings().value("backup_folder", "")
+    path = Path(str(value)) if value else None
+    return path if path is not None and path.is_dir() else None
+
+
+def remember_backup_folder(folder: Path) -> None:
+    """Remember `folder` for the next 「备份到…」."""
+    app_settings().setValue("backup_folder", str(folder))
 
 
 def geometry() -> QByteArray | None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import settings
+from gui.backup import BackupController
 from gui.dialogs import CANCEL, SAVE, FileDialogs, SaveChangesDialog
 from gui.document import DraftDocument
 from gui.guided import ExportConfirmDialog, printable_copy
@@ -119,6 +120,7 @@ class ReportWizard(QWizard):
 
         self._make_actions()
         self.rollover = RolloverController(self)  # 「从上年报告新建」 and the guard on 二、上年结转
+        self.backup = BackupController(self)  # 「备份到…」 (Ctrl+B)
         self.pages["basic"].rollover_button.clicked.connect(self.rollover.start)  # type: ignore[attr-defined]
         self.side = self._make_side()
         self.setSideWidget(self.side)
@@ -199,7 +201,7 @@ class ReportWizard(QWizard):
             self.page_list.addItem(item)
         self.page_list.itemClicked.connect(lambda item: self.go_to_page(str(item.data(Qt.ItemDataRole.UserRole))))
         lay.addWidget(self.page_list, 1)
-        actions = (self.open_action, self.rollover.action, self.save_action, self.save_as_action)
+        actions = (self.open_action, self.rollover.action, self.save_action, self.save_as_action, self.backup.action)
         for action in (*actions, self.undo_action, self.redo_action):
             button = QToolButton()
             button.setObjectName("sideAction")
@@ -214,11 +216,20 @@ class ReportWizard(QWizard):
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        files = settings.recent_files()
+        files = settings.recent_files(existing_only=False)
         if not files:
             self.recent_menu.addAction("（没有最近打开的文件）").setEnabled(False)
         for path in files:
-            self.recent_menu.addAction(str(path)).triggered.connect(lambda _c=False, p=path: self.open_path(p))
+            text = str(path) if path.exists() else f"{path}（找不到）"
+            self.recent_menu.addAction(text).triggered.connect(lambda _c=False, p=path: self.open_recent(p))
+
+    def open_recent(self, path: Path) -> bool:
+        """Open a file of the recent list; one that is gone is dropped from the list, saying so."""
+        if not path.exists():
+            settings.remove_recent(path)
+            self.notify(f"找不到「{path}」（可能已移动、删除，或 U 盘没有插上），已从“最近打开”中去掉。")
+            return False
+        return self.open_path(path)
 
     def _restore_geometry(self) -> None:
         saved = settings.geometry()
@@ -389,6 +400,7 @@ class ReportWizard(QWizard):
             self.review.show_export_result(f"导出失败：{exc}", None)
             return False
         settings.remember_folder(path)
+        self.document.last_export = path
         errors = self.review.counts()[Severity.ERROR]
         warn = f"（注意：还有 {errors} 个错误未改正）" if errors else ""
         self.review.show_export_result(f"已导出：{path}{warn}", path)

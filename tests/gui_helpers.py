@@ -20,6 +20,7 @@ class Answers:
         self.open_path: Path | None = None
         self.save_path: Path | None = None
         self.export_path: Path | None = None
+        self.backup_folder: Path | None = None
         self.recovery = "later"  # 'restore' (all offered), 'discard' or 'later'
         self.export_anyway = True  # 「还有 N 个错误未改正，仍要导出吗？」: 仍要导出
         self.last_year_path: Path | None = None  # 「从上年报告新建」: the file chosen

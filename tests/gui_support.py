@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from gui.app import create_application
+from gui.backup import BackupDialogs
 from gui.dialogs import FileDialogs, SaveChangesDialog
 from gui.guided import CarriedOverReasonDialog, ExplanationDialog, ExportConfirmDialog
 from gui.recovery import RecoveryDialog
@@ -72,6 +73,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
     monkeypatch.setattr(SaveChangesDialog, "ask", classmethod(ask_changes))
     monkeypatch.setattr(RecoveryDialog, "ask", classmethod(ask_recovery))
+    monkeypatch.setattr(BackupDialogs, "ask_folder", ask("backup_folder"))
     monkeypatch.setattr(FileDialogs, "ask_open", ask("open_path"))
     monkeypatch.setattr(FileDialogs, "ask_save_draft", ask("save_path"))
     monkeypatch.setattr(FileDialogs, "ask_export", ask("export_path"))
