@@ -316,3 +316,23 @@ def test_old_year_highlight_on_every_narrative_field_of_a_rolled_over_sample(qtb
     assert aids_of(lead).highlighter.spans() == [(0, 4)]
     assert fmt.heading("applications") == wizard.pages["applications"].title()
 
+
+
+def test_old_year_tooltip_names_the_year_to_check(qtbot, answers: Answers) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    wizard = rolled_over_wizard(qtbot)
+    edit = wizard.go_to_page("text").other_matters  # type: ignore[attr-defined]
+    wizard.document.set_value(Cell("text", "other_matters"), "本机关2024年未收取信息处理费。")
+    cursor = edit.textCursor()
+    cursor.setPosition(5)  # inside 「2024」
+    at = edit.cursorRect(cursor).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, at, edit.viewport().mapToGlobal(at))
+    QApplication.sendEvent(edit.viewport(), event)
+    assert QToolTip.text() == "「2024」是上年的年份，请核对是否应为 2025 年"
+    cursor.setPosition(12)  # 信息处理费: not ours, the event goes on to the field
+    plain = edit.cursorRect(cursor).center()
+    other = QHelpEvent(QEvent.Type.ToolTip, plain, edit.viewport().mapToGlobal(plain))
+    assert not aids_of(edit).eventFilter(edit.viewport(), other)
