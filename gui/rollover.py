@@ -103,7 +103,7 @@ def rollover_summary(new: Draft, opened: OpenedReport) -> str:
     parts.append(f"本年其余数字和成文日期为空，公开截止日期为 {when}。")
     if opened.findings:
         parts.append(f"读入上年 Word 报告时有 {len(opened.findings)} 条提示，请核对上年结转的数字。")
-    return "".join(parts)
+    return "\n".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -190,7 +190,8 @@ class RolloverController(QObject):
             return []
         if not self._asking:
             self._asking = True
-            QTimer.singleShot(0, lambda: self._ask(list(changes), describe_changes(probe)))
+            description = describe_changes(probe)
+            QTimer.singleShot(0, self, lambda: self._ask(list(changes), description))
         return None
 
     def _ask(self, changes: list[Change], description: str) -> None:
@@ -206,7 +207,6 @@ class RolloverController(QObject):
             self.document.set_values([*changes, (REASON_CELL, reason.strip())], "修改上年结转（附原因）")
         except ValueError as exc:
             page.show_notice(str(exc))
-
 
 
 def edit_reason(parent: QWidget | None, document: DraftDocument) -> bool:
