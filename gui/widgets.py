@@ -295,6 +295,7 @@ class NumberField(QLineEdit):
         validator.refused.connect(lambda reason, _t: self.refused.emit(self._message(reason)))
         self.setValidator(validator)
         self.setPlaceholderText("未填写")
+        route_undo_to_window(self)  # Ctrl+Z / Ctrl+Y undo the draft's edits, as in every other field
         self.editingFinished.connect(self.commit)
         document.cell_changed.connect(self._on_changed)
         document.reset.connect(self.load)
