@@ -8,8 +8,6 @@ instead. The dialogs are classmethods returning `(value, accepted)`, so tests an
 
 from __future__ import annotations
 
-import copy
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from gui.document import REASON_CELL, DraftDocument, cell_label
 from model.checks import Cell, Finding, Severity
-from model.draft import Draft
 
 EXPLAINED_LABEL = "已说明"
 
@@ -167,16 +164,6 @@ class CarriedOverReasonDialog:
         dialog = cls.build(parent, description, current)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.text(), accepted and bool(dialog.text())
-
-
-def printable_copy(draft: Draft) -> Draft:
-    """Return a copy of `draft` for export: without the explanations of findings and the carried-over reason,
-    which are notes for the county reviewer's check, never part of the published report (nor of the draft
-    carried inside the DOCX)."""
-    printable = copy.deepcopy(draft)
-    printable.explanations = {}
-    printable.carried_over_reason = ""
-    return printable
 
 
 def export_question(errors: int) -> str:

@@ -22,7 +22,8 @@ from gui import settings
 from gui.backup import BackupController
 from gui.dialogs import CANCEL, SAVE, FileDialogs, SaveChangesDialog
 from gui.document import DraftDocument
-from gui.guided import ExportConfirmDialog, printable_copy
+from gui.guided import ExportConfirmDialog
+from gui.keyboard import KeyboardController
 from gui.pages.applications import ApplicationsPage
 from gui.pages.base import ReportPage
 from gui.pages.basic import BasicPage
@@ -121,6 +122,7 @@ class ReportWizard(QWizard):
         self._make_actions()
         self.rollover = RolloverController(self)  # 「从上年报告新建」 and the guard on 二、上年结转
         self.backup = BackupController(self)  # 「备份到…」 (Ctrl+B)
+        self.keyboard = KeyboardController(self)  # first field focused on each page, Ctrl+PgDown/PgUp
         self.pages["basic"].rollover_button.clicked.connect(self.rollover.start)  # type: ignore[attr-defined]
         self.side = self._make_side()
         self.setSideWidget(self.side)
@@ -395,7 +397,7 @@ class ReportWizard(QWizard):
             self.review.show_export_result("本版本还不能导出 Word 文件（导出模块未安装）。", None)
             return False
         try:
-            export_docx(printable_copy(self.document.draft), path)  # no explanations in the DOCX
+            export_docx(self.document.draft, path)  # the exporter leaves out explanations
         except ExportError as exc:
             self.review.show_export_result(f"导出失败：{exc}", None)
             return False

@@ -2,9 +2,9 @@
 
 `build_document(draft)` returns a python-docx `Document`; `export_docx(draft, path)` writes it atomically;
 `default_file_name(draft)` proposes 「<机关全称><年份>年政府信息公开工作年度报告.docx」. The three tables are
-built from the grids of `model.docx_grid`, every label comes from `model.format`, and the full draft travels
-inside the file (`model.docx_embed`). Nothing the clerk did not write for print goes into the document: no
-explanations of findings, no highlights.
+built from the grids of `model.docx_grid`, every label comes from `model.format`, and the draft travels
+inside the file (`model.docx_embed`). Nothing the clerk did not write for print goes into the document or
+the draft inside it: no explanations of findings, no carried-over reason, no highlights.
 
 Layout (FORMAT.md §7): A4, margins 37/35/28/26 mm, a 22-line × 28-character document grid; body 三号 仿宋_GB2312
 with a 2-character first-line indent; 一、 headings 三号 黑体, （一） headings 三号 楷体_GB2312; the title 二号
@@ -14,6 +14,7 @@ right on odd and left on even pages; tables in 宋体 五号 with every border d
 
 from __future__ import annotations
 
+import copy
 import errno
 import io
 import os
@@ -526,6 +527,16 @@ def _add_closing(document: Document, draft: Draft) -> None:
             first = False
 
 
+def printable_copy(draft: Draft) -> Draft:
+    """Return a copy of `draft` as it travels in the DOCX: without the explanations of findings and the
+    carried-over reason, which are the clerk's notes for the checks, never part of the published report
+    (issue: "the exported DOCX never carries explanations")."""
+    printable = copy.deepcopy(draft)
+    printable.explanations = {}
+    printable.carried_over_reason = ""
+    return printable
+
+
 def build_document(draft: Draft) -> Document:
     """Return the report `draft` as a python-docx `Document` in the official layout.
 
@@ -533,7 +544,7 @@ def build_document(draft: Draft) -> Document:
     block), the six headings of `model.format.SECTIONS` with 一's lead and five sub-points (heading in
     level-2 style, then the text), 二/三/四 each with its optional lead sentence and its table, 五 and 六,
     and the closing block (agency and the signing date 「2025年1月13日」). Narrative texts are split into
-    paragraphs on line breaks. The full draft is embedded (`model.docx_embed`).
+    paragraphs on line breaks. The draft is embedded (`model.docx_embed`) as `printable_copy()` gives it.
     """
     document = docx.Document()
     _drop_template_leftovers(document)
@@ -582,7 +593,7 @@ def build_document(draft: Draft) -> Document:
     props.keywords = "政府信息公开工作年度报告"
     props.created = props.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props.revision = 1
-    embed_draft(document, draft)
+    embed_draft(document, printable_copy(draft))
     return document
 
 

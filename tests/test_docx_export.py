@@ -33,6 +33,7 @@ from model.docx_export import (
     default_file_name,
     export_docx,
     format_figure,
+    printable_copy,
     text_paragraphs,
 )
 from model.docx_grid import official_grids
@@ -333,12 +334,28 @@ def test_header_cells_are_centred(exported: Path) -> None:
 def test_embedded_draft_comes_back_exactly(exported: Path, busy: Draft) -> None:
     embedded = read_embedded(exported)
     assert embedded is not None and embedded.checksum_ok
-    assert embedded.data == busy.to_json()
-    assert Draft.from_json(embedded.data) == busy
+    printable = printable_copy(busy)  # the clerk's notes stay out of the file
+    assert embedded.data == printable.to_json()
+    assert Draft.from_json(embedded.data) == printable
     # the part survives python-docx opening and saving the file (as an editor keeps unknown parts)
     again = exported.with_name("again.docx")
     docx.Document(str(exported)).save(str(again))
     assert read_embedded(again) == embedded
+
+
+def test_explanations_and_reason_never_travel_in_the_docx(tmp_path: Path, sample_path: Path) -> None:
+    draft = load_draft(sample_path)
+    draft.explanations["B2:basic:signing_date:"] = "县政务公开办统一延期"
+    draft.carried_over_reason = "上年误填，已与县办核对"
+    path = tmp_path / "r.docx"
+    export_docx(draft, path)
+    embedded = read_embedded(path)
+    assert embedded is not None and embedded.checksum_ok
+    assert embedded.data["explanations"] == {} and embedded.data["carried_over_reason"] == ""
+    with zipfile.ZipFile(path) as z:
+        everything = b"".join(z.read(n) for n in z.namelist()).decode("utf-8", "replace")
+    assert "统一延期" not in everything and "误填" not in everything
+    assert draft.explanations  # the draft itself is untouched
 
 
 def _rewrite_item(src: Path, dst: Path, change) -> None:
