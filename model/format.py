@@ -11,6 +11,7 @@ documents on import only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 FORMAT_ID = "2021"
@@ -68,6 +69,27 @@ OVERVIEW_POINTS: tuple[OverviewPoint, ...] = (
 # The standard sentence of section 六 when no information-processing fee was charged (FORMAT.md §2,
 # 国办函〔2020〕109号).
 NO_FEE_SENTENCE = "本年度未收取信息处理费。"
+
+
+def fee_sentence(notices: int | Decimal | None, notified: int | Decimal | None, collected: int | Decimal | None) -> str:
+    """Return the sentence of section 六 on information-processing fees (国办函〔2020〕109号).
+
+    `notices` is the number of fee notices (件), `notified` and `collected` the amounts in 元 (int or
+    Decimal, None for not entered). All zero gives `NO_FEE_SENTENCE`; otherwise the three figures in the
+    order FORMAT.md §2 lists them, amounts in plain notation: 「本年度发出信息处理费收费通知2件，通知金额
+    1200.5元，实际收取金额300元。」
+    """
+
+    def plain(value: int | Decimal | None) -> str:
+        text = format(Decimal(str(value or 0)), "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+    if not notices and not notified and not collected:
+        return NO_FEE_SENTENCE
+    return (
+        f"本年度发出信息处理费收费通知{notices or 0}件，通知金额{plain(notified)}元，"
+        f"实际收取金额{plain(collected)}元。"
+    )
 
 # ---------------------------------------------------------------------------------------------------------
 # Section 二: 第二十条 (FORMAT.md §3)

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
+
 from model import format as fmt
 
 
@@ -56,3 +57,10 @@ def test_model_never_imports_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_fee_sentence() -> None:
+    from decimal import Decimal
+
+    assert fmt.fee_sentence(None, Decimal("0"), 0) == fmt.NO_FEE_SENTENCE
+    assert fmt.fee_sentence(1, Decimal("50.00"), None) == "本年度发出信息处理费收费通知1件，通知金额50元，实际收取金额0元。"

@@ -399,21 +399,32 @@ def test_standard_no_fee_sentence_offered_when_all_fees_are_zero(qtbot, wizard: 
     page = wizard.go_to_page("text")
     assert isinstance(page, TextPage)
     wizard.document.set_value(Cell("text", "other_matters"), "无其他需要报告的事项。")
-    assert page.no_fee_button.isEnabled()
-    qtbot.mouseClick(page.no_fee_button, Qt.MouseButton.LeftButton)
+    assert page.fee_button.isEnabled() and fmt.NO_FEE_SENTENCE in page.fee_button.text()
+    qtbot.mouseClick(page.fee_button, Qt.MouseButton.LeftButton)
     assert wizard.document.draft.other_matters == fmt.NO_FEE_SENTENCE + "无其他需要报告的事项。"
     assert page.other_matters.toPlainText().startswith(fmt.NO_FEE_SENTENCE)
-    assert not page.no_fee_button.isEnabled()  # already there
+    assert not page.fee_button.isEnabled()  # already there
     wizard.undo_action.trigger()
     assert wizard.document.draft.other_matters == "无其他需要报告的事项。"
 
-    field = page.fee_fields["notices"]
-    field.setFocus()
-    field.selectAll()
-    ime_type(field, "２")
-    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+def test_fee_sentence_names_the_figures_typed(qtbot, wizard: ReportWizard) -> None:
+    page = wizard.go_to_page("text")
+    assert isinstance(page, TextPage)
+    wizard.document.set_value(Cell("text", "other_matters"), "")
+    for key, typed in (("notices", "２"), ("notified_amount", "1,200.5"), ("collected_amount", "300")):
+        field = page.fee_fields[key]
+        field.setFocus()
+        field.selectAll()
+        ime_type(field, typed)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
     assert wizard.document.draft.fees["notices"] == 2
-    assert not page.no_fee_button.isEnabled()
+    sentence = "本年度发出信息处理费收费通知2件，通知金额1200.5元，实际收取金额300元。"
+    assert page.fee_button.text() == f"插入标准句：{sentence}" and page.fee_button.isEnabled()
+    qtbot.mouseClick(page.fee_button, Qt.MouseButton.LeftButton)
+    assert wizard.document.draft.other_matters == sentence
+    rules = {f.rule for f in wizard.document.findings() if f.section == "other_matters"}
+    assert "N2" not in rules and "T3" not in rules  # the sentence satisfies the fee checks
 
 
 def test_fee_fields_refuse_bad_input_with_a_message(qtbot, wizard: ReportWizard) -> None:

@@ -15,7 +15,8 @@ from model.checks import Cell
 class TextPage(ReportPage):
     """五、存在的主要问题及改进情况 and 六、其他需要报告的事项 with the fee of 国办函〔2020〕109号.
 
-    When every fee field is 0 (or empty) the page offers the standard sentence `NO_FEE_SENTENCE`.
+    The page offers the standard sentence on the fee (`model.format.fee_sentence`): 「本年度未收取信息处理费。」
+    when every fee field is 0 or empty, otherwise one naming the three figures.
     """
 
     sections = ("problems", "other_matters")
@@ -48,11 +49,11 @@ class TextPage(ReportPage):
             grid.addWidget(QLabel(field.label + "："), 0, 2 * i)
             grid.addWidget(edit, 0, 2 * i + 1)
         grid.setColumnStretch(6, 1)
-        self.no_fee_button = QPushButton(f"插入标准句：{fmt.NO_FEE_SENTENCE}")
-        self.no_fee_button.setToolTip("三项收费都为 0 时，可在六的开头插入这句标准表述")
-        self.no_fee_button.clicked.connect(self.insert_no_fee_sentence)
+        self.fee_button = QPushButton()
+        self.fee_button.setToolTip("在六的开头插入收费情况的标准表述（按上面三项数字生成）")
+        self.fee_button.clicked.connect(self.insert_fee_sentence)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.no_fee_button)
+        buttons.addWidget(self.fee_button)
         buttons.addStretch(1)
         grid.addLayout(buttons, 1, 0, 1, 7)
         self.outer.addWidget(fees)
@@ -66,24 +67,25 @@ class TextPage(ReportPage):
         self.outer.addWidget(self.other_matters, 2)
         self.update_fee_offer()
 
-    def all_fees_zero(self) -> bool:
-        """Return True when 收费通知件数, 通知金额 and 实际收取金额 are all 0 or not entered."""
-        return not any(self.document.draft.fees.values())
+    def fee_sentence(self) -> str:
+        """Return the standard sentence for the fee figures entered (all zero: 「本年度未收取信息处理费。」)."""
+        fees = self.document.draft.fees
+        return fmt.fee_sentence(fees["notices"], fees["notified_amount"], fees["collected_amount"])
 
     def update_fee_offer(self) -> None:
-        """Offer the standard sentence only when all fees are zero and 六 does not already contain it."""
-        has = fmt.NO_FEE_SENTENCE.rstrip("。") in self.document.draft.other_matters
-        self.no_fee_button.setEnabled(self.all_fees_zero() and not has)
+        """Offer the standard sentence for the current figures unless 六 already contains it."""
+        sentence = self.fee_sentence()
+        self.fee_button.setText(f"插入标准句：{sentence}")
+        self.fee_button.setEnabled(sentence.rstrip("。") not in self.document.draft.other_matters)
 
-    def insert_no_fee_sentence(self) -> None:
-        """Put the standard sentence at the start of 六 (one undoable edit)."""
-        if not self.all_fees_zero():
-            return
+    def insert_fee_sentence(self) -> None:
+        """Put the standard sentence on the fee at the start of 六 (one undoable edit)."""
+        sentence = self.fee_sentence()
         current = self.document.draft.other_matters
-        self.document.set_value(Cell("text", "other_matters"), fmt.NO_FEE_SENTENCE + current, merge=False)
+        self.document.set_value(Cell("text", "other_matters"), sentence + current, merge=False)
         cursor = self.other_matters.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.Start)
-        cursor.movePosition(QTextCursor.MoveOperation.Right, n=len(fmt.NO_FEE_SENTENCE))
+        cursor.movePosition(QTextCursor.MoveOperation.Right, n=len(sentence))
         self.other_matters.setTextCursor(cursor)
 
     def _on_cell_changed(self, cell: Cell) -> None:
