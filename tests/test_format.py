@@ -63,4 +63,5 @@ def test_fee_sentence() -> None:
     from decimal import Decimal
 
     assert fmt.fee_sentence(None, Decimal("0"), 0) == fmt.NO_FEE_SENTENCE
-    assert fmt.fee_sentence(1, Decimal("50.00"), None) == "本年度发出信息处理费收费通知1件，通知金额50元，实际收取金额0元。"
+    sentence = fmt.fee_sentence(1, Decimal("50.00"), None)
+    assert sentence == "本年度发出信息处理费收费通知1件，通知金额50元，实际收取金额0元。"
