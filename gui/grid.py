@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
@@ -101,6 +103,18 @@ class GroupHeaderView(QHeaderView):
         painter.end()
 
 
+def role_data(index: Index, role: int) -> Any:
+    """Return `index`'s data for `role`, asking our Python model directly.
+
+    `QModelIndex.data()` of PySide6 6.12 loses a reference to None whenever the model has no data for the
+    role (an invalid QVariant); called for every cell painted, that ends in a crash ("deallocating None").
+    """
+    model = index.model()
+    if isinstance(model, GridModel):
+        return model.data(index, role)
+    return index.data(role)
+
+
 class NumberDelegate(QStyledItemDelegate):
     """Edits a number cell with a validated line edit; frames cells named by findings (pattern per severity).
 
@@ -110,7 +124,7 @@ class NumberDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         model = index.model()
-        kind, _unit = index.data(KIND_ROLE) or ("count", "件")
+        kind, _unit = role_data(index, KIND_ROLE) or ("count", "件")
         editor = QLineEdit(parent)
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -133,10 +147,11 @@ class NumberDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         # once only: the view calls this again on every dataChanged over a range (findings redrawn while
-        # typing), which would throw away what the clerk is typing
-        if isinstance(editor, QLineEdit) and not editor.property("nianbao_loaded"):
-            editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
-            editor.setProperty("nianbao_loaded", True)
+        # typing), which would throw away what the clerk is typing. (A Python attribute, not a Qt property:
+        # QObject.property() of PySide6 6.12 loses a reference to None for a property not set.)
+        if isinstance(editor, QLineEdit) and not getattr(editor, "nianbao_loaded", False):
+            editor.setText(role_data(index, Qt.ItemDataRole.EditRole) or "")
+            editor.nianbao_loaded = True  # type: ignore[attr-defined]
 
     def setModelData(self, editor: QWidget, model: object, index: Index) -> None:
         if isinstance(editor, QLineEdit) and isinstance(model, GridModel):
@@ -167,7 +182,7 @@ class NumberDelegate(QStyledItemDelegate):
                 view = self.parent()
                 if isinstance(view, GridView):
                     index = view.currentIndex()
-                    kind = (index.data(KIND_ROLE) or ("count", "件"))[0]
+                    kind = (role_data(index, KIND_ROLE) or ("count", "件"))[0]
                     reason = cell_input.read(editor.text(), kind).reason or "不是有效的数字"
                     view.grid_model.refuse(index, reason)
                 return True
@@ -178,7 +193,7 @@ class NumberDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         super().paint(painter, option, index)
-        severity = index.data(SEVERITY_ROLE)
+        severity = role_data(index, SEVERITY_ROLE)
         if severity is None:
             return
         painter.save()

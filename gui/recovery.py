@@ -229,11 +229,11 @@ class RecoveryDialog:
         discard = buttons.addButton("全部丢弃", QDialogButtonBox.ButtonRole.DestructiveRole)
         later = buttons.addButton("以后再说", QDialogButtonBox.ButtonRole.RejectRole)
         restore.setDefault(True)
-        dialog.setProperty("choice", LATER)
+        dialog.nianbao_choice = LATER  # type: ignore[attr-defined]
 
         def choose(choice: str) -> Callable[[], None]:
             def done() -> None:
-                dialog.setProperty("choice", choice)
+                dialog.nianbao_choice = choice  # type: ignore[attr-defined]
                 dialog.done(0 if choice == LATER else 1)
 
             return done
@@ -248,7 +248,7 @@ class RecoveryDialog:
     @classmethod
     def answer(cls, dialog: QDialog, records: list[RecoveryRecord]) -> tuple[tuple[str, list[RecoveryRecord]], bool]:
         """Return what the clerk chose in `dialog`: ((choice, records checked), accepted)."""
-        choice = str(dialog.property("choice") or LATER)
+        choice = str(getattr(dialog, "nianbao_choice", LATER))
         listing = dialog.findChild(QListWidget, "recoveryList")
         chosen = []
         if listing is not None:

@@ -171,12 +171,14 @@ class MessageBar(QFrame):
         worst = self.worst()
         tint = style.SEVERITY_TINT[worst] if worst else style.ACCENT_LIGHT
         strong = style.SEVERITY_STRONG[worst] if worst else style.ACCENT
-        self.setStyleSheet(
+        sheet = (
             f"QFrame#messageBar {{ background: {tint.name()}; border: 1px solid {strong.name()};"
             f" border-left: 5px solid {strong.name()}; border-radius: 3px; }}"
             f" QFrame#messageBar QLabel {{ background: transparent; border: none; }}"
             f" QFrame#messageBar QPushButton {{ padding: 1px 10px; }}"
         )
+        if sheet != self.styleSheet():  # setting a style sheet re-polishes every line: costly while typing
+            self.setStyleSheet(sheet)
         self.setVisible(bool(self._notice or self._findings))
 
     def _button(self, row: QWidget, text: str, tip: str, signal: Any, finding: Finding) -> QPushButton:

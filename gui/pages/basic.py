@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
+    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -45,6 +46,22 @@ class DateField(QDateEdit):
         self.setSpecialValueText("未填写")
         self.setKeyboardTracking(False)
         route_undo_to_window(self.lineEdit())
+        self._typed_into_empty = False
+        self.editingFinished.connect(self._finish_typing)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.value() is None and event.text().isdigit():
+            # typing into 「未填写」: start from today with the year selected, so the digits replace the year
+            # (the text 「未填写」 itself cannot take digits); Tab moves on to 月 and 日 as usual
+            self._typed_into_empty = True
+            self.set_value(date.today())
+            self.setSelectedSection(QDateTimeEdit.Section.YearSection)
+        super().keyPressEvent(event)
+
+    def _finish_typing(self) -> None:
+        if self._typed_into_empty:  # the start date was set silently: make sure the typed date is stored
+            self._typed_into_empty = False
+            self.dateChanged.emit(self.date())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)
