@@ -82,6 +82,8 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     if not getattr(app, "_nianbao_ready", False):
         install_translators(app)
         style.apply_style(app)
+        if settings.text_scale() != 100:  # the larger text chosen in an earlier run
+            style.set_text_scale(app, settings.text_scale())
         app._nianbao_ready = True  # type: ignore[attr-defined]
     return app
 

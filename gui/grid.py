@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -26,6 +26,28 @@ from model.paste import split_block
 
 Index = QModelIndex | QPersistentModelIndex
 GRID_LINE = "#b8c2cf"
+
+
+def _narrow(widths: list[int], excess: int, columns: list[int], minimum: int) -> int:
+    """Take up to `excess` pixels from `columns` of `widths` (in place), none below `minimum`, each in
+    proportion to what it can give; return the excess left."""
+    room = {c: max(0, widths[c] - minimum) for c in columns}
+    total = sum(room.values())
+    if excess <= 0 or total <= 0:
+        return max(excess, 0)
+    take = min(excess, total)
+    given = 0
+    for c in columns:
+        cut = room[c] * take // total
+        widths[c] -= cut
+        given += cut
+    for c in columns:  # the rounding remainder, a pixel at a time
+        if given >= take:
+            break
+        if widths[c] > minimum:
+            widths[c] -= 1
+            given += 1
+    return excess - given
 
 
 class GroupHeaderView(QHeaderView):
@@ -54,6 +76,11 @@ class GroupHeaderView(QHeaderView):
         width = max(self._width(cell) - 2 * self.PADDING, 20)
         flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter)
         return self.fontMetrics().boundingRect(QRect(0, 0, width, 10000), flags, cell.text).height() + 2 * self.PADDING
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # larger text: taller header rows
+            self._relayout()
 
     def _relayout(self, *_args: object) -> None:
         line = self.fontMetrics().height() + 2 * self.PADDING
@@ -209,7 +236,11 @@ class GridView(QTableView):
 
     Tab, Shift+Tab and Enter move through the input cells in the official order (row by row, skipping
     labels and computed totals); typing on a cell starts editing it; Delete empties it (not entered).
+    Column widths are given for text at 100 % and follow the larger-text option; `fitted` is emitted
+    after the rows were fitted to their labels again.
     """
+
+    fitted = Signal()
 
     def __init__(self, model: GridModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -253,11 +284,25 @@ class GridView(QTableView):
         self._stretch = stretch
         self._apply_widths()
 
+    def natural_width(self) -> int:
+        """Return the width in pixels of all columns at the current text size, before any narrowing."""
+        return sum(style.px(w) for w in self._widths)
+
     def _apply_widths(self) -> None:
-        widths = list(self._widths)
+        widths = [style.px(w) for w in self._widths]
+        avail = self.viewport().width()
         if self._stretch is not None and widths:
             others = sum(w for i, w in enumerate(widths) if i != self._stretch)
-            widths[self._stretch] = max(widths[self._stretch], self.viewport().width() - others)
+            widths[self._stretch] = max(widths[self._stretch], avail - others)
+        if self.isVisible() and widths and sum(widths) > avail > 0:
+            # too wide for the view (large text, small screen): narrow the label columns first — their text
+            # wraps and the rows grow — then every column, down to what a label or a figure needs
+            metrics = self.fontMetrics()
+            labels = self.grid_model.label_columns()
+            excess = sum(widths) - avail
+            excess = _narrow(widths, excess, labels, metrics.horizontalAdvance("一二三四") + 12)
+            figure = max(metrics.horizontalAdvance("00000") + 16, metrics.horizontalAdvance("一二") + 12)
+            _narrow(widths, excess, list(range(len(widths))), figure)
         for i, w in enumerate(widths):
             if self.columnWidth(i) != w:
                 self.setColumnWidth(i, w)
@@ -300,10 +345,16 @@ class GridView(QTableView):
         for r, h in enumerate(heights):
             if self.rowHeight(r) != h:
                 self.setRowHeight(r, h)
+        self.fitted.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self._widths:  # larger text: wider, taller cells
+            self._apply_widths()
 
     def resizeEvent(self, event: QEvent) -> None:
         super().resizeEvent(event)
-        if self._stretch is not None:
+        if self._widths:
             self._apply_widths()
 
     def focus_cell(self, cell: Cell) -> bool:

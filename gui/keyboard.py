@@ -1,5 +1,7 @@
 """Keyboard-only use of the wizard: each page opens with the focus on its first field, Tab then follows the
-official table, and pages turn with Alt+N / Alt+B (Qt's 下一步(&N) / 上一步(&B)) or Ctrl+PgDown / Ctrl+PgUp."""
+official table, and pages turn with Alt+N / Alt+B (Qt's 下一步(&N) / 上一步(&B)) or Ctrl+PgDown / Ctrl+PgUp.
+Larger text: Ctrl+= (or Ctrl++) and Ctrl+- step the text size between 100 % and 200 %, Ctrl+0 resets it;
+the size is remembered for the next run (QSettings) and also offered as 「字号」 buttons in the side panel."""
 
 from __future__ import annotations
 
@@ -10,11 +12,17 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
+    QToolButton,
     QWidget,
 )
+
+from gui import settings, style
 
 if TYPE_CHECKING:
     from gui.wizard import ReportWizard
@@ -55,13 +63,20 @@ class KeyboardController(QObject):
     def __init__(self, wizard: ReportWizard) -> None:
         super().__init__(wizard)
         self.wizard = wizard
-        self.next_action = self._action("下一页", "Ctrl+PgDown", wizard.next)
-        self.back_action = self._action("上一页", "Ctrl+PgUp", wizard.back)
+        self.next_action = self._action("下一页", ["Ctrl+PgDown"], wizard.next)
+        self.back_action = self._action("上一页", ["Ctrl+PgUp"], wizard.back)
+        self.larger_action = self._action("大", ["Ctrl+=", "Ctrl++", "Ctrl+Shift+="], lambda: self.step_text(True))
+        self.smaller_action = self._action("小", ["Ctrl+-"], lambda: self.step_text(False))
+        self.reset_action = self._action("默认字号", ["Ctrl+0"], lambda: self.set_text(100))
+        self.larger_action.setToolTip("放大文字（Ctrl+=）")
+        self.smaller_action.setToolTip("缩小文字（Ctrl+-）")
+        self.reset_action.setToolTip("恢复默认字号（Ctrl+0）")
+        self._add_side_row()
         wizard.currentIdChanged.connect(self.focus_first_field)
 
-    def _action(self, text: str, keys: str, slot: object) -> QAction:
+    def _action(self, text: str, keys: list[str], slot: object) -> QAction:
         action = QAction(text, self.wizard)
-        action.setShortcut(QKeySequence(keys))
+        action.setShortcuts([QKeySequence(k) for k in keys])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         self.wizard.addAction(action)
@@ -75,3 +90,51 @@ class KeyboardController(QObject):
         field = first_field(page)
         if field is not None:
             field.setFocus(Qt.FocusReason.TabFocusReason)
+
+    # -- larger text -----------------------------------------------------------------------------------
+
+    def _add_side_row(self) -> None:
+        side = self.wizard.sideWidget()
+        layout = side.layout() if side is not None else None
+        if layout is None:
+            return
+        row = QWidget(side)
+        lay = QHBoxLayout(row)
+        lay.setContentsMargins(0, 4, 0, 0)
+        lay.setSpacing(4)
+        label = QLabel("字号", row)
+        label.setObjectName("pageLead")
+        lay.addWidget(label)
+        for action in (self.smaller_action, self.larger_action, self.reset_action):
+            button = QToolButton(row)
+            button.setObjectName("sideAction")
+            button.setDefaultAction(action)
+            lay.addWidget(button)
+        lay.addStretch(1)
+        layout.addWidget(row)
+        self.update_actions()
+
+    def step_text(self, larger: bool) -> int:
+        """Make the text one step larger (or smaller); return the text size in %."""
+        return self.set_text(style.step_text_scale(style.text_scale(), larger))
+
+    def set_text(self, percent: int) -> int:
+        """Show all text at `percent` % (100–200) in every window and remember it; return the size applied."""
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return style.text_scale()
+        applied = style.set_text_scale(app, percent)
+        settings.save_text_scale(applied)
+        for widget in app.topLevelWidgets():
+            controller = widget.findChild(KeyboardController)
+            if controller is not None:
+                controller.update_actions()
+        return applied
+
+    def update_actions(self) -> None:
+        """Enable 「大」「小」「默认字号」 only where they change something."""
+        scale = style.text_scale()
+        self.larger_action.setEnabled(scale < style.TEXT_SCALES[-1])
+        self.smaller_action.setEnabled(scale > style.TEXT_SCALES[0])
+        self.reset_action.setEnabled(scale != 100)
+        self.larger_action.setStatusTip(f"文字 {scale}%")

@@ -126,6 +126,10 @@ class GridModel(QAbstractTableModel):
         cell = self.cell_at(index.row(), index.column())
         return cell_label(cell) if cell else ""
 
+    def label_columns(self) -> list[int]:
+        """Return the grid columns that hold only labels (their text can wrap when space is short)."""
+        return [c for c in range(self.columnCount()) if all(self.cell_at(r, c) is None for r in range(self.rowCount()))]
+
     def editable_positions(self) -> list[tuple[int, int]]:
         """Return the input cells in the official order (row by row, left to right), for Tab and Enter."""
         out = []

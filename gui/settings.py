@@ -73,3 +73,17 @@ def geometry() -> QByteArray | None:
 def save_geometry(data: QByteArray) -> None:
     """Save the window geometry."""
     app_settings().setValue("geometry", data)
+
+
+def text_scale() -> int:
+    """Return the text size chosen with the larger-text option, in % (100 when never chosen)."""
+    value = app_settings().value("text_scale", 100)
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 100
+
+
+def save_text_scale(percent: int) -> None:
+    """Remember the text size for the next run."""
+    app_settings().setValue("text_scale", int(percent))

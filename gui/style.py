@@ -1,12 +1,14 @@
-"""The look of the wizard: one accent colour, read-only shading, severity colours that also differ by icon."""
+"""The look of the wizard: one accent colour, read-only shading, severity colours that also differ by icon;
+the larger-text option (text at 100–200 %, fixed sizes following through `keep_fitted`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from model.checks import Severity
 
@@ -83,10 +85,18 @@ def colour_name(colour: QColor) -> str:
     return colour.name()
 
 
-STYLE_SHEET = f"""
+TEXT_SCALES = (100, 115, 130, 150, 175, 200)  # the larger-text steps, in % of the system font
+_TEXT = {"scale": 100, "base": 0.0}
+
+
+def style_sheet(scale: int = 100) -> str:
+    """Return the application style sheet for text at `scale` % (its few fixed font sizes scaled)."""
+    pt = scale / 100
+    return f"""
 QWizard, QWizardPage {{ background: #f7f8fa; }}
 QLabel#pageLead {{ color: #52606d; }}
-QLabel#titlePreview {{ font-size: 15pt; font-weight: bold; color: {ACCENT.name()}; }}
+QLabel#appName {{ font-size: {13 * pt:.1f}pt; font-weight: bold; }}
+QLabel#titlePreview {{ font-size: {15 * pt:.1f}pt; font-weight: bold; color: {ACCENT.name()}; }}
 QListWidget#pageList {{ border: none; background: transparent; }}
 QListWidget#pageList::item {{ padding: 6px 8px; border-radius: 4px; }}
 QListWidget#pageList::item:selected {{ background: {ACCENT.name()}; color: white; }}
@@ -101,6 +111,59 @@ QLabel#readonlyNote {{ color: {READONLY_FG.name()}; }}
 """
 
 
+STYLE_SHEET = style_sheet()
+
+
+def text_scale() -> int:
+    """Return the text size in % of the system font (the larger-text option; 100 by default)."""
+    return int(_TEXT["scale"])
+
+
+def px(pixels: int) -> int:
+    """Return `pixels` (a size laid out for text at 100 %) scaled to the current text size."""
+    return round(pixels * _TEXT["scale"] / 100)
+
+
+def set_text_scale(app: QApplication, percent: int) -> int:
+    """Make the text of every window `percent` % of the system font (clamped to 100–200); return the
+    scale applied. Widgets laid out with `keep_fitted` follow at once."""
+    percent = max(TEXT_SCALES[0], min(TEXT_SCALES[-1], int(percent)))
+    if not _TEXT["base"]:
+        _TEXT["base"] = app.font().pointSizeF()
+    _TEXT["scale"] = percent
+    font = QFont(app.font())
+    font.setPointSizeF(_TEXT["base"] * percent / 100)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(percent))
+    return percent
+
+
+def step_text_scale(current: int, larger: bool) -> int:
+    """Return the next larger (or smaller) step of `TEXT_SCALES` after `current`."""
+    if larger:
+        return next((s for s in TEXT_SCALES if s > current), TEXT_SCALES[-1])
+    return next((s for s in reversed(TEXT_SCALES) if s < current), TEXT_SCALES[0])
+
+
+class _FitOnFontChange(QObject):
+    def __init__(self, widget: QWidget, fit: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.fit = fit
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange:
+            self.fit()
+        return False
+
+
+def keep_fitted(widget: QWidget, fit: Callable[[], None]) -> None:
+    """Call `fit` (which sizes `widget`, e.g. ``setFixedWidth(px(120))``) now and whenever the widget's font
+    changes — the larger-text option — so fixed sizes grow with the text."""
+    fit()
+    _FitOnFontChange(widget, fit)
+
+
 def apply_style(app: QApplication) -> None:
     """Give `app` the house look: Fusion style, the accent colour for selections and links, calm greys."""
     app.setStyle("Fusion")
@@ -112,7 +175,7 @@ def apply_style(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.WindowText, TEXT)
     palette.setColor(QPalette.ColorRole.Text, TEXT)
     app.setPalette(palette)
-    app.setStyleSheet(STYLE_SHEET)
+    app.setStyleSheet(style_sheet(text_scale()))
 
 
 @cache

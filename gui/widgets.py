@@ -394,12 +394,17 @@ def text_area(document: DraftDocument, cell: Cell, placeholder: str = "", lines:
     edit = QPlainTextEdit()
     edit.setPlaceholderText(placeholder)
     edit.setTabChangesFocus(True)
-    height = edit.fontMetrics().lineSpacing() * lines + 14
-    if lines <= 3:  # a short text: fixed height
-        edit.setFixedHeight(height)
-    else:  # a long text: at least this high, grows with the window
-        edit.setMinimumHeight(height)
+
+    def fit() -> None:  # again when the text is made larger
+        height = edit.fontMetrics().lineSpacing() * lines + 14
+        if lines <= 3:  # a short text: fixed height
+            edit.setFixedHeight(height)
+        else:  # a long text: at least 3 lines high, grows with the window
+            edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 3 + 14)
+
+    if lines > 3:
         edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    style.keep_fitted(edit, fit)
     TextBinding(document, cell, edit)
     if cell.table == "text":  # a narrative text: last year's year highlighted, the 「待更新」 mark
         attach_text_aids(document, cell, edit)

@@ -7,10 +7,12 @@ from pathlib import Path
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from gui import settings
+from gui import settings, style
 from gui.backup import BackupController
 from gui.dialogs import CANCEL, SAVE, FileDialogs, SaveChangesDialog
 from gui.document import DraftDocument
@@ -66,6 +68,12 @@ _PAGE_OF_SECTION = {
     "problems": "text",
     "other_matters": "text",
 }
+
+
+def side_width() -> int:
+    """Return the width of the side panel: 210 px, growing at half the rate of the text size (the page
+    needs the room more than the page list, whose headings wrap)."""
+    return 210 + (style.px(210) - 210) // 2
 
 
 def page_key_for(cell: Cell | None, section: str = "") -> str:
@@ -122,10 +130,10 @@ class ReportWizard(QWizard):
         self._make_actions()
         self.rollover = RolloverController(self)  # 「从上年报告新建」 and the guard on 二、上年结转
         self.backup = BackupController(self)  # 「备份到…」 (Ctrl+B)
-        self.keyboard = KeyboardController(self)  # first field focused on each page, Ctrl+PgDown/PgUp
         self.pages["basic"].rollover_button.clicked.connect(self.rollover.start)  # type: ignore[attr-defined]
         self.side = self._make_side()
-        self.setSideWidget(self.side)
+        self.setSideWidget(self._side_scroller(self.side))
+        self.keyboard = KeyboardController(self)  # first field of each page focused, page keys, text size
         self.currentIdChanged.connect(self._on_page_changed)
         d.undo_stack.cleanChanged.connect(self.update_title)
         d.path_changed.connect(self.update_title)
@@ -174,7 +182,7 @@ class ReportWizard(QWizard):
         lay = QVBoxLayout(side)
         lay.setContentsMargins(0, 0, 8, 0)
         name = QLabel(APP_NAME)
-        name.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        name.setObjectName("appName")
         lay.addWidget(name)
         note = QLabel(fmt.FORMAT_NOTICE + " 格式")
         note.setObjectName("pageLead")
@@ -187,20 +195,14 @@ class ReportWizard(QWizard):
         self.page_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.page_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.page_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        font = QFont(self.page_list.font())
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        self.page_list.setFont(font)
         for key, page in self.pages.items():
             text = page.title()
             if key == "text":
                 text = f"{fmt.heading('problems')} {fmt.heading('other_matters')}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, key)
-            text_width = side.width() - 8 - 2 * 8 - 8  # side margin, item padding, frame
-            flags = int(Qt.TextFlag.TextWordWrap)
-            height = QFontMetrics(font).boundingRect(QRect(0, 0, text_width, 1000), flags, text).height()
-            item.setSizeHint(QSize(text_width, height + 14))
             self.page_list.addItem(item)
+        style.keep_fitted(side, lambda: self._fit_side(side))  # again when the text is made larger
         self.page_list.itemClicked.connect(lambda item: self.go_to_page(str(item.data(Qt.ItemDataRole.UserRole))))
         lay.addWidget(self.page_list, 1)
         actions = (self.open_action, self.rollover.action, self.save_action, self.save_as_action, self.backup.action)
@@ -215,6 +217,34 @@ class ReportWizard(QWizard):
                 button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
             lay.addWidget(button)
         return side
+
+    def _side_scroller(self, side: QWidget) -> QScrollArea:
+        """Return the side panel in a frameless scroll area: on a small screen or with large text it scrolls
+        instead of squeezing the page list."""
+        area = QScrollArea(self)
+        area.setWidget(side)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        area.setObjectName("sideScroller")
+        style.keep_fitted(side, lambda: area.setFixedWidth(side_width() + area.verticalScrollBar().sizeHint().width()))
+        return area
+
+    def _fit_side(self, side: QWidget) -> None:
+        """Size the side panel and its page list (10 % larger text, wrapped headings) to the text size."""
+        side.setFixedWidth(side_width())
+        font = QFont(side.font())
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.page_list.setFont(font)
+        text_width = side.width() - 8 - 2 * 8 - 8  # side margin, item padding, frame
+        flags = int(Qt.TextFlag.TextWordWrap)
+        for i in range(self.page_list.count()):
+            item = self.page_list.item(i)
+            height = QFontMetrics(font).boundingRect(QRect(0, 0, text_width, 1000), flags, item.text()).height()
+            item.setSizeHint(QSize(text_width, height + 14))
+        rows = sum(self.page_list.sizeHintForRow(i) for i in range(self.page_list.count()))
+        self.page_list.setFixedHeight(rows + 2 * self.page_list.frameWidth() + 4)  # every page listed, no scrolling
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

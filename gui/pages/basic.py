@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
+from gui import style
 from gui.document import BASIC_LABELS, DraftDocument
-from gui.pages.base import ReportPage
+from gui.pages.base import ReportPage, scroll_wrap
 from gui.widgets import route_undo_to_window, section_label, text_area, text_line
 from model.checks import Cell
 
@@ -93,6 +95,9 @@ class BasicPage(ReportPage):
 
     def build(self) -> None:
         d = self.document
+        page_layout, body = self.outer, QWidget()
+        self.outer = QVBoxLayout(body)  # the fields scroll when the text is large or the screen small
+        self.outer.setContentsMargins(0, 0, 8, 0)
         start = QHBoxLayout()
         self.rollover_button = QPushButton("从上年报告新建…")
         self.rollover_button.setAutoDefault(False)
@@ -101,6 +106,7 @@ class BasicPage(ReportPage):
         )
         self.rollover_note = QLabel("每年的报告可以从上年的报告开始，不必从头填写。")
         self.rollover_note.setObjectName("pageLead")
+        self.rollover_note.setWordWrap(True)
         start.addWidget(self.rollover_button)
         start.addWidget(self.rollover_note, 1)
         self.outer.addLayout(start)
@@ -116,23 +122,24 @@ class BasicPage(ReportPage):
         self.year.setSpecialValueText("未填写")
         self.year.setSuffix(" 年")
         self.year.setKeyboardTracking(False)
-        self.year.setFixedWidth(120)
+        style.keep_fitted(self.year, lambda: self.year.setFixedWidth(style.px(120)))
         route_undo_to_window(self.year.lineEdit())
         self.year.valueChanged.connect(self._year_edited)
         form.addRow(BASIC_LABELS["year"] + "：", self.year)
 
         self.signing_date = DateField()
-        self.signing_date.setFixedWidth(180)
+        style.keep_fitted(self.signing_date, lambda: self.signing_date.setFixedWidth(style.px(180)))
         self.signing_date.dateChanged.connect(
             lambda _d: d.set_value(Cell("basic", "signing_date"), self.signing_date.value())
         )
         form.addRow(BASIC_LABELS["signing_date"] + "：", self.signing_date)
 
         self.deadline = DateField()
-        self.deadline.setFixedWidth(180)
+        style.keep_fitted(self.deadline, lambda: self.deadline.setFixedWidth(style.px(180)))
         self.deadline.dateChanged.connect(lambda _d: d.set_value(Cell("basic", "deadline"), self.deadline.value()))
         self.deadline_note = QLabel()
         self.deadline_note.setObjectName("pageLead")
+        self.deadline_note.setWordWrap(True)  # large text, small screen: wraps instead of widening the page
         self.default_button = QPushButton("恢复默认")
         self.default_button.setToolTip("公开截止日期默认为报告年度次年的1月31日")
         self.default_button.clicked.connect(lambda: d.set_value(Cell("basic", "deadline"), None))
@@ -144,7 +151,9 @@ class BasicPage(ReportPage):
 
         hint = "可选：公开工作机构的地址、邮编、电话、电子邮箱等，可写多行"
         self.contact = text_area(d, Cell("basic", "contact"), hint, lines=4)
-        self.contact.setFixedHeight(self.contact.fontMetrics().lineSpacing() * 4 + 14)
+        style.keep_fitted(
+            self.contact, lambda: self.contact.setFixedHeight(self.contact.fontMetrics().lineSpacing() * 4 + 14)
+        )
         form.addRow(BASIC_LABELS["contact"] + "（可选）：", self.contact)
         self.outer.addLayout(form)
 
@@ -158,6 +167,8 @@ class BasicPage(ReportPage):
         self.outer.addSpacing(6)
         self.outer.addWidget(self.message_bar)
         self.outer.addStretch(1)
+        self.outer = page_layout
+        self.outer.addWidget(scroll_wrap(body), 1)
         self.load()
 
     def load(self) -> None:

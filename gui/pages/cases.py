@@ -26,7 +26,15 @@ class CasesPage(GridPage):
 
     def add_grid(self) -> None:
         super().add_grid()
-        header = self.view.horizontalHeader().sizeHint().height()
-        self.view.setFixedHeight(header + self.view.rowHeight(0) + 2 * self.view.frameWidth() + 2)
-        self.view.setMaximumWidth(sum(self.column_widths()) + 2 * self.view.frameWidth() + 2)
+        self.view.fitted.connect(self._fit_view)
+        self._fit_view()
         self.outer.addStretch(1)
+
+    def _fit_view(self) -> None:
+        """Exactly the header and the one row of figures, at any text size."""
+        header = self.view.horizontalHeader().sizeHint().height()
+        frame = 2 * self.view.frameWidth() + 2
+        columns = sum(self.view.columnWidth(c) for c in range(self.model.columnCount()))
+        bar = self.view.horizontalScrollBar().sizeHint().height() if columns > self.view.viewport().width() else 0
+        self.view.setFixedHeight(header + self.view.rowHeight(0) + frame + bar)  # the figures never hidden
+        self.view.setMaximumWidth(self.view.natural_width() + frame)

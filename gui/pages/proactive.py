@@ -34,7 +34,14 @@ class ProactivePage(GridPage):
 
     def add_grid(self) -> None:
         super().add_grid()
-        rows = sum(self.view.rowHeight(r) for r in range(self.model.rowCount()))
-        self.view.setFixedHeight(rows + 2 * self.view.frameWidth() + 2)
-        self.view.setMaximumWidth(sum(self.column_widths()) + 2 * self.view.frameWidth() + 2)
-        self.outer.addStretch(1)
+        self.view.fitted.connect(self._fit_view)
+        self._fit_view()
+        self.outer.addStretch(0)  # the grid takes the height it needs first, the rest stays below
+
+    def _fit_view(self) -> None:
+        """As high and wide as the whole table, but free to shrink (and scroll) on a small screen."""
+        frame = 2 * self.view.frameWidth() + 2
+        rows = [self.view.rowHeight(r) for r in range(self.model.rowCount())]
+        self.view.setMaximumHeight(sum(rows) + frame)
+        self.view.setMinimumHeight(min(sum(rows[:4]) + frame, sum(rows) + frame))
+        self.view.setMaximumWidth(self.view.natural_width() + frame)

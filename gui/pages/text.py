@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from gui import style
 from gui.document import DraftDocument
 from gui.pages.base import ReportPage
 from gui.widgets import NumberField, section_label, text_area
@@ -43,19 +44,22 @@ class TextPage(ReportPage):
         self.fee_fields: dict[str, NumberField] = {}
         for i, field in enumerate(fmt.FEE_FIELDS):
             edit = NumberField(d, Cell("fees", field.key), field.kind, field.unit)
-            edit.setFixedWidth(130)
+            style.keep_fitted(edit, lambda e=edit: e.setFixedWidth(style.px(130)))
             edit.refused.connect(self.show_notice)
             self.fee_fields[field.key] = edit
-            grid.addWidget(QLabel(field.label + "："), 0, 2 * i)
-            grid.addWidget(edit, 0, 2 * i + 1)
-        grid.setColumnStretch(6, 1)
+            grid.addWidget(QLabel(field.label + "："), i, 0)  # one field a line: fits a narrow window
+            grid.addWidget(edit, i, 1)
+        grid.setColumnStretch(2, 1)
         self.fee_button = QPushButton()
         self.fee_button.setToolTip("在六的开头插入收费情况的标准表述（按上面三项数字生成）")
         self.fee_button.clicked.connect(self.insert_fee_sentence)
+        # as wide as its sentence where there is room; an explicit minimum lets it shrink (clipping the
+        # sentence, which the tooltip and 六 then show) rather than make the window wider than the screen
+        style.keep_fitted(self.fee_button, lambda: self.fee_button.setMinimumWidth(style.px(200)))
         buttons = QHBoxLayout()
         buttons.addWidget(self.fee_button)
         buttons.addStretch(1)
-        grid.addLayout(buttons, 1, 0, 1, 7)
+        grid.addLayout(buttons, len(fmt.FEE_FIELDS), 0, 1, 3)
         self.outer.addWidget(fees)
 
         self.other_matters = text_area(
