@@ -1,0 +1,177 @@
+"""Larger text (Ctrl+= / Ctrl+- / Ctrl+0, remembered between runs) and layouts that stay usable at 125–200 %
+screen scaling and on a 1366×768 screen: nothing wider or taller than the screen, figures never hidden."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from gui_helpers import Answers
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from gui import settings, style
+from gui.app import build_wizard, parse_arguments
+from model.checks import Cell
+
+pytest_plugins = ["gui_support"]
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def normal_text(app: QApplication):
+    """Text at 100 % again after the test (the text size is application-wide)."""
+    yield
+    style.set_text_scale(app, 100)
+
+
+def test_larger_text_with_the_keyboard_grows_text_and_fixed_sizes(qtbot, app, answers: Answers, normal_text) -> None:
+    wizard = build_wizard(parse_arguments(["--sample"]))
+    qtbot.addWidget(wizard, before_close_func=lambda w: w.document.undo_stack.setClean())
+    with qtbot.waitActive(wizard):
+        wizard.show()
+        wizard.activateWindow()
+    basic, grid = wizard.pages["basic"], wizard.pages["applications"].view  # type: ignore[attr-defined]
+    before = {
+        "font": app.font().pointSizeF(),
+        "year": basic.year.width(),  # type: ignore[attr-defined]
+        "side": wizard.side.width(),
+        "column": grid.columnWidth(4),
+        "row": grid.rowHeight(0),
+    }
+    for _ in range(3):  # 115 → 130 → 150 %
+        qtbot.keyClick(QApplication.focusWidget() or wizard, Qt.Key.Key_Equal, CTRL)
+    assert style.text_scale() == 150 and settings.text_scale() == 150
+    assert app.font().pointSizeF() == pytest.approx(before["font"] * 1.5)
+    assert basic.year.width() == round(before["year"] * 1.5)  # type: ignore[attr-defined]
+    assert wizard.side.width() > before["side"]
+    assert grid.columnWidth(4) == round(before["column"] * 1.5) and grid.rowHeight(0) > before["row"]
+    assert "font-size: 22.5pt" in app.styleSheet()  # the title preview grows too
+    qtbot.keyClick(QApplication.focusWidget() or wizard, Qt.Key.Key_Minus, CTRL)
+    assert style.text_scale() == 130 and settings.text_scale() == 130
+    qtbot.keyClick(QApplication.focusWidget() or wizard, Qt.Key.Key_0, CTRL)
+    assert style.text_scale() == 100 and settings.text_scale() == 100
+    assert app.font().pointSizeF() == pytest.approx(before["font"])
+    assert grid.columnWidth(4) == before["column"] and wizard.side.width() == before["side"]
+    assert not wizard.keyboard.reset_action.isEnabled() and not wizard.keyboard.smaller_action.isEnabled()
+
+
+def test_larger_text_steps_stop_at_200_and_100(qtbot, app, answers: Answers, normal_text) -> None:
+    wizard = build_wizard(parse_arguments([]))
+    qtbot.addWidget(wizard)
+    for _ in range(10):
+        wizard.keyboard.larger_action.trigger()
+    assert style.text_scale() == 200 and not wizard.keyboard.larger_action.isEnabled()
+    for _ in range(10):
+        wizard.keyboard.smaller_action.trigger()
+    assert style.text_scale() == 100 and not wizard.keyboard.smaller_action.isEnabled()
+    assert style.step_text_scale(115, True) == 130 and style.step_text_scale(120, False) == 115
+
+
+def test_larger_text_edits_still_work(qtbot, app, answers: Answers, normal_text) -> None:
+    """At 200 % the grid narrows to the view and editing goes on as before."""
+    wizard = build_wizard(parse_arguments(["--sample"]))
+    qtbot.addWidget(wizard, before_close_func=lambda w: w.document.undo_stack.setClean())
+    wizard.resize(1346, 688)
+    wizard.show()
+    wizard.keyboard.set_text(200)
+    page = wizard.go_to_page("applications")
+    view = page.view  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: sum(view.columnWidth(c) for c in range(10)) <= view.viewport().width() + 1)
+    assert page.model.setData(page.model.index_of(Cell("applications", "disclosed", "commercial")), "２")  # type: ignore[attr-defined]
+    assert wizard.document.draft.applications["disclosed"]["commercial"] == 2
+
+
+LAYOUT_SCRIPT = r"""
+import json, os, sys, tempfile
+sys.path.insert(0, sys.argv[1])
+from PySide6.QtCore import QSettings
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
+from gui.app import create_application, build_wizard, StartRequest
+from gui import style
+from model.cli import SAMPLE_PATH
+app = create_application()  # applies the text size remembered in the settings folder
+wizard = build_wizard(StartRequest("sample", SAMPLE_PATH))
+screen = wizard.screen().availableGeometry()
+wizard.show()
+app.processEvents()
+out = {"text": style.text_scale(), "screen": [screen.width(), screen.height()], "pages": {}}
+for key in wizard.pages:
+    wizard.go_to_page(key)
+    for _ in range(3):
+        app.processEvents()
+    page = wizard.pages[key]
+    info = {"window": [wizard.frameGeometry().width(), wizard.frameGeometry().height()]}
+    nxt = wizard.button(wizard.WizardButton.FinishButton if key == "review" else wizard.WizardButton.NextButton)
+    info["button_inside"] = wizard.rect().contains(nxt.geometry()) and nxt.isVisible()
+    view = getattr(page, "view", None)
+    if view is not None:  # the first row of figures can be seen without scrolling sideways
+        index = view.grid_model.index(*view.grid_model.editable_positions()[0])
+        rect = view.visualRect(index)
+        info["first_cell_visible"] = view.viewport().rect().contains(rect)
+        info["all_columns"] = sum(view.columnWidth(c) for c in range(view.grid_model.columnCount()))
+        info["viewport"] = view.viewport().width()
+    out["pages"][key] = info
+wizard.document.undo_stack.setClean()
+wizard.close()
+print(json.dumps(out))
+"""
+
+
+def run_layout(tmp_path: Path, width: int, height: int, scale: float, text: int) -> dict:
+    screens = {"screens": [{"name": "s", "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96}]}
+    config = tmp_path / f"screen-{width}x{height}.json"
+    config.write_text(json.dumps(screens), encoding="utf-8")
+    settings_dir = tmp_path / f"settings-{width}-{scale}-{text}"
+    ini = settings_dir / "nianbao" / f"{settings.APPLICATION}.ini"
+    ini.parent.mkdir(parents=True)
+    ini.write_text(f"[General]\ntext_scale={text}\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+        "QT_SCALE_FACTOR": str(scale),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", LAYOUT_SCRIPT, str(ROOT), str(settings_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "scale", "text"),
+    [
+        (1366, 768, 1.0, 100),  # the township PC
+        (1366, 768, 1.25, 100),  # the same at 125 %
+        (1366, 768, 1.0, 200),  # largest text on it
+        (1920, 1080, 1.5, 100),  # a 1080p laptop at 150 %
+        (1920, 1080, 2.0, 100),  # …at 200 %: 960×540 logical
+    ],
+)
+def test_larger_text_and_scaling_layouts_fit_the_screen(
+    tmp_path: Path, width: int, height: int, scale: float, text: int
+) -> None:
+    out = run_layout(tmp_path, width, height, scale, text)
+    assert out["text"] == text  # remembered from the settings of an earlier run
+    screen_w, screen_h = out["screen"]
+    assert (screen_w, screen_h) == (round(width / scale), round(height / scale))
+    for key, info in out["pages"].items():
+        window_w, window_h = info["window"]
+        assert window_w <= screen_w and window_h <= screen_h, (key, info, out["screen"])
+        assert info["button_inside"], key
+        if "first_cell_visible" in info:
+            assert info["first_cell_visible"], (key, info)
+    if scale * 100 * text / 100 <= 150:  # up to 150 % all of table 三 fits across, no sideways scrolling
+        apps = out["pages"]["applications"]
+        assert apps["all_columns"] <= apps["viewport"] + 1, apps
