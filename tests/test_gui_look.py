@@ -1,0 +1,128 @@
+"""The look: window title (agency, year, file, unsaved mark), one accent colour, shaded read-only totals, and
+severities told apart by icon shape, frame pattern and word — never by colour alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gui_helpers import Answers
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QLabel
+
+from gui import style
+from gui.app import build_wizard, parse_arguments
+from gui.models import SEVERITY_ROLE
+from gui.wizard import ReportWizard
+from model.checks import Cell, Severity
+
+pytest_plugins = ["gui_support"]
+
+
+def test_look_window_title_names_agency_year_file_and_unsaved_mark(
+    qtbot, app, answers: Answers, tmp_path: Path
+) -> None:
+    wizard = build_wizard(parse_arguments(["--sample"]))
+    qtbot.addWidget(wizard, before_close_func=lambda w: w.document.undo_stack.setClean())
+    assert wizard.windowTitle() == "米易县草场镇人民政府 2024年 — 未命名（来自 内置示例）[*] — 年报填报助手"
+    assert not wizard.isWindowModified()
+    wizard.document.set_value(Cell("applications", "disclosed", "natural_person"), 1)
+    assert wizard.isWindowModified()  # the [*] shows as 「*」 while there are unsaved changes
+    answers.save_path = tmp_path / "草场镇2024.json"
+    assert wizard.save()
+    assert wizard.windowTitle() == "米易县草场镇人民政府 2024年 — 草场镇2024.json[*] — 年报填报助手"
+    assert not wizard.isWindowModified()
+    wizard.document.set_value(Cell("basic", "agency"), "米易县丙谷镇人民政府")
+    assert wizard.windowTitle().startswith("米易县丙谷镇人民政府 2024年 — 草场镇2024.json")
+    assert wizard.isWindowModified()
+
+
+def test_look_new_report_title(qtbot, app, answers: Answers) -> None:
+    wizard = build_wizard(parse_arguments([]))
+    qtbot.addWidget(wizard)
+    year = wizard.document.draft.year
+    assert wizard.windowTitle() == f"新报告 {year}年 — 未命名[*] — 年报填报助手"
+
+
+def test_look_one_accent_colour(app) -> None:
+    palette = app.palette()
+    assert palette.color(QPalette.ColorRole.Highlight) == style.ACCENT
+    assert palette.color(QPalette.ColorRole.Link) == style.ACCENT
+    sheet = app.styleSheet()
+    assert f"QListWidget#pageList::item:selected {{ background: {style.ACCENT.name()}" in sheet
+    # the only saturated colours are the accent and the three severities
+    colours = {style.ACCENT.name(), *(c.name() for c in style.SEVERITY_STRONG.values())}
+    assert len(colours) == 4
+
+
+def shown_page(qtbot, wizard: ReportWizard, key: str):
+    wizard.resize(1346, 728)  # as on a 1366×768 screen
+    page = wizard.go_to_page(key)
+    qtbot.waitUntil(lambda: page.view.isVisible() and page.view.viewport().width() > 100)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    return page
+
+
+def test_look_computed_cells_are_shaded_and_read_only(qtbot, wizard: ReportWizard) -> None:
+    page = shown_page(qtbot, wizard, "applications")
+    view, model = page.view, page.model  # type: ignore[attr-defined]
+    total = model.index_of(Cell("applications", "new_received", "total"))
+    entry = model.index_of(Cell("applications", "new_received", "natural_person"))
+    assert not model.flags(total) & Qt.ItemFlag.ItemIsEditable and model.flags(entry) & Qt.ItemFlag.ItemIsEditable
+    view.setCurrentIndex(model.index_of(Cell("applications", "disclosed", "research")))  # selection elsewhere
+    image = view.viewport().grab(view.visualRect(total)).toImage()
+    assert image.pixelColor(image.width() // 4, image.height() // 2) == style.READONLY_BG
+    image = view.viewport().grab(view.visualRect(entry)).toImage()
+    assert image.pixelColor(image.width() // 4, image.height() // 2) == QColor("white")
+    assert "自动计算，不能修改" in model.data(total, Qt.ItemDataRole.ToolTipRole)
+
+
+def _masks(severity: Severity) -> tuple[list[bool], list[bool]]:
+    """Return the icon's outline (opaque pixels) and its white mark, as a colour-blind reader sees them."""
+    image = style.severity_icon(severity).pixmap(16, 16).toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    pixels = [image.pixelColor(x, y) for y in range(image.height()) for x in range(image.width())]
+    return [p.alpha() > 128 for p in pixels], [p.alpha() > 128 and p.lightness() > 200 for p in pixels]
+
+
+def test_look_severity_icons_differ_in_shape_not_only_colour(app) -> None:
+    (error, error_mark), (explain, _), (hint, hint_mark) = (_masks(s) for s in Severity)
+    assert sum(a != b for a, b in zip(error, explain, strict=True)) > 20  # a triangle, not a circle
+    assert error == hint  # two circles…
+    assert sum(a != b for a, b in zip(error_mark, hint_mark, strict=True)) > 10  # …marked × and i
+    assert len(set(style.SEVERITY_PEN_STYLE.values())) == 3  # solid, dashed, dotted cell frames
+
+
+def _top_border(view, index) -> list[bool]:
+    """Return, along the frame drawn 1 px inside the cell's top edge, which pixels carry a strong colour."""
+    rect = view.visualRect(index)
+    image = view.viewport().grab(rect).toImage()
+    row = []
+    for x in range(4, image.width() - 4):
+        colour = image.pixelColor(x, 1)
+        row.append(colour.saturation() > 120 and colour.value() < 200)
+    return row
+
+
+def test_look_error_and_hint_frames_differ_in_pattern(qtbot, wizard: ReportWizard) -> None:
+    wizard.document.set_value(Cell("applications", "new_received", "commercial"), 3)  # S1: 错误
+    wizard.document.set_value(Cell("proactive", "regulations", "issued"), 1)  # N3 for a township: 提示
+    apps = shown_page(qtbot, wizard, "applications")
+    index = apps.model.index_of(Cell("applications", "new_received", "commercial"))  # type: ignore[attr-defined]
+    assert apps.model.data(index, SEVERITY_ROLE) is Severity.ERROR  # type: ignore[attr-defined]
+    apps.view.setCurrentIndex(apps.model.index_of(Cell("applications", "carried_over", "other_org")))  # type: ignore[attr-defined]
+    solid = _top_border(apps.view, index)  # type: ignore[attr-defined]
+    proactive = shown_page(qtbot, wizard, "proactive")
+    pindex = proactive.model.index_of(Cell("proactive", "regulations", "issued"))  # type: ignore[attr-defined]
+    assert proactive.model.data(pindex, SEVERITY_ROLE) is Severity.HINT  # type: ignore[attr-defined]
+    proactive.view.setCurrentIndex(proactive.model.index_of(Cell("proactive", "normative_documents", "in_force")))  # type: ignore[attr-defined]
+    dotted = _top_border(proactive.view, pindex)  # type: ignore[attr-defined]
+    assert sum(solid) > 0.9 * len(solid)  # 错误: an unbroken frame
+    assert 0.2 * len(dotted) < sum(dotted) < 0.8 * len(dotted)  # 提示: a dotted one
+
+
+def test_look_message_lines_name_the_severity_in_words(qtbot, wizard: ReportWizard) -> None:
+    wizard.document.set_value(Cell("applications", "new_received", "commercial"), 3)
+    page = wizard.go_to_page("applications")
+    words = {label.text() for label in page.message_bar.findChildren(QLabel)}
+    assert Severity.ERROR.label in words  # 「错误」 beside the red icon
+    QApplication.processEvents()
