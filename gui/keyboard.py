@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -72,6 +73,9 @@ class KeyboardController(QObject):
         self.smaller_action.setToolTip("缩小文字（Ctrl+-）")
         self.reset_action.setToolTip("恢复默认字号（Ctrl+0）")
         self._add_side_row()
+        self._title_ratio: float | None = None  # the wizard's page title size / the text size
+        app = QApplication.instance()
+        self._app_points = app.font().pointSizeF() if isinstance(app, QApplication) else 9.0
         wizard.currentIdChanged.connect(self.focus_first_field)
 
     def _action(self, text: str, keys: list[str], slot: object) -> QAction:
@@ -94,8 +98,8 @@ class KeyboardController(QObject):
     # -- larger text -----------------------------------------------------------------------------------
 
     def _add_side_row(self) -> None:
-        side = self.wizard.sideWidget()
-        layout = side.layout() if side is not None else None
+        side = getattr(self.wizard, "side", None)  # the panel inside the side scroll area
+        layout = side.layout() if isinstance(side, QWidget) else None
         if layout is None:
             return
         row = QWidget(side)
@@ -112,6 +116,8 @@ class KeyboardController(QObject):
             lay.addWidget(button)
         lay.addStretch(1)
         layout.addWidget(row)
+        if isinstance(layout, QBoxLayout):
+            layout.addStretch(1)  # any height left goes below, not between the headings
         self.update_actions()
 
     def step_text(self, larger: bool) -> int:
@@ -128,8 +134,24 @@ class KeyboardController(QObject):
         for widget in app.topLevelWidgets():
             controller = widget.findChild(KeyboardController)
             if controller is not None:
+                controller.fit_titles()
                 controller.update_actions()
         return applied
+
+    def fit_titles(self) -> None:
+        """Scale the page title QWizard draws (its font is set once, larger and bold, not from the text size)."""
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        for label in self.wizard.findChildren(QLabel):
+            font = label.font()
+            inside = any(page.isAncestorOf(label) for page in self.wizard.pages.values())
+            if inside or not font.bold() or not font.resolveMask() or label.objectName():
+                continue
+            if self._title_ratio is None:
+                self._title_ratio = font.pointSizeF() / self._app_points
+            font.setPointSizeF(app.font().pointSizeF() * self._title_ratio)
+            label.setFont(font)
 
     def update_actions(self) -> None:
         """Enable 「大」「小」「默认字号」 only where they change something."""

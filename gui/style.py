@@ -3,6 +3,7 @@ the larger-text option (text at 100–200 %, fixed sizes following through `keep
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from functools import cache
 
@@ -85,6 +86,7 @@ def colour_name(colour: QColor) -> str:
     return colour.name()
 
 
+_FITS: weakref.WeakSet[_FitOnFontChange] = weakref.WeakSet()
 TEXT_SCALES = (100, 115, 130, 150, 175, 200)  # the larger-text steps, in % of the system font
 _TEXT = {"scale": 100, "base": 0.0}
 
@@ -135,6 +137,11 @@ def set_text_scale(app: QApplication, percent: int) -> int:
     font.setPointSizeF(_TEXT["base"] * percent / 100)
     app.setFont(font)
     app.setStyleSheet(style_sheet(percent))
+    for fit in list(_FITS):  # once more: re-polishing for the style sheet may reset a font a fit had set
+        try:
+            fit.fit()
+        except RuntimeError:  # its widget is gone
+            _FITS.discard(fit)
     return percent
 
 
@@ -150,6 +157,7 @@ class _FitOnFontChange(QObject):
         super().__init__(widget)
         self.fit = fit
         widget.installEventFilter(self)
+        _FITS.add(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FontChange:

@@ -186,6 +186,7 @@ class ReportWizard(QWizard):
         lay.addWidget(name)
         note = QLabel(fmt.FORMAT_NOTICE + " 格式")
         note.setObjectName("pageLead")
+        note.setWordWrap(True)
         lay.addWidget(note)
         lay.addSpacing(6)
         self.page_list = QListWidget()
@@ -228,6 +229,8 @@ class ReportWizard(QWizard):
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         area.setObjectName("sideScroller")
+        area.viewport().setAutoFillBackground(False)  # the wizard's grey shows through (no style sheet rule:
+        side.setAutoFillBackground(False)  # one would stop the panel following the larger-text option)
         style.keep_fitted(side, lambda: area.setFixedWidth(side_width() + area.verticalScrollBar().sizeHint().width()))
         return area
 
