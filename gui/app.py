@@ -88,7 +88,7 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     return app
 
 
-WINDOWS: list[ReportWizard] = []  # every wizard window opened by `new_window`, main window first
+WINDOWS: list[ReportWizard] = []  # the wizard windows opened by `new_window` and not closed, main window first
 
 
 def new_window() -> ReportWizard:
@@ -96,7 +96,7 @@ def new_window() -> ReportWizard:
     wizard = ReportWizard(DraftDocument(new_draft()))
     Autosaver(wizard)
     WINDOWS.append(wizard)
-    wizard.destroyed.connect(lambda *_a, w=wizard: WINDOWS.remove(w) if w in WINDOWS else None)
+    wizard.finished.connect(lambda _result, w=wizard: WINDOWS.remove(w) if w in WINDOWS else None)
     return wizard
 
 

@@ -67,7 +67,7 @@ class GroupHeaderView(QHeaderView):
         self.setSectionsClickable(False)
         self.setHighlightSections(False)
         self.sectionResized.connect(self._relayout)
-        self._relayout()
+        style.keep_fitted(self, self._relayout)  # larger text: taller header rows
 
     def _width(self, cell: HeaderCell) -> int:
         return sum(self.sectionSize(c) for c in range(cell.column, cell.column + cell.column_span))
@@ -76,11 +76,6 @@ class GroupHeaderView(QHeaderView):
         width = max(self._width(cell) - 2 * self.PADDING, 20)
         flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter)
         return self.fontMetrics().boundingRect(QRect(0, 0, width, 10000), flags, cell.text).height() + 2 * self.PADDING
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:  # larger text: taller header rows
-            self._relayout()
 
     def _relayout(self, *_args: object) -> None:
         line = self.fontMetrics().height() + 2 * self.PADDING
@@ -270,6 +265,7 @@ class GridView(QTableView):
         self.apply_spans()
         model.modelReset.connect(self.apply_spans)
         model.modelReset.connect(self.fit_rows)
+        style.keep_fitted(self, lambda: self._apply_widths() if self._widths else None)  # larger text
 
     def apply_spans(self) -> None:
         """Merge the label cells as the official table does."""
@@ -346,11 +342,6 @@ class GridView(QTableView):
             if self.rowHeight(r) != h:
                 self.setRowHeight(r, h)
         self.fitted.emit()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange and self._widths:  # larger text: wider, taller cells
-            self._apply_widths()
 
     def resizeEvent(self, event: QEvent) -> None:
         super().resizeEvent(event)

@@ -91,14 +91,13 @@ TEXT_SCALES = (100, 115, 130, 150, 175, 200)  # the larger-text steps, in % of t
 _TEXT = {"scale": 100, "base": 0.0}
 
 
-def style_sheet(scale: int = 100) -> str:
-    """Return the application style sheet for text at `scale` % (its few fixed font sizes scaled)."""
-    pt = scale / 100
+def style_sheet() -> str:
+    """Return the application style sheet (colours and frames; no font sizes, so that the larger-text option
+    only has to change the application font)."""
     return f"""
 QWizard, QWizardPage {{ background: #f7f8fa; }}
 QLabel#pageLead {{ color: #52606d; }}
-QLabel#appName {{ font-size: {13 * pt:.1f}pt; font-weight: bold; }}
-QLabel#titlePreview {{ font-size: {15 * pt:.1f}pt; font-weight: bold; color: {ACCENT.name()}; }}
+QLabel#titlePreview {{ color: {ACCENT.name()}; }}
 QListWidget#pageList {{ border: none; background: transparent; }}
 QListWidget#pageList::item {{ padding: 6px 8px; border-radius: 4px; }}
 QListWidget#pageList::item:selected {{ background: {ACCENT.name()}; color: white; }}
@@ -136,13 +135,34 @@ def set_text_scale(app: QApplication, percent: int) -> int:
     font = QFont(app.font())
     font.setPointSizeF(_TEXT["base"] * percent / 100)
     app.setFont(font)
-    app.setStyleSheet(style_sheet(percent))
-    for fit in list(_FITS):  # once more: re-polishing for the style sheet may reset a font a fit had set
+    # With an application style sheet, a widget's font is set when it is polished and does not follow
+    # the application font by itself: polish the shown windows again, parents before children (the
+    # hidden ones follow when shown — a whole-application re-polish would cost seconds)
+    for window in app.topLevelWidgets():
+        if window.isVisible():
+            _repolish(window)
+    for fitter in list(_FITS):  # now that the fonts are right, size what depends on them
         try:
-            fit.fit()
+            if fitter.widget.window().isVisible():
+                fitter.fit()
         except RuntimeError:  # its widget is gone
-            _FITS.discard(fit)
+            _FITS.discard(fitter)
     return percent
+
+
+def _repolish(widget: QWidget) -> None:
+    widget.style().polish(widget)  # (no unpolish: it would bring back fonts from before the fits)
+    for child in widget.children():
+        if isinstance(child, QWidget):
+            _repolish(child)
+
+
+def sized_font(base: QFont, points: float, bold: bool = True) -> QFont:
+    """Return `base` at `points` pt (a size for text at 100 %, scaled to the current text size), bold."""
+    font = QFont(base)
+    font.setPointSizeF(points * text_scale() / 100)
+    font.setBold(bold)
+    return font
 
 
 def step_text_scale(current: int, larger: bool) -> int:
@@ -155,6 +175,7 @@ def step_text_scale(current: int, larger: bool) -> int:
 class _FitOnFontChange(QObject):
     def __init__(self, widget: QWidget, fit: Callable[[], None]) -> None:
         super().__init__(widget)
+        self.widget = widget
         self.fit = fit
         widget.installEventFilter(self)
         _FITS.add(self)
@@ -183,7 +204,7 @@ def apply_style(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.WindowText, TEXT)
     palette.setColor(QPalette.ColorRole.Text, TEXT)
     app.setPalette(palette)
-    app.setStyleSheet(style_sheet(text_scale()))
+    app.setStyleSheet(STYLE_SHEET)
 
 
 @cache

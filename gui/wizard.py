@@ -183,6 +183,7 @@ class ReportWizard(QWizard):
         lay.setContentsMargins(0, 0, 8, 0)
         name = QLabel(APP_NAME)
         name.setObjectName("appName")
+        style.keep_fitted(side, lambda: name.setFont(style.sized_font(side.font(), 13)))
         lay.addWidget(name)
         note = QLabel(fmt.FORMAT_NOTICE + " 格式")
         note.setObjectName("pageLead")

@@ -45,16 +45,15 @@ def test_larger_text_with_the_keyboard_grows_text_and_fixed_sizes(qtbot, app, an
         "column": grid.columnWidth(4),
         "row": grid.rowHeight(0),
     }
-    for _ in range(3):  # 115 → 130 → 150 %
+    for _ in range(2):  # 115 → 130 %
         qtbot.keyClick(QApplication.focusWidget() or wizard, Qt.Key.Key_Equal, CTRL)
-    assert style.text_scale() == 150 and settings.text_scale() == 150
-    assert app.font().pointSizeF() == pytest.approx(before["font"] * 1.5)
-    assert basic.year.width() == round(before["year"] * 1.5)  # type: ignore[attr-defined]
-    assert wizard.side.width() > before["side"]
-    assert grid.columnWidth(4) == round(before["column"] * 1.5) and grid.rowHeight(0) > before["row"]
-    assert "font-size: 22.5pt" in app.styleSheet()  # the title preview grows too
-    qtbot.keyClick(QApplication.focusWidget() or wizard, Qt.Key.Key_Minus, CTRL)
     assert style.text_scale() == 130 and settings.text_scale() == 130
+    assert app.font().pointSizeF() == pytest.approx(before["font"] * 1.3)
+    assert basic.year.width() == round(before["year"] * 1.3)  # type: ignore[attr-defined]
+    assert wizard.side.width() > before["side"]
+    assert grid.columnWidth(4) == round(before["column"] * 1.3) and grid.rowHeight(0) > before["row"]
+    assert basic.title_preview.font().pointSizeF() == pytest.approx(15 * 1.3)  # type: ignore[attr-defined]
+    assert wizard.page_list.font().pointSizeF() == pytest.approx(app.font().pointSizeF() * 1.1)
     qtbot.keyClick(QApplication.focusWidget() or wizard, Qt.Key.Key_0, CTRL)
     assert style.text_scale() == 100 and settings.text_scale() == 100
     assert app.font().pointSizeF() == pytest.approx(before["font"])
@@ -71,6 +70,11 @@ def test_larger_text_steps_stop_at_200_and_100(qtbot, app, answers: Answers, nor
     for _ in range(10):
         wizard.keyboard.smaller_action.trigger()
     assert style.text_scale() == 100 and not wizard.keyboard.smaller_action.isEnabled()
+    assert not wizard.keyboard.reset_action.isEnabled()
+    wizard.keyboard.larger_action.trigger()
+    assert style.text_scale() == 115 and wizard.keyboard.smaller_action.isEnabled()
+    wizard.keyboard.reset_action.trigger()  # Ctrl+0
+    assert style.text_scale() == 100 and settings.text_scale() == 100
     assert style.step_text_scale(115, True) == 130 and style.step_text_scale(120, False) == 115
 
 

@@ -161,6 +161,7 @@ class BasicPage(ReportPage):
         self.outer.addWidget(section_label("报告标题预览"))
         self.title_preview = QLabel()
         self.title_preview.setObjectName("titlePreview")
+        style.keep_fitted(self, lambda: self.title_preview.setFont(style.sized_font(self.font(), 15)))
         self.title_preview.setWordWrap(True)
         self.title_preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.outer.addWidget(self.title_preview)
