@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 
 from gui import style  # noqa: E402
 from gui.app import StartRequest, build_wizard, create_application  # noqa: E402
-from gui.recovery import RecoveryDialog  # noqa: E402
+from gui.recovery import RecoveryDialog, Session  # noqa: E402
 from gui.wizard import ReportWizard  # noqa: E402
 from model.checks import Cell  # noqa: E402
 from model.cli import SAMPLE_PATH  # noqa: E402
@@ -118,6 +118,7 @@ def main(argv: list[str]) -> int:
     width, height = (int(x) for x in args.size.split("x"))
     with tempfile.TemporaryDirectory() as tmp:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")  # autosave's recovery files (platformdirs)
         app = create_application()
         scale = style.text_scale()
         style.set_text_scale(app, 100)
@@ -140,6 +141,7 @@ def main(argv: list[str]) -> int:
         style.set_text_scale(app, scale)
         wizard.document.undo_stack.setClean()  # nothing to save: close without asking
         wizard.close()
+        Session.release_all()
     for path in written:
         print(path)
     return 0
