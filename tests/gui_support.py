@@ -8,13 +8,14 @@ question asked. The user data folder (recovery files) is a fresh one per test.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from gui_helpers import Answers, make_wizard
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtWidgets import QApplication, QDialog
 
 from gui.app import create_application
 from gui.backup import BackupDialogs
@@ -41,6 +42,24 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("XDG_DATA_HOME", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def delete_closed_windows() -> Iterator[None]:
+    """After the test (and after pytest-qt closed its widgets), delete the wizards and dialogs left closed.
+
+    Python keeps closed windows alive through signal connections; with the application style sheet, every
+    style sheet change and every deletion costs time in proportion to all widgets alive, so thousands of
+    leftover widgets would make later tests slow.
+    """
+    yield
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, ReportWizard | QDialog) and not widget.isVisible():
+            widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from gui_helpers import Answers, ime_type
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.app import build_wizard, parse_arguments
@@ -38,6 +38,9 @@ def shown_wizard(qtbot, argv: list[str], active: bool = True) -> ReportWizard:
 
 
 def focus() -> QWidget:
+    """Return the widget with the focus, after the deletions an event loop would have made by now (the
+    message bar replaces its lines as findings change; QTest keys never return to the event loop)."""
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     widget = QApplication.focusWidget()
     assert widget is not None
     return widget
