@@ -15,12 +15,13 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx_helpers import body_tables, cell_map, normalise, table_cells
+from faults import run_failing_write
 from lxml import etree
 
 from model import format as fmt
@@ -464,12 +465,7 @@ def test_target_must_be_a_docx(tmp_path: Path, busy: Draft) -> None:
 def _export_in_subprocess(folder: Path, *, read_only_mount: bool = False, file_limit: int | None = None):
     """Export the sample onto `folder/r.docx` in a child process, with `folder` mounted read-only (root,
     `unshare`) and/or under RLIMIT_FSIZE `file_limit` (a disk that fills up part-way)."""
-    code = f"""
-import resource, signal, sys
-sys.path.insert(0, {str(ROOT)!r})
-if {file_limit!r} is not None:
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, ({file_limit!r}, {file_limit!r}))
+    body = f"""
 from model.docx_export import ExportError, export_docx
 from model.storage import load_draft
 draft = load_draft({str(folder / "draft.json")!r})
@@ -479,11 +475,7 @@ except ExportError as exc:
     print(exc)
     sys.exit(3)
 """
-    command = [sys.executable, "-c", code]
-    if read_only_mount:
-        script = f'mount --bind "{folder}" "{folder}" && mount -o remount,ro,bind "{folder}" && exec "$0" "$@"'
-        command = ["unshare", "--mount", "sh", "-c", script, *command]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
+    return run_failing_write(body, folder, read_only_mount=read_only_mount, file_limit=file_limit)
 
 
 def test_read_only_folder_leaves_target_and_draft_untouched(sample_draft: Draft) -> None:

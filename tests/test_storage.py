@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from faults import run_failing_write
 
 from model.draft import Draft
 from model.storage import DraftError, load_draft, save_draft
@@ -91,12 +90,7 @@ def test_save_keeps_previous_version_as_bak(tmp_path: Path, sample_draft: Draft)
 def _save_in_subprocess(folder: Path, read_only_mount: bool = False, file_limit: int | None = None):
     """Save the sample into `folder` in a child process: with `folder` mounted read-only (like a
     write-protected USB stick; needs root and `unshare`) and/or under RLIMIT_FSIZE `file_limit`."""
-    code = f"""
-import resource, signal, sys
-sys.path.insert(0, {str(ROOT)!r})
-if {file_limit!r} is not None:
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, ({file_limit!r}, {file_limit!r}))
+    body = f"""
 from model.storage import DraftError, load_draft, save_draft
 draft = load_draft({str(ROOT / "resources" / "sample-caochang-2024.json")!r})
 draft.preamble = "x" * 100000
@@ -106,11 +100,7 @@ except DraftError as exc:
     print(exc)
     sys.exit(3)
 """
-    command = [sys.executable, "-c", code]
-    if read_only_mount:
-        script = f'mount --bind "{folder}" "{folder}" && mount -o remount,ro,bind "{folder}" && exec "$0" "$@"'
-        command = ["unshare", "--mount", "sh", "-c", script, *command]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
+    return run_failing_write(body, folder, read_only_mount=read_only_mount, file_limit=file_limit)
 
 
 def test_save_into_read_only_folder_fails_cleanly(tmp_path: Path, sample_draft: Draft) -> None:

@@ -1,0 +1,37 @@
+"""Real write failures for tests: a folder mounted read-only, a disk that fills up part-way.
+
+The code under test runs in a child process: inside a private mount namespace where `folder` is bind-mounted
+read-only (needs root and `unshare`; root ignores folder permissions, a write-protected USB stick does not),
+and/or under RLIMIT_FSIZE so that writes fail part-way (EFBIG), as on a full disk or a pulled stick.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_failing_write(body: str, folder: Path, *, read_only_mount: bool = False,
+                      file_limit: int | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the Python statements `body` in a child process with the project importable.
+
+    `body` should print the Chinese error message and `sys.exit(3)` when the write fails. With
+    `read_only_mount`, `folder` is read-only for the child; with `file_limit`, files cannot grow past that
+    many bytes (SIGXFSZ ignored, so the write raises instead of killing the child).
+    """
+    code = f"""
+import resource, signal, sys
+sys.path.insert(0, {str(ROOT)!r})
+if {file_limit!r} is not None:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, ({file_limit!r}, {file_limit!r}))
+{body}
+"""
+    command = [sys.executable, "-c", code]
+    if read_only_mount:
+        script = f'mount --bind "{folder}" "{folder}" && mount -o remount,ro,bind "{folder}" && exec "$0" "$@"'
+        command = ["unshare", "--mount", "sh", "-c", script, *command]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
