@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from gui import settings
+from gui.dialogs import chosen_path, file_dialog
 from model.backup import backup_draft
 from model.storage import DraftError
 
@@ -24,8 +25,8 @@ class BackupDialogs:
     def ask_folder(cls, parent: QWidget | None) -> tuple[Path | None, bool]:
         """Ask which folder (a USB stick, a shared folder) receives the backup."""
         start = settings.backup_folder() or settings.last_folder()
-        name = QFileDialog.getExistingDirectory(parent, "备份到哪个文件夹（如 U 盘）", str(start))
-        return (Path(name), True) if name else (None, False)
+        path = chosen_path(file_dialog(parent, "备份到哪个文件夹（如 U 盘）", start, mode="folder"))
+        return path, path is not None
 
 
 class BackupController(QObject):

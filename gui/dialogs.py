@@ -6,45 +6,165 @@ methods that tests can inspect without `exec()`.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QDateTime, QFileInfo, QIdentityProxyModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QFileSystemModel, QMessageBox, QSplitter, QTreeView, QWidget
 
-from gui import settings
+from gui import settings, style
 
 DRAFT_FILTER = "年报草稿 (*.json)"
-OPEN_FILTER = "年报草稿或 Word 报告 (*.json *.docx);;年报草稿 (*.json);;Word 报告 (*.docx)"
+WORD_SUFFIXES = "*.docx *.doc *.wps"
+OPEN_FILTER = (
+    f"年报草稿或 Word 报告 (*.json {WORD_SUFFIXES});;年报草稿 (*.json);;Word 或 WPS 报告 ({WORD_SUFFIXES})"
+)
 DOCX_FILTER = "Word 文件 (*.docx)"
+
+# Windows: the system's own file dialogs (in the language of Windows). Elsewhere Qt decides; where it falls
+# back to its own dialog, that one is made readable: Chinese throughout (`gui.app.install_translators`),
+# sizes and dates as a Chinese reader writes them, a size that leaves the columns room.
+NATIVE_DIALOGS = sys.platform == "win32"
+DIALOG_SIZE = (920, 580)  # px at 100 % text: the name column takes most of the width
+
+
+class ChineseFileColumns(QIdentityProxyModel):
+    """Shows the size and date columns of Qt's own file dialog as a Chinese user reads them: 「12.5 KB」,
+    「2026-01-20 09:30」 (Qt's file system model writes 「12.5 KiB」 and the system locale's date)."""
+
+    SIZE, DATE = 1, 3
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and index.column() in (self.SIZE, self.DATE):
+            source = self.sourceModel()
+            if isinstance(source, QFileSystemModel):
+                info: QFileInfo = source.fileInfo(self.mapToSource(index))
+                if index.column() == self.DATE:
+                    return QDateTime(info.lastModified()).toString("yyyy-MM-dd HH:mm")
+                if info.isDir():
+                    return ""
+                return file_size_text(info.size())
+        return super().data(index, role)
+
+
+def file_size_text(size: int) -> str:
+    """Return a file size in bytes as Windows Explorer writes it in Chinese: 「980 字节」, 「12.5 KB」, 「3.2 MB」."""
+    if size < 1024:
+        return f"{size} 字节"
+    locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    return locale.formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat).replace("kB", "KB")
+
+
+def file_dialog(
+    parent: QWidget | None,
+    title: str,
+    start: Path,
+    filters: str = "",
+    mode: str = "open",
+    native: bool | None = None,
+) -> QFileDialog:
+    """Return a file dialog (not shown) titled `title`, opening on `start` — a folder, or a file whose name
+    is offered; `mode` 'open' (an existing file), 'save' (asks before replacing) or 'folder'.
+
+    `native` (default: on Windows only) uses the system's dialog; otherwise Qt's own dialog is used with
+    the detail view, Chinese sizes and dates and a sensible size (`DIALOG_SIZE`, within the screen).
+    """
+    folder = start if start.is_dir() or not start.suffix else start.parent
+    dialog = QFileDialog(parent, title, str(folder), filters)
+    if mode == "save":
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    elif mode == "folder":
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    if not (NATIVE_DIALOGS if native is None else native):
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setProxyModel(ChineseFileColumns(dialog))
+        dialog.setViewMode(QFileDialog.ViewMode.Detail)
+        _fit_qt_dialog(dialog)
+    if start != folder:
+        dialog.selectFile(start.name)
+    return dialog
+
+
+def _fit_qt_dialog(dialog: QFileDialog) -> None:
+    """Size Qt's own dialog to `DIALOG_SIZE` (following the text size, within the screen) and give the
+    file names, the places list and the dates room."""
+    width, height = style.px(DIALOG_SIZE[0]), style.px(DIALOG_SIZE[1])
+    screen = dialog.screen().availableGeometry() if dialog.screen() else None
+    if screen is not None:
+        width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+    dialog.resize(width, height)
+    splitter = dialog.findChild(QSplitter, "splitter")
+    if splitter is not None:
+        places = style.px(170)
+        splitter.setSizes([places, max(width - places, 200)])
+    tree = dialog.findChild(QTreeView, "treeView")
+    if tree is not None:
+        metrics = tree.fontMetrics()
+        header = tree.header()
+        header.resizeSection(1, metrics.horizontalAdvance("1023.9 MB") + 24)
+        header.resizeSection(2, metrics.horizontalAdvance("Microsoft Word 文档") + 24)
+        header.resizeSection(3, metrics.horizontalAdvance("2026-01-20 09:30") + 24)
+        rest = width - style.px(170) - sum(header.sectionSize(c) for c in (1, 2, 3)) - 60
+        header.resizeSection(0, max(rest, metrics.horizontalAdvance("一二三四五六七八九十") + 40))
+
+
+def chosen_path(dialog: QFileDialog) -> Path | None:
+    """Run `dialog`; return the file or folder chosen, None when cancelled."""
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    files = dialog.selectedFiles()
+    return Path(files[0]) if files else None
+
+
+def with_suffix(path: Path, suffix: str) -> Path:
+    """Return `path` ending in `suffix` (added when the clerk typed the name without it)."""
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
 class FileDialogs:
-    """The file dialogs of the wizard; each returns `(path, accepted)`."""
+    """The file dialogs of the wizard; each `ask_*` returns `(path, accepted)`, each `build_*` the dialog."""
+
+    @classmethod
+    def build_open(cls, parent: QWidget | None) -> QFileDialog:
+        """Return the dialog asking which draft (.json) or report (.docx, .doc, .wps) to open."""
+        return file_dialog(parent, "打开草稿或报告", settings.last_folder(), OPEN_FILTER)
 
     @classmethod
     def ask_open(cls, parent: QWidget | None) -> tuple[Path | None, bool]:
-        """Ask which draft (.json) or report (.docx) to open."""
-        name, _ = QFileDialog.getOpenFileName(parent, "打开草稿或报告", str(settings.last_folder()), OPEN_FILTER)
-        return (Path(name), True) if name else (None, False)
+        """Ask which draft (.json) or report (.docx, .doc, .wps) to open."""
+        path = chosen_path(cls.build_open(parent))
+        return path, path is not None
 
     @classmethod
-    def ask_save_draft(cls, parent: QWidget | None, suggested: str) -> tuple[Path | None, bool]:
-        """Ask where to save the draft; `suggested` is the file name offered."""
-        start = str(settings.last_folder() / suggested)
-        name, _ = QFileDialog.getSaveFileName(parent, "保存草稿", start, DRAFT_FILTER)
-        if not name:
-            return None, False
-        path = Path(name)
-        return (path if path.suffix.lower() == ".json" else path.with_name(path.name + ".json")), True
+    def build_save_draft(cls, parent: QWidget | None, start: Path) -> QFileDialog:
+        """Return the dialog asking where to save the draft, opening on `start` (folder / offered name)."""
+        dialog = file_dialog(parent, "保存草稿", start, DRAFT_FILTER, "save")
+        dialog.setDefaultSuffix("json")
+        return dialog
 
     @classmethod
-    def ask_export(cls, parent: QWidget | None, suggested: str) -> tuple[Path | None, bool]:
-        """Ask where to write the Word file; `suggested` is the default file name."""
-        start = str(settings.last_folder() / suggested)
-        name, _ = QFileDialog.getSaveFileName(parent, "导出 Word 文件", start, DOCX_FILTER)
-        if not name:
-            return None, False
-        path = Path(name)
-        return (path if path.suffix.lower() == ".docx" else path.with_name(path.name + ".docx")), True
+    def ask_save_draft(cls, parent: QWidget | None, start: Path) -> tuple[Path | None, bool]:
+        """Ask where to save the draft; `start` is the folder and the file name offered."""
+        path = chosen_path(cls.build_save_draft(parent, start))
+        return (with_suffix(path, ".json"), True) if path is not None else (None, False)
+
+    @classmethod
+    def build_export(cls, parent: QWidget | None, start: Path) -> QFileDialog:
+        """Return the dialog asking where to write the Word file, opening on `start` (folder / offered name)."""
+        dialog = file_dialog(parent, "导出 Word 文件", start, DOCX_FILTER, "save")
+        dialog.setDefaultSuffix("docx")
+        return dialog
+
+    @classmethod
+    def ask_export(cls, parent: QWidget | None, start: Path) -> tuple[Path | None, bool]:
+        """Ask where to write the Word file; `start` is the folder and the default file name offered."""
+        path = chosen_path(cls.build_export(parent, start))
+        return (with_suffix(path, ".docx"), True) if path is not None else (None, False)
 
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"

@@ -99,15 +99,19 @@ def cell_label(cell: Cell) -> str:
 
 
 class EditCommand(QUndoCommand):
-    """One edit of one cell of the draft, undoable; consecutive edits of the same text merge."""
+    """One edit of one cell of the draft, undoable; consecutive edits of the same text merge, and so do
+    consecutive edits of one cell made with the same `group` (one visit of a date field)."""
 
-    def __init__(self, document: DraftDocument, cell: Cell, old: Any, new: Any, merge: bool = True) -> None:
+    def __init__(
+        self, document: DraftDocument, cell: Cell, old: Any, new: Any, merge: bool = True, group: object = None
+    ) -> None:
         super().__init__(f"修改 {cell_label(cell)}")
         self.document = document
         self.cell = cell
         self.old = old
         self.new = new
-        self.merge = merge and is_text_cell(cell)
+        self.group = group
+        self.merge = merge and (is_text_cell(cell) or group is not None)
 
     def redo(self) -> None:
         self.document._write(self.cell, self.new)
@@ -120,6 +124,8 @@ class EditCommand(QUndoCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditCommand) or other.cell != self.cell or not other.merge:
+            return False
+        if other.group != self.group:
             return False
         self.new = other.new
         return True
@@ -206,11 +212,13 @@ class DraftDocument(QObject):
 
     # -- editing ---------------------------------------------------------------------------------------
 
-    def set_value(self, cell: Cell, value: Any, merge: bool = True) -> bool:
+    def set_value(self, cell: Cell, value: Any, merge: bool = True, group: object = None) -> bool:
         """Change `cell` to `value` through the undo stack; return False when the value is unchanged.
 
         Consecutive keystrokes in one text merge into one undo step; `merge=False` keeps this edit apart
-        (e.g. inserting a standard sentence).
+        (e.g. inserting a standard sentence). Consecutive changes of one cell with the same `group` (not
+        None) also merge: a date typed section by section (年, Tab, 月, Tab, 日) in one visit of the field is
+        one undo step.
 
         Raises `ValueError` if the cell is computed (总计) or a count is not a whole number ≥ 0 (D4); the
         draft is then unchanged.
@@ -225,7 +233,7 @@ class DraftDocument(QObject):
         if extra:
             todo = [(cell, copy.copy(old), value), *self._pending(extra)]
             return self._push(todo, f"修改 {cell_label(cell)}") > 0
-        self.undo_stack.push(EditCommand(self, cell, copy.copy(old), value, merge))
+        self.undo_stack.push(EditCommand(self, cell, copy.copy(old), value, merge, group))
         return True
 
     def set_values(self, changes: list[tuple[Cell, Any]], text: str) -> int:

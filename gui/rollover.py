@@ -2,10 +2,10 @@
 guarded by a reason.
 
 `RolloverController` belongs to the wizard: its `action` asks for last year's `.json` draft or `.docx`
-report, reads it with `model.sources.open_report`, makes this year's untitled draft with
-`model.rollover.rollover` and says in Chinese what was carried. It also guards the carried figures: a change
-of 二、上年结转 that makes it differ from last year's 四、结转下年度继续办理 asks for the reason
-(`CarriedOverReasonDialog`), which is stored with the change in one undo step as
+report, reads it with `model.sources.open_report` (a Word file in a worker thread, `gui.reading`), makes
+this year's untitled draft with `model.rollover.rollover` and says in Chinese what was carried. It also
+guards the carried figures: a change of 二、上年结转 that makes it differ from last year's 四、结转下年度继续办理
+asks for the reason (`CarriedOverReasonDialog`), which is stored with the change in one undo step as
 `Draft.carried_over_reason`; cancelling the reason cancels the change.
 """
 
@@ -18,18 +18,19 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QIcon, QKeySequence, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gui import settings, style
-from gui.dialogs import OPEN_FILTER
+from gui.dialogs import OPEN_FILTER, chosen_path, file_dialog
 from gui.document import REASON_CELL, Change, DraftDocument
 from gui.guided import CarriedOverReasonDialog
 from gui.models import ApplicationsModel
+from gui.reading import ReadCancelled
 from model import format as fmt
 from model.checks import Cell, Severity
 from model.draft import Draft
 from model.rollover import STALE_LABEL, RolloverError, carried_over_changes, rollover
-from model.sources import OpenedReport, open_report
+from model.sources import OpenedReport
 from model.storage import DraftError
 
 if TYPE_CHECKING:
@@ -49,10 +50,9 @@ class RolloverDialogs:
     @classmethod
     def ask_last_year(cls, parent: QWidget | None) -> tuple[Path | None, bool]:
         """Ask for last year's report: our draft (.json) or the Word report (.docx)."""
-        name, _ = QFileDialog.getOpenFileName(
-            parent, "从上年报告新建：选择上年的年报", str(settings.last_folder()), OPEN_FILTER
-        )
-        return (Path(name), True) if name else (None, False)
+        dialog = file_dialog(parent, "从上年报告新建：选择上年的年报", settings.last_folder(), OPEN_FILTER)
+        path = chosen_path(dialog)
+        return path, path is not None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -147,8 +147,11 @@ class RolloverController(QObject):
         if not confirmed and not self.wizard.confirm_discard():
             return False
         try:
-            opened = open_report(path)
+            opened = self.wizard.read_report(Path(path))
             new = rollover(opened.draft)
+        except ReadCancelled:
+            self.wizard.notify(f"已取消读取 {Path(path).name}。当前的内容没有改变。", Severity.HINT)
+            return False
         except DraftError as exc:
             self.wizard.notify(f"无法从上年报告新建：{exc}。当前的内容没有改变。")
             return False

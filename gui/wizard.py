@@ -34,10 +34,11 @@ from gui.pages.overview import OverviewPage
 from gui.pages.proactive import ProactivePage
 from gui.pages.review import ReviewPage
 from gui.pages.text import TextPage
+from gui.reading import BackgroundReader, ReadCancelled
 from gui.rollover import RolloverController
 from model import format as fmt
 from model.checks import Cell, Finding, Severity, open_counts
-from model.sources import open_report
+from model.sources import OpenedReport, is_word_file, open_report
 from model.storage import DraftError, save_draft
 
 APP_NAME = "年报填报助手"
@@ -130,6 +131,7 @@ class ReportWizard(QWizard):
         self._make_actions()
         self.rollover = RolloverController(self)  # 「从上年报告新建」 and the guard on 二、上年结转
         self.backup = BackupController(self)  # 「备份到…」 (Ctrl+B)
+        self.reader = BackgroundReader(self)  # Word files are read in a worker thread
         self.pages["basic"].rollover_button.clicked.connect(self.rollover.start)  # type: ignore[attr-defined]
         self.side = self._make_side()
         self.setSideWidget(self._side_scroller(self.side))
@@ -342,6 +344,26 @@ class ReportWizard(QWizard):
         title = self.document.draft.title if self.document.draft.agency.strip() else "年报草稿"
         return f"{title}.json"
 
+    def start_folder(self) -> Path:
+        """Return the folder a save or export dialog opens on: the draft's own folder, else the folder last
+        used (`gui.settings.last_folder`, the home folder at first)."""
+        if self.document.path is not None and self.document.path.parent.is_dir():
+            return self.document.path.parent
+        return settings.last_folder()
+
+    def export_target(self) -> Path:
+        """Return the Word file the export dialog offers: the file exported in this session if its folder is
+        still there, else `model.docx_export.default_file_name` in `start_folder()`.
+
+        Raises `ImportError` when the export module is not installed.
+        """
+        from model.docx_export import default_file_name
+
+        last = self.document.last_export
+        if last is not None and last.parent.is_dir():
+            return last
+        return self.start_folder() / default_file_name(self.document.draft)
+
     def save(self) -> bool:
         """Save the draft to its file (asking where if it has none); return True when saved."""
         if self.document.path is None:
@@ -350,7 +372,7 @@ class ReportWizard(QWizard):
 
     def save_as(self) -> bool:
         """Ask where to save the draft, then save; return True when saved."""
-        path, accepted = FileDialogs.ask_save_draft(self, self.suggested_name())
+        path, accepted = FileDialogs.ask_save_draft(self, self.start_folder() / self.suggested_name())
         if not accepted or path is None:
             return False
         return self.save_to(path)
@@ -381,9 +403,12 @@ class ReportWizard(QWizard):
         if not confirmed and not self.confirm_discard():
             return False
         try:
-            opened = open_report(path)
+            opened = self.read_report(Path(path))
         except DraftError as exc:
             self.notify(f"无法打开 {exc}。当前的内容没有改变。")
+            return False
+        except ReadCancelled:
+            self.notify(f"已取消打开 {Path(path).name}。当前的内容没有改变。", Severity.HINT)
             return False
         except ImportError:
             self.notify(f"无法打开 {Path(path).name}：本版本还不能读取 Word 文件。当前的内容没有改变。")
@@ -396,6 +421,16 @@ class ReportWizard(QWizard):
             settings.remember_folder(Path(path))
         self.go_to_page("basic")
         return True
+
+    def read_report(self, path: Path) -> OpenedReport:
+        """Return the report at `path`: a draft (.json) at once, a Word file in a worker thread with the
+        window responsive (`gui.reading.BackgroundReader`; a .doc or .wps is converted by LibreOffice).
+
+        Raises `DraftError` when the file cannot be read, `ReadCancelled` when the clerk stopped waiting.
+        """
+        if is_word_file(path):
+            return self.reader.read(path)
+        return open_report(path)
 
     def open_untitled(self, draft_path: Path, source_name: str) -> bool:
         """Open the draft at `draft_path` as an untitled copy (Save asks where): the built-in sample."""
@@ -412,13 +447,13 @@ class ReportWizard(QWizard):
     def export(self) -> bool:
         """Ask where, then write the DOCX in the official layout; the wizard stays open either way."""
         try:
-            from model.docx_export import default_file_name
+            target = self.export_target()
         except ImportError:
             self.review.show_export_result("本版本还不能导出 Word 文件（导出模块未安装）。", None)
             return False
         if not self.confirm_export():
             return False
-        path, accepted = FileDialogs.ask_export(self, str(default_file_name(self.document.draft)))
+        path, accepted = FileDialogs.ask_export(self, target)
         if not accepted or path is None:
             return False
         return self.export_to(path)

@@ -132,3 +132,32 @@ def test_undo_while_typing_in_a_cell_keeps_the_draft_untouched(qtbot, wizard: Re
     assert editor.text() in ("", "0", "4")
     assert wizard.document.undo_stack.count() == steps
     assert wizard.document.draft.applications["disclosed"]["commercial"] == 0
+
+
+def test_a_date_typed_digit_by_digit_is_one_undo_step(qtbot, app, answers) -> None:
+    from gui_helpers import make_wizard
+
+    from model.draft import Draft
+
+    wizard = make_wizard(qtbot, Draft(year=2025))
+    with qtbot.waitActive(wizard):
+        wizard.activateWindow()
+    d = wizard.document
+    field = wizard.go_to_page("basic").signing_date  # type: ignore[attr-defined]
+    field.setFocus()
+    assert field.value() is None  # 「未填写」: typing starts from today with the year selected
+    for keys in ("2026", "1", Qt.Key.Key_Tab, "20", Qt.Key.Key_Tab):  # 年, 月, 日: the last Tab leaves
+        qtbot.keyClicks(field, keys) if isinstance(keys, str) else qtbot.keyClick(field, keys)
+    assert d.draft.signing_date == date(2026, 1, 20)
+    assert d.undo_stack.count() == 1 and d.undo_stack.text(0) == "修改 成文日期"
+    # a second visit that changes the day is a step of its own
+    field.setFocus()
+    field.setSelectedSection(field.Section.DaySection)
+    qtbot.keyClicks(field, "25")
+    qtbot.keyClick(field, Qt.Key.Key_Up)  # a step with the arrow key in the same visit
+    wizard.pages["basic"].agency.setFocus()  # type: ignore[attr-defined]
+    assert d.draft.signing_date == date(2026, 1, 26) and d.undo_stack.count() == 2
+    press(qtbot, wizard, Qt.Key.Key_Z)
+    assert d.draft.signing_date == date(2026, 1, 20) and field.value() == date(2026, 1, 20)
+    press(qtbot, wizard, Qt.Key.Key_Z)
+    assert d.draft.signing_date is None and field.value() is None and not d.modified

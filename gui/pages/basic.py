@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from gui import style
 from gui.document import BASIC_LABELS, DraftDocument
 from gui.pages.base import ReportPage, scroll_wrap
-from gui.widgets import route_undo_to_window, section_label, text_area, text_line
+from gui.widgets import FieldVisit, route_undo_to_window, section_label, text_area, text_line
 from model.checks import Cell
 
 NO_DATE = QDate(2000, 1, 1)  # the minimum of a date field, shown as 「未填写」
@@ -48,6 +48,7 @@ class DateField(QDateEdit):
         self.setSpecialValueText("未填写")
         self.setKeyboardTracking(False)
         route_undo_to_window(self.lineEdit())
+        self.visit = FieldVisit(self)  # a date typed section by section is one undo step
         self._typed_into_empty = False
         self.editingFinished.connect(self._finish_typing)
 
@@ -124,19 +125,24 @@ class BasicPage(ReportPage):
         self.year.setKeyboardTracking(False)
         style.keep_fitted(self.year, lambda: self.year.setFixedWidth(style.px(120)))
         route_undo_to_window(self.year.lineEdit())
+        self.year_visit = FieldVisit(self.year)  # arrow steps in one visit: one undo step
         self.year.valueChanged.connect(self._year_edited)
         form.addRow(BASIC_LABELS["year"] + "：", self.year)
 
         self.signing_date = DateField()
         style.keep_fitted(self.signing_date, lambda: self.signing_date.setFixedWidth(style.px(180)))
         self.signing_date.dateChanged.connect(
-            lambda _d: d.set_value(Cell("basic", "signing_date"), self.signing_date.value())
+            lambda _d: d.set_value(
+                Cell("basic", "signing_date"), self.signing_date.value(), group=self.signing_date.visit.group()
+            )
         )
         form.addRow(BASIC_LABELS["signing_date"] + "：", self.signing_date)
 
         self.deadline = DateField()
         style.keep_fitted(self.deadline, lambda: self.deadline.setFixedWidth(style.px(180)))
-        self.deadline.dateChanged.connect(lambda _d: d.set_value(Cell("basic", "deadline"), self.deadline.value()))
+        self.deadline.dateChanged.connect(
+            lambda _d: d.set_value(Cell("basic", "deadline"), self.deadline.value(), group=self.deadline.visit.group())
+        )
         self.deadline_note = QLabel()
         self.deadline_note.setObjectName("pageLead")
         self.deadline_note.setWordWrap(True)  # large text, small screen: wraps instead of widening the page
@@ -185,7 +191,8 @@ class BasicPage(ReportPage):
         self.title_preview.setText(draft.title)
 
     def _year_edited(self, value: int) -> None:
-        self.document.set_value(Cell("basic", "year"), None if value <= NO_YEAR else value)
+        year = None if value <= NO_YEAR else value
+        self.document.set_value(Cell("basic", "year"), year, group=self.year_visit.group())
 
     def _on_cell_changed(self, cell: Cell) -> None:
         super()._on_cell_changed(cell)
