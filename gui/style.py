@@ -19,6 +19,8 @@ HEADER_BG = QColor("#e6ebf2")
 READONLY_BG = QColor("#eef0f3")
 READONLY_FG = QColor("#4b5563")
 TEXT = QColor("#1f2933")
+QUIET_BG = QColor("#f1f3f6")  # a message bar with nothing to say
+QUIET_LINE = QColor("#c3ccd8")
 
 # Severity colours: a tint for backgrounds, a strong colour for frames and text. Each severity also has
 # its own icon shape (circle ×, triangle !, circle i) and cell frame pattern, so colour is never the only cue.

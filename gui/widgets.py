@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QValidator
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent, QValidator
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -95,11 +95,21 @@ class MessageBar(QFrame):
     At most `max_lines` findings are listed; the rest are counted. A line's buttons emit
     `fix_requested(Finding)` (「改正」, where the finding proposes a fix such as 「结转下年度 应为 1」),
     `explain_requested(Finding)` (「说明…」 / 「修改说明」) and `unexplain_requested(Finding)` (「删除说明」);
-    its 「定位」 link emits `finding_activated(Finding)`. Hidden when there is nothing to say.
+    its 「定位」 link emits `finding_activated(Finding)`. Hidden when there is nothing to say — unless it is
+    `steady`.
+
+    A steady bar (one standing above fields the clerk types in, whose checks re-run on every keystroke)
+    keeps the fields below it in place: it is always shown (「本页没有需要处理的检查结果」 when there is
+    nothing to say), every line is as high as a line with buttons, and while its page is shown it never
+    gets lower — lines that go leave their room empty, so a finding that comes and goes as the clerk types
+    moves nothing. It only grows when more lines are needed than ever before on this visit of the page;
+    `reset_height()` (the page being shown again) lets it fit its lines.
 
     `explanation_of(finding) -> str` (set by the page) gives the written explanation of a finding; without
     it the bar offers no 说明 buttons.
     """
+
+    NOTHING_TO_SAY = "本页没有需要处理的检查结果"
 
     finding_activated = Signal(object)
     fix_requested = Signal(object)
@@ -114,11 +124,56 @@ class MessageBar(QFrame):
         self._findings: list[Finding] = []
         self._explanations: list[str] = []
         self._notice: tuple[str, Severity | None] | None = None
+        self._steady = False
+        self._tallest = 0  # a steady bar's height, never less while its page is shown
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(10, 6, 10, 6)
         self._layout.setSpacing(3)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.hide()
+
+    # -- steadiness ------------------------------------------------------------------------------------
+
+    @property
+    def steady(self) -> bool:
+        """Return True if the bar keeps its place and height while its page is shown (see the class)."""
+        return self._steady
+
+    def set_steady(self, steady: bool) -> None:
+        """Make the bar steady (always shown, never lower while its page is shown) or not."""
+        if steady != self._steady:
+            self._steady = steady
+            self.reset_height()
+            self._rebuild()
+
+    def reset_height(self) -> None:
+        """Let the bar fit its lines again (its page is being shown); a steady bar keeps room for one
+        finding of two lines (`reserved_height()`)."""
+        self._tallest = 0
+        self.setMinimumHeight(self.reserved_height() if self._steady else 0)
+        self.updateGeometry()
+
+    def reserved_height(self) -> int:
+        """Return the height a steady bar always keeps: one finding whose text takes two lines, or one line
+        with buttons (「改正」「说明…」), whichever is higher — at the current text size."""
+        button = QPushButton("改正", self)  # styled as the bar's buttons and labels are
+        text = QLabel("一\n二", self)
+        line = max(button.sizeHint().height(), text.sizeHint().height())
+        button.deleteLater()
+        text.deleteLater()
+        inner, frame = self._layout.contentsMargins(), self.contentsMargins()
+        return inner.top() + inner.bottom() + frame.top() + frame.bottom() + line
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._steady and self.isVisible() and self.height() > self._tallest:
+            self._tallest = self.height()
+            self.setMinimumHeight(self._tallest)  # lines that go later leave their room empty
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self._steady:  # larger text: more room kept
+            self.reset_height()
 
     # -- content ---------------------------------------------------------------------------------------
 
@@ -183,18 +238,26 @@ class MessageBar(QFrame):
             if old is not None:  # hide at once: deleteLater waits for the event loop
                 old.hide()
                 old.deleteLater()
+        lines: list[QWidget] = []
         if self._notice:
-            self._layout.addWidget(self._line(self._notice[1], self._notice[0], None, ""))
+            lines.append(self._line(self._notice[1], self._notice[0], None, ""))
         for f, explanation in list(zip(self._findings, self._explanations, strict=True))[: self.max_lines]:
-            self._layout.addWidget(self._line(f.severity, f.message, f, explanation))
+            lines.append(self._line(f.severity, f.message, f, explanation))
+        if self._steady and not lines:
+            lines.append(self._line(None, self.NOTHING_TO_SAY, None, "", quiet=True))
         rest = len(self._findings) - self.max_lines
         if rest > 0:
             more = QLabel(f"另有 {rest} 条，见「检查与导出」页")
             more.setObjectName("messageMore")
-            self._layout.addWidget(more)
+            lines.append(more)
+        for line in lines:
+            self._layout.addWidget(line)
+        self._layout.addStretch(1)  # a steady bar higher than its lines keeps them at the top
         worst = self.worst()
         tint = style.SEVERITY_TINT[worst] if worst else style.ACCENT_LIGHT
         strong = style.SEVERITY_STRONG[worst] if worst else style.ACCENT
+        if not (self._notice or self._findings):  # a steady bar with nothing to say: calm grey
+            tint, strong = style.QUIET_BG, style.QUIET_LINE
         sheet = (
             f"QFrame#messageBar {{ background: {tint.name()}; border: 1px solid {strong.name()};"
             f" border-left: 5px solid {strong.name()}; border-radius: 3px; }}"
@@ -202,7 +265,7 @@ class MessageBar(QFrame):
             f" QFrame#messageBar QPushButton {{ padding: 1px 10px; }}"
         )
         self.setStyleSheet(sheet)  # also lays the new lines out right (about 15 ms a redraw)
-        self.setVisible(bool(self._notice or self._findings))
+        self.setVisible(bool(self._steady or self._notice or self._findings))
 
     def _button(self, row: QWidget, text: str, tip: str, signal: Any, finding: Finding) -> QPushButton:
         button = QPushButton(text, row)
@@ -212,7 +275,10 @@ class MessageBar(QFrame):
         button.clicked.connect(lambda _c=False, f=finding: signal.emit(f))
         return button
 
-    def _line(self, severity: Severity | None, text: str, finding: Finding | None, explanation: str) -> QWidget:
+    def _line(
+        self, severity: Severity | None, text: str, finding: Finding | None, explanation: str, quiet: bool = False
+    ) -> QWidget:
+        """Return one line: icon, severity word, text, buttons; `quiet`: a plain grey text (nothing to say)."""
         row = QWidget(self)
         row.setObjectName("messageLine")
         row.setProperty("finding", finding)
@@ -220,6 +286,11 @@ class MessageBar(QFrame):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
         explained = finding is not None and finding.explained
+        if quiet:
+            label = QLabel(text, row)
+            label.setObjectName("readonlyNote")
+            lay.addWidget(label, 1)
+            return row
         icon = QLabel(row)
         shown_icon = style.severity_icon(severity) if severity and not explained else style.ok_icon()
         icon.setPixmap(shown_icon.pixmap(16, 16))

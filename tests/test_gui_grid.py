@@ -57,6 +57,10 @@ def test_s1_message_appears_under_the_grid_and_goes(qtbot, wizard: ReportWizard)
 
     type_into(qtbot, page, cell("carried_forward"), "2")
     assert not [m for m in page.message_bar.messages() if "一+二" in m]
+    # what is left is the narrative's 「未收到…申请」 against the 5 now in 一 (T4): its cell is in this table
+    assert [f.rule for f in page.message_bar.shown()] == ["T4"]
+    for row in ("new_received", "disclosed", "carried_forward"):
+        type_into(qtbot, page, cell(row), "0")
     assert page.message_bar.isHidden()
 
 

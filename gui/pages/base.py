@@ -3,7 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
 
 from gui import guided
 from gui.document import DraftDocument
@@ -43,6 +56,7 @@ class ReportPage(QWizardPage):
         self.message_bar.explain_requested.connect(self.explain)
         self.message_bar.unexplain_requested.connect(self.remove_explanation)
         self.build()
+        self.message_bar.set_steady(self.fields_below_message_bar())
         document.findings_changed.connect(self.show_findings)
         document.reset.connect(self._on_reset)
         document.cell_changed.connect(self._on_cell_changed)
@@ -63,9 +77,35 @@ class ReportPage(QWizardPage):
 
     # -- findings --------------------------------------------------------------------------------------
 
+    def fields_below_message_bar(self) -> bool:
+        """Return True if fields the clerk types in come after the message bar in the page's layout: the bar
+        then stands above them and is made steady (`MessageBar`), so findings coming and going with each
+        keystroke never move the fields (五/六, 一). A bar under the fields (the tables) may come and go."""
+        holder = self.message_bar.parentWidget()
+        layout = holder.layout() if holder is not None else None
+        if layout is None or layout.indexOf(self.message_bar) < 0:
+            return False
+        for i in range(layout.indexOf(self.message_bar) + 1, layout.count()):
+            item = layout.itemAt(i)
+            widgets = [item.widget()]
+            if item.layout() is not None:
+                widgets += [item.layout().itemAt(j).widget() for j in range(item.layout().count())]
+            if any(w is not None and _has_field(w) for w in widgets):
+                return True
+        return False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.message_bar.reset_height()  # fits its lines when the page is shown, then stays put
+        super().showEvent(event)
+
     def page_findings(self) -> list[Finding]:
-        """Return the findings of this page's sections, in severity order."""
-        return [f for f in self.document.findings() if f.section in self.sections]
+        """Return the findings shown on this page, in severity order: those of its sections, and those naming
+        a cell of its tables (other than a narrative text) — e.g. on 二 the T3 finding of 一's text quoting
+        「制定规范性文件0条」 against 行政规范性文件 本年制发件数 12, whose cell is highlighted there."""
+        return [f for f in self.document.findings() if f.section in self.sections or self._names_my_cell(f)]
+
+    def _names_my_cell(self, finding: Finding) -> bool:
+        return any(c.table in self.tables and c.table != "text" for c in finding.cells)
 
     def show_findings(self) -> None:
         """Refresh the message bar from the document's findings."""
@@ -112,6 +152,12 @@ class ReportPage(QWizardPage):
         # an accepted edit makes an earlier refusal notice stale
         if cell.table in self.tables:
             self.message_bar.clear_notice()
+
+
+def _has_field(widget: QWidget) -> bool:
+    """Return True if `widget` is, or holds, a field the clerk types in."""
+    kinds = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QAbstractItemView)
+    return isinstance(widget, kinds) or any(widget.findChildren(kind) for kind in kinds)
 
 
 def scroll_wrap(widget: QWidget) -> QWidget:
