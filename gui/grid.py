@@ -5,7 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPaintEvent,
+    QPainter,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -72,10 +83,24 @@ class GroupHeaderView(QHeaderView):
     def _width(self, cell: HeaderCell) -> int:
         return sum(self.sectionSize(c) for c in range(cell.column, cell.column + cell.column_span))
 
+    def cell_font(self, cell: HeaderCell) -> QFont:
+        """Return the font `cell` is drawn in: bold for a group heading spanning columns in the top row."""
+        font = QFont(self.font())
+        font.setBold(cell.row == 0 and cell.column_span > 1)
+        return font
+
+    def label_text(self, cell: HeaderCell) -> str:
+        """Return `cell`'s text as drawn, with line breaks between words where it must wrap (「社会公益」
+        「组织」, never 「社会公益组」「织」; `gui.style.break_lines`)."""
+        width = max(self._width(cell) - 2 * self.PADDING, 20)
+        metrics = QFontMetrics(self.cell_font(cell))
+        return style.break_lines(cell.text, lambda line: metrics.horizontalAdvance(line) <= width)
+
     def _needed(self, cell: HeaderCell) -> int:
         width = max(self._width(cell) - 2 * self.PADDING, 20)
         flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter)
-        return self.fontMetrics().boundingRect(QRect(0, 0, width, 10000), flags, cell.text).height() + 2 * self.PADDING
+        metrics = QFontMetrics(self.cell_font(cell))
+        return metrics.boundingRect(QRect(0, 0, width, 10000), flags, self.label_text(cell)).height() + 2 * self.PADDING
 
     def _relayout(self, *_args: object) -> None:
         line = self.fontMetrics().height() + 2 * self.PADDING
@@ -113,15 +138,13 @@ class GroupHeaderView(QHeaderView):
         painter.fillRect(self.viewport().rect(), style.HEADER_BG)
         pen = QPen(QColor(GRID_LINE))
         flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter)
-        bold = self.font()
-        bold.setBold(True)
         for cell in self.cells:
             rect = self.cell_rect(cell)
             painter.setPen(pen)
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
             painter.setPen(style.TEXT)
-            painter.setFont(bold if cell.row == 0 and cell.column_span > 1 else self.font())
-            painter.drawText(rect.adjusted(self.PADDING, 2, -self.PADDING, -2), flags, cell.text)
+            painter.setFont(self.cell_font(cell))
+            painter.drawText(rect.adjusted(self.PADDING, 2, -self.PADDING, -2), flags, self.label_text(cell))
         painter.end()
 
 
@@ -347,6 +370,17 @@ class GridView(QTableView):
         super().resizeEvent(event)
         if self._widths:
             self._apply_widths()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.horizontalHeader().isHidden() and self.showGrid() and self.verticalScrollBar().value() == 0:
+            # Without a header (table 二), Qt leaves the first pixel row of merged cells to a top grid line it
+            # then does not draw: only stubs of the column lines show there. Draw the table's top line.
+            width = sum(self.columnWidth(c) for c in range(self.grid_model.columnCount()))
+            painter = QPainter(self.viewport())
+            painter.setPen(QPen(QColor(GRID_LINE)))
+            painter.drawLine(0, 0, width - self.horizontalScrollBar().value() - 1, 0)
+            painter.end()
 
     def focus_cell(self, cell: Cell) -> bool:
         """Make `cell` current and visible and give the grid the focus; return False if it is not here."""

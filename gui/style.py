@@ -101,7 +101,7 @@ QWizard, QWizardPage {{ background: #f7f8fa; }}
 QLabel#pageLead {{ color: #52606d; }}
 QLabel#titlePreview {{ color: {ACCENT.name()}; }}
 QListWidget#pageList {{ border: none; background: transparent; }}
-QListWidget#pageList::item {{ padding: 6px 8px; border-radius: 4px; }}
+QListWidget#pageList::item {{ padding: 5px 8px; border-radius: 4px; }}
 QListWidget#pageList::item:selected {{ background: {ACCENT.name()}; color: white; }}
 QToolButton#sideAction {{ padding: 4px 6px; border: 1px solid #c3ccd8; border-radius: 4px; background: white; }}
 QToolButton#sideAction:hover {{ border-color: {ACCENT.name()}; background: #eef2f7; }}
@@ -165,6 +165,68 @@ def sized_font(base: QFont, points: float, bold: bool = True) -> QFont:
     font.setPointSizeF(points * text_scale() / 100)
     font.setBold(bold)
     return font
+
+
+_NO_LINE_START = set("、，。；：？！）》」』”’")  # punctuation that must not begin a line
+
+
+def break_lines(text: str, fits: Callable[[str], bool]) -> str:
+    """Return `text` with line breaks ('\n') where it must wrap, `fits(line)` telling whether a line fits.
+
+    Chinese has no spaces to wrap at, and Qt wraps at any character, which leaves 「社会公益组|织」: here a
+    short label of two-character words (商业企业, 社会公益组织, 法律服务机构, 结果维持) wraps between words
+    (社会公益|组织, or 社会|公益|组织 when narrower); longer text wraps as late as fits, never leaves one
+    character alone on its last line, and never starts a line with 、，。）」. Existing line breaks are kept.
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines += _break_paragraph(paragraph, fits)
+    return "\n".join(lines)
+
+
+def _break_paragraph(text: str, fits: Callable[[str], bool]) -> list[str]:
+    if not text or fits(text):
+        return [text]
+    if 4 <= len(text) <= 8 and len(text) % 2 == 0 and all("\u4e00" <= c <= "\u9fff" for c in text):
+        by_words = _pack(_pairs(text), fits)
+        if by_words:
+            return by_words
+    lines: list[str] = []
+    rest = text
+    while rest and not fits(rest):
+        k = 1
+        while k < len(rest) and fits(rest[: k + 1]):
+            k += 1
+        space = rest.rfind(" ", 1, k + 1)
+        if space > 0:  # Latin words and spaced text wrap at a space
+            k = space
+        while 1 < k < len(rest) and rest[k] in _NO_LINE_START:
+            k -= 1
+        lines.append(rest[:k].rstrip())
+        rest = rest[k:].lstrip()
+    lines.append(rest)
+    if len(lines) > 1 and len(lines[-1]) == 1 and len(lines[-2]) > 2:  # no single character alone
+        lines[-2], lines[-1] = lines[-2][:-1], lines[-2][-1] + lines[-1]
+    return lines
+
+
+def _pairs(text: str) -> list[str]:
+    return [text[i : i + 2] for i in range(0, len(text), 2)]
+
+
+def _pack(words: list[str], fits: Callable[[str], bool]) -> list[str]:
+    """Return `words` packed into as few lines as fit, or [] if a word alone does not fit."""
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if fits(line + word):
+            line += word
+        elif not line or not fits(word):
+            return []
+        else:
+            lines.append(line)
+            line = word
+    return lines + [line]
 
 
 def step_text_scale(current: int, larger: bool) -> int:

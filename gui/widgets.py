@@ -159,8 +159,8 @@ class MessageBar(QFrame):
         button = QPushButton("改正", self)  # styled as the bar's buttons and labels are
         text = QLabel("一\n二", self)
         line = max(button.sizeHint().height(), text.sizeHint().height())
-        button.deleteLater()
-        text.deleteLater()
+        for probe in (button, text):  # gone at once (not shown with the bar)
+            probe.setParent(None)
         inner, frame = self._layout.contentsMargins(), self.contentsMargins()
         return inner.top() + inner.bottom() + frame.top() + frame.bottom() + line
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QScrollArea,
     QSizePolicy,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -42,6 +43,7 @@ from model.sources import OpenedReport, is_word_file, open_report
 from model.storage import DraftError, save_draft
 
 APP_NAME = "年报填报助手"
+PAGE_TITLE_ROLE = Qt.ItemDataRole.UserRole + 1  # a side list item's title before it is wrapped
 
 # Which page edits which part of the draft: by Cell.table, by text key, and by finding section.
 _PAGE_OF_TABLE = {
@@ -201,10 +203,11 @@ class ReportWizard(QWizard):
         self.page_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for key, page in self.pages.items():
             text = page.title()
-            if key == "text":
-                text = f"{fmt.heading('problems')} {fmt.heading('other_matters')}"
+            if key == "text":  # each heading on its own line
+                text = f"{fmt.heading('problems')}\n{fmt.heading('other_matters')}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setData(PAGE_TITLE_ROLE, text)
             self.page_list.addItem(item)
         style.keep_fitted(side, lambda: self._fit_side(side))  # again when the text is made larger
         self.page_list.itemClicked.connect(lambda item: self.go_to_page(str(item.data(Qt.ItemDataRole.UserRole))))
@@ -243,12 +246,18 @@ class ReportWizard(QWizard):
         font = QFont(side.font())
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.page_list.setFont(font)
-        text_width = side.width() - 8 - 2 * 8 - 8  # side margin, item padding, frame
+        # the width an item's text gets: side margin, frame, item padding (style sheet), the style's text margin
+        margin = self.page_list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.page_list) + 1
+        text_width = side.width() - 8 - 2 * self.page_list.frameWidth() - 2 * 8 - 2 * margin
         flags = int(Qt.TextFlag.TextWordWrap)
+        metrics = QFontMetrics(font)
         for i in range(self.page_list.count()):
             item = self.page_list.item(i)
-            height = QFontMetrics(font).boundingRect(QRect(0, 0, text_width, 1000), flags, item.text()).height()
-            item.setSizeHint(QSize(text_width, height + 14))
+            # wrapped here, never leaving one character alone: 「…及改进|情况」, not 「…改进情|况」
+            title = str(item.data(PAGE_TITLE_ROLE))
+            item.setText(style.break_lines(title, lambda line: metrics.horizontalAdvance(line) <= text_width))
+            height = metrics.boundingRect(QRect(0, 0, text_width, 1000), flags, item.text()).height()
+            item.setSizeHint(QSize(text_width, height + 12))  # the padding (5 px) above and below, a pixel each
         rows = sum(self.page_list.sizeHintForRow(i) for i in range(self.page_list.count()))
         self.page_list.setFixedHeight(rows + 2 * self.page_list.frameWidth() + 4)  # every page listed, no scrolling
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from gui_helpers import Answers
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QStyle
 
 from gui import style
 from gui.app import build_wizard, parse_arguments
@@ -126,3 +126,67 @@ def test_look_message_lines_name_the_severity_in_words(qtbot, wizard: ReportWiza
     words = {label.text() for label in page.message_bar.findChildren(QLabel)}
     assert Severity.ERROR.label in words  # 「错误」 beside the red icon
     QApplication.processEvents()
+
+
+def _header_lines(header, cell) -> list[str]:
+    """Return the lines of a header cell as drawn: its text's own breaks, each checked to fit the cell (so
+    Qt does not wrap it again at an arbitrary character)."""
+    from PySide6.QtGui import QFontMetrics
+
+    width = header.cell_rect(cell).width() - 2 * header.PADDING
+    lines = header.label_text(cell).split("\n")
+    metrics = QFontMetrics(header.cell_font(cell))
+    assert all(metrics.horizontalAdvance(line) <= width for line in lines), (cell.text, lines, width)
+    return lines
+
+
+def test_look_table_headers_wrap_between_words_never_leaving_one_character(qtbot, wizard: ReportWizard) -> None:
+    from gui import style as gui_style
+
+    try:
+        for scale in (100, 200):
+            wizard.keyboard.set_text(scale)
+            for key in ("applications", "cases"):
+                header = shown_page(qtbot, wizard, key).view.group_header  # type: ignore[attr-defined]
+                for cell in header.cells:
+                    lines = _header_lines(header, cell)
+                    assert "".join(lines) == cell.text
+                    assert len(cell.text) < 2 or all(len(line) >= 2 for line in lines), (scale, lines)
+                    if cell.text in ("社会公益组织", "法律服务机构"):
+                        assert lines in ([cell.text], [cell.text[:4], cell.text[4:]], [cell.text[i : i + 2] for i in (0, 2, 4)])
+    finally:
+        wizard.keyboard.set_text(100)
+    assert gui_style.text_scale() == 100
+
+
+def test_look_table_two_starts_with_its_top_line_not_column_stubs(qtbot, wizard: ReportWizard) -> None:
+    view = shown_page(qtbot, wizard, "proactive").view  # type: ignore[attr-defined]
+    image = view.grab().toImage()
+    top = view.viewport().geometry().top()
+    width = sum(view.columnWidth(c) for c in range(view.model().columnCount()))
+    colours = {image.pixelColor(view.viewport().geometry().left() + x, top).name() for x in range(width)}
+    assert colours == {"#b8c2cf"}  # one grid line, as every other border of the table
+    below = {image.pixelColor(view.viewport().geometry().left() + x, top + 1).name() for x in range(4, 200)}
+    assert below == {style.HEADER_BG.name()}  # then 第二十条第（一）项's own shading, no gap
+
+
+def test_look_side_list_gives_five_and_six_their_own_lines_without_a_lone_character(
+    qtbot, wizard: ReportWizard
+) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    wizard.resize(1346, 728)
+    QApplication.processEvents()
+    listing = wizard.page_list
+    metrics = QFontMetrics(listing.font())
+    for row in range(listing.count()):
+        item = listing.item(row)
+        margin = listing.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, listing) + 1
+        width = listing.visualItemRect(item).width() - 2 * 8 - 2 * margin  # item padding, the style's text margin
+        lines = item.text().split("\n")
+        assert all(metrics.horizontalAdvance(line) <= width for line in lines), lines  # Qt wraps no further
+        assert all(len(line) >= 2 for line in lines), lines
+    text_item = listing.item(list(wizard.pages).index("text"))
+    lines = text_item.text().split("\n")
+    assert lines[0].startswith("五、") and any(line.startswith("六、") for line in lines)
+    assert "".join(lines) == "五、存在的主要问题及改进情况六、其他需要报告的事项"
