@@ -84,7 +84,9 @@ def test_qt_file_dialog_labels_buttons_and_columns_are_chinese(
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # other texts still reach qtbase
 
 
-def test_qt_file_dialog_leaves_room_for_names_and_dates(qtbot, app: QApplication, qt_dialogs: None, folder: Path) -> None:
+def test_qt_file_dialog_leaves_room_for_names_and_dates(
+    qtbot, app: QApplication, qt_dialogs: None, folder: Path
+) -> None:
     dialog = FileDialogs.build_export(None, folder / "报告.docx")
     qtbot.addWidget(dialog)
     dialog.show()
