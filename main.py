@@ -1,9 +1,9 @@
 """年报填报助手 — start the wizard, or run a headless command.
 
-    python main.py                    open the wizard on a new report
-    python main.py FILE               open a draft (.json) or a report (.docx)
-    python main.py --sample           open the built-in sample
-    python main.py sample|check|export|import|rollover …   headless commands (python main.py -h)
+python main.py                    open the wizard on a new report
+python main.py FILE               open a draft (.json) or a report (.docx)
+python main.py --sample           open the built-in sample
+python main.py sample|check|export|import|rollover …   headless commands (python main.py -h)
 """
 
 from __future__ import annotations

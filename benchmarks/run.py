@@ -23,11 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from realdata import draft_from_fixture  # noqa: E402
+
 from model.checks import check  # noqa: E402
 from model.docx_export import build_document, export_docx  # noqa: E402
 from model.docx_import import import_docx, read_printed  # noqa: E402
 from model.storage import load_draft, save_draft  # noqa: E402
-from realdata import draft_from_fixture  # noqa: E402
 
 
 def measure(name: str, fn: Callable[[], object], repeat: int) -> None:
@@ -42,8 +43,10 @@ def measure(name: str, fn: Callable[[], object], repeat: int) -> None:
     fn()
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"{name:<44} median {statistics.median(times) * 1000:9.2f} ms   best {min(times) * 1000:9.2f} ms"
-          f"   peak {peak / 1024 / 1024:7.2f} MiB   (n={repeat})")
+    print(
+        f"{name:<44} median {statistics.median(times) * 1000:9.2f} ms   best {min(times) * 1000:9.2f} ms"
+        f"   peak {peak / 1024 / 1024:7.2f} MiB   (n={repeat})"
+    )
 
 
 def main() -> None:
@@ -71,8 +74,21 @@ def main() -> None:
         if soffice:
             profile = (folder / "lo").as_uri()
             start = time.perf_counter()
-            subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                            "--outdir", str(folder), str(docx)], check=True, capture_output=True, timeout=300)
+            subprocess.run(
+                [
+                    soffice,
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(folder),
+                    str(docx),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
             print(f"{'LibreOffice DOCX → PDF (sample, cold)':<44} {(time.perf_counter() - start) * 1000:9.0f} ms")
 
 

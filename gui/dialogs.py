@@ -17,9 +17,7 @@ from gui import settings, style
 
 DRAFT_FILTER = "年报草稿 (*.json)"
 WORD_SUFFIXES = "*.docx *.doc *.wps"
-OPEN_FILTER = (
-    f"年报草稿或 Word 报告 (*.json {WORD_SUFFIXES});;年报草稿 (*.json);;Word 或 WPS 报告 ({WORD_SUFFIXES})"
-)
+OPEN_FILTER = f"年报草稿或 Word 报告 (*.json {WORD_SUFFIXES});;年报草稿 (*.json);;Word 或 WPS 报告 ({WORD_SUFFIXES})"
 DOCX_FILTER = "Word 文件 (*.docx)"
 
 # Windows: the system's own file dialogs (in the language of Windows). Elsewhere Qt decides; where it falls

@@ -204,7 +204,9 @@ class RolloverController(QObject):
             self._asking = False
         page = self.wizard.pages["applications"]
         if not accepted or not reason.strip():
-            page.show_notice(f"「{fmt.APPLICATION_ROW_BY_KEY[CARRIED_ROW].label}」未修改：修改需要写明原因。", Severity.HINT)
+            page.show_notice(
+                f"「{fmt.APPLICATION_ROW_BY_KEY[CARRIED_ROW].label}」未修改：修改需要写明原因。", Severity.HINT
+            )
             return
         try:
             self.document.set_values([*changes, (REASON_CELL, reason.strip())], "修改上年结转（附原因）")

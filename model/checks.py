@@ -282,16 +282,34 @@ def check_d3(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
 def _all_values(draft: Draft) -> Iterator[tuple[str, Cell, str, str, Any, str]]:
     """Yield (section, cell, row label, column label, value, kind) for every figure of the draft."""
     for block, row, col in fmt.proactive_cells():
-        yield ("proactive", Cell("proactive", row.key, col.key), f"{block.label} {row.label}", col.label,
-               draft.proactive[row.key][col.key], col.kind)
+        yield (
+            "proactive",
+            Cell("proactive", row.key, col.key),
+            f"{block.label} {row.label}",
+            col.label,
+            draft.proactive[row.key][col.key],
+            col.kind,
+        )
     for arow in fmt.APPLICATION_ROWS:
         for acol in fmt.APPLICANT_COLUMNS:
-            yield (_APP, Cell(_APP, arow.key, acol.key), arow.full_label, acol.label,
-                   draft.applications[arow.key][acol.key], "count")
+            yield (
+                _APP,
+                Cell(_APP, arow.key, acol.key),
+                arow.full_label,
+                acol.label,
+                draft.applications[arow.key][acol.key],
+                "count",
+            )
     for group in fmt.CASE_GROUPS:
         for ccol in fmt.CASE_COLUMNS:
-            yield ("review_litigation", Cell("cases", group.key, ccol.key), group.label, ccol.label,
-                   draft.cases[group.key][ccol.key], "count")
+            yield (
+                "review_litigation",
+                Cell("cases", group.key, ccol.key),
+                group.label,
+                ccol.label,
+                draft.cases[group.key][ccol.key],
+                "count",
+            )
     for fee in fmt.FEE_FIELDS:
         yield ("other_matters", Cell("fees", fee.key), "信息处理费", fee.label, draft.fees[fee.key], fee.kind)
 
@@ -309,8 +327,9 @@ def check_d4(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
             ok = isinstance(value, (int, Decimal)) and not isinstance(value, bool) and value >= 0
             expected = "不小于 0 的金额"
         if not ok:
-            yield _finding("D4", section, f"{row}（{column}）为 {value}，应为{expected}",
-                           row=row, column=column, cells=(cell,))
+            yield _finding(
+                "D4", section, f"{row}（{column}）为 {value}，应为{expected}", row=row, column=column, cells=(cell,)
+            )
 
 
 @register

@@ -26,8 +26,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 _ARGPARSE_MESSAGES = (
     (re.compile(r"the following arguments are required: (.*)"), "缺少参数：{0}"),
     (re.compile(r"unrecognized arguments: (.*)"), "不认识的参数：{0}"),
-    (re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)"),
-     "没有命令「{1}」，可用的命令：{2}"),
+    (
+        re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)"),
+        "没有命令「{1}」，可用的命令：{2}",
+    ),
     (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面需要一个值"),
 )
 

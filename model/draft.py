@@ -261,9 +261,7 @@ class Draft:
             contact=data.get("contact", ""),
             preamble=nar.get("preamble", ""),
             overview_lead=nar.get("overview_lead", ""),
-            overview_points=[
-                OverviewPoint(p["heading"], p.get("text", "")) for p in nar.get("overview_points", [])
-            ]
+            overview_points=[OverviewPoint(p["heading"], p.get("text", "")) for p in nar.get("overview_points", [])]
             or _default_points(),
             proactive_lead=nar.get("proactive_lead", ""),
             applications_lead=nar.get("applications_lead", ""),

@@ -87,9 +87,9 @@ def fee_sentence(notices: int | Decimal | None, notified: int | Decimal | None, 
     if not notices and not notified and not collected:
         return NO_FEE_SENTENCE
     return (
-        f"本年度发出信息处理费收费通知{notices or 0}件，通知金额{plain(notified)}元，"
-        f"实际收取金额{plain(collected)}元。"
+        f"本年度发出信息处理费收费通知{notices or 0}件，通知金额{plain(notified)}元，实际收取金额{plain(collected)}元。"
     )
+
 
 # ---------------------------------------------------------------------------------------------------------
 # Section 二: 第二十条 (FORMAT.md §3)

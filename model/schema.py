@@ -41,12 +41,11 @@ def build_schema() -> dict[str, Any]:
     proactive: dict[str, Any] = {}
     for block in fmt.PROACTIVE_BLOCKS:
         for row in block.rows:
-            proactive[row.key] = _object(
-                {c.key: {**_value(c.kind), "title": c.label} for c in block.columns}
-            ) | {"title": f"{block.label} {row.label}"}
+            proactive[row.key] = _object({c.key: {**_value(c.kind), "title": c.label} for c in block.columns}) | {
+                "title": f"{block.label} {row.label}"
+            }
     applications = {
-        r.key: _object({c.key: {**COUNT, "title": c.label} for c in fmt.APPLICANT_COLUMNS})
-        | {"title": r.full_label}
+        r.key: _object({c.key: {**COUNT, "title": c.label} for c in fmt.APPLICANT_COLUMNS}) | {"title": r.full_label}
         for r in fmt.APPLICATION_ROWS
     }
     cases = {

@@ -14,8 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_failing_write(body: str, folder: Path, *, read_only_mount: bool = False,
-                      file_limit: int | None = None) -> subprocess.CompletedProcess[str]:
+def run_failing_write(
+    body: str, folder: Path, *, read_only_mount: bool = False, file_limit: int | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the Python statements `body` in a child process with the project importable.
 
     `body` should print the Chinese error message and `sys.exit(3)` when the write fails. With

@@ -35,8 +35,13 @@ PROACTIVE_KEYS = {
     "行政强制": "enforcement",
     "行政事业性收费": "admin_fees",
 }
-PROACTIVE_COLUMNS = {"本年制发件数": "issued", "本年废止件数": "repealed", "现行有效件数": "in_force",
-                     "本年处理决定数量": "decisions", "本年收费金额": "amount"}
+PROACTIVE_COLUMNS = {
+    "本年制发件数": "issued",
+    "本年废止件数": "repealed",
+    "现行有效件数": "in_force",
+    "本年处理决定数量": "decisions",
+    "本年收费金额": "amount",
+}
 
 
 def fixture(name: str) -> dict[str, Any]:

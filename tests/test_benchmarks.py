@@ -9,8 +9,13 @@ from conftest import ROOT
 
 
 def test_benchmarks_print_every_figure() -> None:
-    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick"], capture_output=True,
-                         text=True, check=True, timeout=600).stdout
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    ).stdout
     for job in ("check(sample)", "export_docx(sample)", "import_docx(our DOCX", "read_printed(r03 DOCX)"):
         line = next(ln for ln in out.splitlines() if ln.startswith(job))
         assert "median" in line and "peak" in line and "MiB" in line

@@ -142,8 +142,12 @@ def test_unfilled_cells_hint() -> None:
 
 def test_cross_year_rules() -> None:
     d = draft_from_fixture("r13")
-    prev = Previous(agency=d.agency, year=2023, carried_forward={"natural_person": 9},
-                    in_force={"regulations": 1, "normative_documents": 10})  # X2 on 规章
+    prev = Previous(
+        agency=d.agency,
+        year=2023,
+        carried_forward={"natural_person": 9},
+        in_force={"regulations": 1, "normative_documents": 10},
+    )  # X2 on 规章
     d.proactive["normative_documents"].update(issued=2, repealed=20, in_force=5)
     findings = check(d, prev)
     assert "X3" in rules_of(findings, Severity.ERROR)

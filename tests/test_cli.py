@@ -8,16 +8,22 @@ import sys
 from pathlib import Path
 
 import docx
-
 from conftest import ROOT
+
 from model.storage import load_draft
 
 FIELDS = {"file", "rule", "severity", "section", "row", "column", "message"}
 
 
 def main_py(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_sample_export_check_round(tmp_path: Path) -> None:
@@ -43,8 +49,12 @@ def test_check_exit_1_and_json_fields_on_wrong_totals(tmp_path: Path, sample_pat
     findings = json.loads(result.stdout)
     assert findings and all(FIELDS <= set(f) for f in findings)
     s1 = next(f for f in findings if f["rule"] == "S1")
-    assert s1 == s1 | {"severity": "error", "section": "三、收到和处理政府信息公开申请情况", "column": "自然人",
-                       "file": str(path)}
+    assert s1 == s1 | {
+        "severity": "error",
+        "section": "三、收到和处理政府信息公开申请情况",
+        "column": "自然人",
+        "file": str(path),
+    }
     assert s1["message"] == "自然人：一+二 = 5，（七）总计+四 = 0，相差 5"
     assert {f["rule"] for f in findings} >= {"S1", "D2"}  # 总计 column stored as 0 no longer adds up
 

@@ -25,7 +25,14 @@ def test_application_table_has_25_data_rows_and_7_columns() -> None:
     assert len(fmt.APPLICATION_ROWS) == 25
     assert len(fmt.OUTCOME_ROWS) == 21  # （一）（二）, 8 + 3 + 5 + 3 numbered
     assert [c.label for c in fmt.APPLICANT_COLUMNS] == [
-        "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    ]
     assert fmt.APPLICATION_HEADER_ROWS + len(fmt.APPLICATION_ROWS) == 28
 
 

@@ -43,9 +43,7 @@ def test_export_with_open_errors_asks_naming_how_many_and_stops_on_no(
     assert review.message_bar.notice().endswith(f"（注意：还有 {errors} 个错误未改正）")
 
 
-def test_export_without_open_errors_does_not_ask(
-    qtbot, wizard: ReportWizard, answers: Answers, tmp_path: Path
-) -> None:
+def test_export_without_open_errors_does_not_ask(qtbot, wizard: ReportWizard, answers: Answers, tmp_path: Path) -> None:
     pytest.importorskip("model.docx_export")
     wizard.document.set_value(Cell("basic", "signing_date"), date(2025, 3, 1))  # B2: 需说明, not an 错误
     assert wizard.pages["review"].counts()[Severity.ERROR] == 0  # type: ignore[attr-defined]
@@ -54,9 +52,7 @@ def test_export_without_open_errors_does_not_ask(
     assert answers.asked == ["export_path"] and answers.export_path.exists()
 
 
-def test_explained_findings_do_not_count_as_errors_for_the_question(
-    qtbot, answers: Answers, tmp_path: Path
-) -> None:
+def test_explained_findings_do_not_count_as_errors_for_the_question(qtbot, answers: Answers, tmp_path: Path) -> None:
     pytest.importorskip("model.docx_export")
     wizard = rolled_over_wizard(qtbot)
     d = wizard.document
@@ -74,9 +70,7 @@ def test_explained_findings_do_not_count_as_errors_for_the_question(
     assert answers.asked == ["export_anyway:1"]
 
 
-def test_exported_docx_never_carries_explanations_or_highlights(
-    qtbot, answers: Answers, tmp_path: Path
-) -> None:
+def test_exported_docx_never_carries_explanations_or_highlights(qtbot, answers: Answers, tmp_path: Path) -> None:
     pytest.importorskip("model.docx_export")
     import docx
 

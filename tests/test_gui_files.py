@@ -232,9 +232,7 @@ def test_doc_conversion_keeps_the_window_responsive_with_a_busy_indicator(
     assert wizard.reader.busy is None
 
 
-def test_cancelling_a_doc_conversion_keeps_the_current_work(
-    qtbot, wizard: ReportWizard, report_doc: Path
-) -> None:
+def test_cancelling_a_doc_conversion_keeps_the_current_work(qtbot, wizard: ReportWizard, report_doc: Path) -> None:
     wizard.document.set_value(wizard.pages["applications"].model.cell_at(3, 3), 7)  # type: ignore[attr-defined]
     before = wizard.document.draft.to_json()
     seen = watch_while_reading(wizard, then=lambda busy: busy.findChild(QPushButton).click())

@@ -38,7 +38,9 @@ def test_every_page_shows_the_findings_of_its_sections_in_its_message_bar(qtbot,
     listed = {i.text(4) for i in review.items()}
     assert set(expected.values()) <= listed
     counts = review.counts()
-    assert review.summary.text().startswith(f"检查结果：错误 {counts[Severity.ERROR]} 条，需说明 {counts[Severity.EXPLAIN]} 条")
+    assert review.summary.text().startswith(
+        f"检查结果：错误 {counts[Severity.ERROR]} 条，需说明 {counts[Severity.EXPLAIN]} 条"
+    )
 
 
 def test_s1_fix_applied_from_the_message_bar_makes_the_message_go_and_undo_brings_it_back(

@@ -26,8 +26,15 @@ from model.storage import load_draft
 
 pytest_plugins = ["gui_support"]
 
-R05_CARRIED = {"natural_person": 118, "commercial": 5, "research": 0, "public_interest": 0, "legal_services": 1,
-               "other_org": 1, "total": 125}
+R05_CARRIED = {
+    "natural_person": 118,
+    "commercial": 5,
+    "research": 0,
+    "public_interest": 0,
+    "legal_services": 1,
+    "other_org": 1,
+    "total": 125,
+}
 
 
 def carried_row(wizard: ReportWizard) -> dict[str, int | None]:
@@ -315,7 +322,6 @@ def test_old_year_highlight_on_every_narrative_field_of_a_rolled_over_sample(qtb
     wizard.document.set_value(Cell("text", "applications_lead"), "2024年共收到申请")
     assert aids_of(lead).highlighter.spans() == [(0, 4)]
     assert fmt.heading("applications") == wizard.pages["applications"].title()
-
 
 
 def test_old_year_tooltip_names_the_year_to_check(qtbot, answers: Answers) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import filecmp
 
 import pytest
-
 from conftest import DATA, ROOT
 
 SHARED = ROOT.parent / "shared"
