@@ -107,8 +107,8 @@ def _print_findings(name: str, findings: list[Finding], out: TextIO) -> None:
     for f in findings:
         parts = (f.section_heading, f.row, f.column)
         where = " · ".join(x for x in parts if x and not f.message.startswith(f"{x}："))
-        state = "（已说明）" if f.explained else ""
-        print(f"  [{f.severity.label}] {f.rule} {where}：{f.message}{state}", file=out)
+        tag = "已说明" if f.explained else f.severity.label  # an explained 需说明 finding is no longer open
+        print(f"  [{tag}] {f.rule} {where}：{f.message}", file=out)
 
 
 def unreadable_finding(exc: DraftError) -> Finding:

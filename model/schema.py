@@ -16,9 +16,11 @@ from model.draft import SCHEMA_VERSION
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "resources" / "draft.schema.json"
 
-COUNT: dict[str, Any] = {"type": ["integer", "null"], "minimum": 0}
+# A count is a whole number (件). A negative one is not refused here but reported by rule D4, so that a
+# draft from elsewhere opens and the clerk sees the cell to correct.
+COUNT: dict[str, Any] = {"type": ["integer", "null"]}
 # An amount is a decimal string (kept exact: never a binary float), e.g. "0", "12.3456".
-AMOUNT: dict[str, Any] = {"type": ["string", "null"], "pattern": r"^[0-9]+(\.[0-9]+)?$"}
+AMOUNT: dict[str, Any] = {"type": ["string", "null"], "pattern": r"^-?[0-9]+(\.[0-9]+)?$"}
 TEXT: dict[str, Any] = {"type": "string"}
 DATE: dict[str, Any] = {"type": ["string", "null"], "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"}
 

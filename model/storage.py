@@ -55,9 +55,16 @@ def _validation_message(schema: dict[str, Any], error: jsonschema.ValidationErro
         return f"{where} 缺少必填项「{missing}」"
     if validator == "additionalProperties":
         return f"{where} 含有本程序不认识的项目（{error.message}）"
+    if validator in ("minimum", "maximum"):
+        schema_node = error.schema if isinstance(error.schema, dict) else {}
+        low, high = schema_node.get("minimum"), schema_node.get("maximum")
+        span = (
+            f"{low}–{high}" if low is not None and high is not None else f"≥ {low}" if low is not None else f"≤ {high}"
+        )
+        return f"{where} 的值 {error.instance} 超出范围（应为 {span}）"
     if validator == "format":
         return f"{where} 的值 {json.dumps(error.instance, ensure_ascii=False)} 不是有效的日期"
-    if validator in ("type", "minimum", "pattern"):
+    if validator in ("type", "pattern"):
         value = json.dumps(error.instance, ensure_ascii=False)
         if len(value) > 40:
             value = value[:40] + "…"

@@ -169,3 +169,14 @@ def test_saved_file_has_ordinary_permissions(tmp_path: Path, sample_draft: Draft
     (tmp_path / "d.json").chmod(0o640)
     save_draft(sample_draft, tmp_path / "d.json")
     assert (tmp_path / "d.json").stat().st_mode & 0o777 == 0o640
+
+
+def test_year_out_of_range_is_said_in_chinese(tmp_path: Path, sample_path: Path) -> None:
+    data = json.loads(sample_path.read_text(encoding="utf-8"))
+    data["year"] = 20245
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DraftError) as info:
+        load_draft(path)
+    assert "报告年度 的值 20245 超出范围（应为 2000–2100）" in str(info.value)
+    assert "greater" not in str(info.value)
