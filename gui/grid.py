@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from gui import style
 from gui.models import KIND_ROLE, SEVERITY_ROLE, GridModel, HeaderCell
-from gui.widgets import NumberValidator
+from gui.widgets import NumberValidator, RefusedInput
 from model import cell_input
 from model.checks import Cell
 from model.paste import split_block
@@ -178,6 +179,8 @@ class NumberDelegate(QStyledItemDelegate):
         if isinstance(model, GridModel):
             validator.refused.connect(lambda reason, _text: model.refuse(persistent, reason))
             editor.textChanged.connect(lambda text: self._preview(model, persistent, kind, text))
+        editor.nianbao_refusals = RefusedInput(editor, validator)  # type: ignore[attr-defined]
+        editor.nianbao_index = persistent  # type: ignore[attr-defined]
         editor.setValidator(validator)
         return editor
 
@@ -199,11 +202,38 @@ class NumberDelegate(QStyledItemDelegate):
             editor.nianbao_loaded = True  # type: ignore[attr-defined]
 
     def setModelData(self, editor: QWidget, model: object, index: Index) -> None:
-        if isinstance(editor, QLineEdit) and isinstance(model, GridModel):
-            model.document.end_preview()
-            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+        """Store the editor's text. When a keystroke was refused during the edit, the figure stored may not
+        be the one meant (「2.5」 typed, 「25」 left): the model then announces the figure stored
+        (`GridModel.input_checked`); an unfinished text left by the focus (「1,2」) is announced as not stored."""
+        if not (isinstance(editor, QLineEdit) and isinstance(model, GridModel)):
+            return
+        model.document.end_preview()
+        refusals = getattr(editor, "nianbao_refusals", None)
+        text = editor.text()
+        kind = (role_data(index, KIND_ROLE) or ("count", "件"))[0]
+        reading = cell_input.read(text, kind)
+        if reading.state is not cell_input.InputState.ACCEPTABLE:
+            model.refuse_commit(index, text, reading.reason or "不是有效的数字")
+        elif model.setData(index, text, Qt.ItemDataRole.EditRole) and isinstance(refusals, RefusedInput):
+            model.announce_refusals(index, refusals)
+        if isinstance(refusals, RefusedInput):
+            refusals.clear()
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(editor, QLineEdit)
+            and event.type() == QEvent.Type.FocusOut
+            and isinstance(event, QFocusEvent)
+            and event.reason() != Qt.FocusReason.PopupFocusReason
+            and not editor.hasAcceptableInput()
+            and (QApplication.focusWidget() is not editor or not editor.isActiveWindow())
+        ):
+            # Qt closes the editor without storing an unfinished text (「1,2」): say so, naming what is kept
+            index = getattr(editor, "nianbao_index", None)
+            if isinstance(index, QPersistentModelIndex) and isinstance(index.model(), GridModel):
+                kind = (role_data(index, KIND_ROLE) or ("count", "件"))[0]
+                reason = cell_input.read(editor.text(), kind).reason or "不是有效的数字"
+                index.model().refuse_commit(index, editor.text(), reason)  # type: ignore[attr-defined]
         if (
             isinstance(editor, QLineEdit)
             and event.type() == QEvent.Type.KeyPress

@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QFont
 
 from gui import style
 from gui.document import DraftDocument, cell_label
-from gui.widgets import refusal_message
+from gui.widgets import RefusedInput, not_stored_message, refusal_message
 from model import cell_input
 from model import format as fmt
 from model.checks import Cell, Finding, Severity
@@ -60,12 +60,15 @@ class GridModel(QAbstractTableModel):
     """Base of the three table models: values from the document, findings on cells, refusals announced.
 
     `input_refused(QModelIndex, str)` carries a Chinese message naming the cell whenever a typed text is
-    not a valid figure; the draft is then unchanged. `notice(str, Severity | None)` carries what a paste
-    did or why it did not happen (None: done).
+    not a valid figure; the draft is then unchanged. `input_checked(Cell, str)` carries what the clerk must
+    check once an edit is over: the figure stored although a keystroke was refused (「2.5」 typed, 25 stored),
+    or a text not stored. `notice(str, Severity | None)` carries what a paste did or why it did not happen
+    (None: done).
     """
 
     table = ""
     input_refused = Signal(QModelIndex, str)
+    input_checked = Signal(object, str)
     notice = Signal(str, object)
     MAX_LISTED = 6  # problems of a refused paste named one by one
 
@@ -362,6 +365,27 @@ class GridModel(QAbstractTableModel):
                 row.append(str(text or ""))
             rows.append(row)
         return copy_text(rows)
+
+    def announce_refusals(self, index: Index, refusals: RefusedInput) -> None:
+        """Say which figure the cell at `index` holds now that its edit, during which `refusals` happened, was
+        stored (「…输入的“.”没有填入（…），已填为 25 件，请核对」); nothing when no keystroke was refused."""
+        cell = self.cell_at(index.row(), index.column())
+        if cell is None:
+            return
+        message = refusals.message(cell_label(cell), self.document.value(cell), self.kind_of(cell)[1])
+        if message:
+            self.input_checked.emit(cell, message)
+
+    def refuse_commit(self, index: Index, text: str, reason: str) -> None:
+        """Say that `text`, left in the cell at `index` when its editor closed, is not a figure and was not
+        stored (「…填写的“1,2”没有填入（…），仍为 0 件」)."""
+        cell = self.cell_at(index.row(), index.column())
+        if cell is None:
+            return
+        kind, unit = self.kind_of(cell)
+        self.input_checked.emit(
+            cell, not_stored_message(cell_label(cell), kind, unit, text, reason, self.document.value(cell))
+        )
 
     def refuse(self, index: Index, reason: str) -> None:
         """Announce that input for the cell at `index` was refused because of `reason`."""

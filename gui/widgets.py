@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -98,6 +99,10 @@ class MessageBar(QFrame):
     its 「定位」 link emits `finding_activated(Finding)`. Hidden when there is nothing to say — unless it is
     `steady`.
 
+    A notice may name a `cell` (a figure stored after a refused keystroke, a figure not stored): it then has a
+    「定位」 link (`cell_activated(Cell)`) and 「知道了」 to close it, and the page keeps it until that cell is
+    edited again (`ReportPage`), not only until the next edit.
+
     A steady bar (one standing above fields the clerk types in, whose checks re-run on every keystroke)
     keeps the fields below it in place: it is always shown (「本页没有需要处理的检查结果」 when there is
     nothing to say), every line is as high as a line with buttons, and while its page is shown it never
@@ -115,6 +120,7 @@ class MessageBar(QFrame):
     fix_requested = Signal(object)
     explain_requested = Signal(object)
     unexplain_requested = Signal(object)
+    cell_activated = Signal(object)
 
     def __init__(self, parent: QWidget | None = None, max_lines: int = 4) -> None:
         super().__init__(parent)
@@ -124,6 +130,7 @@ class MessageBar(QFrame):
         self._findings: list[Finding] = []
         self._explanations: list[str] = []
         self._notice: tuple[str, Severity | None] | None = None
+        self._notice_cell: Cell | None = None
         self._steady = False
         self._tallest = 0  # a steady bar's height, never less while its page is shown
         self._layout = QVBoxLayout(self)
@@ -187,16 +194,23 @@ class MessageBar(QFrame):
         self._findings, self._explanations = ordered, explanations
         self._rebuild()
 
-    def set_notice(self, text: str, severity: Severity | None = Severity.ERROR) -> None:
-        """Show a transient `text` above the findings (a refused input, a failed save); None severity: done."""
+    def set_notice(self, text: str, severity: Severity | None = Severity.ERROR, cell: Cell | None = None) -> None:
+        """Show a transient `text` above the findings (a refused input, a failed save); None severity: done.
+        A notice about `cell` gets 「定位」 and 「知道了」 (see the class)."""
         self._notice = (text, severity)
+        self._notice_cell = cell
         self._rebuild()
 
     def clear_notice(self) -> None:
         """Remove the transient notice."""
         if self._notice is not None:
             self._notice = None
+            self._notice_cell = None
             self._rebuild()
+
+    def notice_cell(self) -> Cell | None:
+        """Return the cell the notice is about, None for a notice about no cell (or no notice)."""
+        return self._notice_cell
 
     def notice(self) -> str:
         """Return the transient notice's text, '' when there is none."""
@@ -240,7 +254,7 @@ class MessageBar(QFrame):
                 old.deleteLater()
         lines: list[QWidget] = []
         if self._notice:
-            lines.append(self._line(self._notice[1], self._notice[0], None, ""))
+            lines.append(self._notice_line(*self._notice))
         for f, explanation in list(zip(self._findings, self._explanations, strict=True))[: self.max_lines]:
             lines.append(self._line(f.severity, f.message, f, explanation))
         if self._steady and not lines:
@@ -274,6 +288,24 @@ class MessageBar(QFrame):
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         button.clicked.connect(lambda _c=False, f=finding: signal.emit(f))
         return button
+
+    def _notice_line(self, text: str, severity: Severity | None) -> QWidget:
+        """Return the notice's line; a notice about a cell gets 「知道了」 and 「定位」."""
+        row = self._line(severity, text, None, "")
+        cell = self._notice_cell
+        if cell is not None:
+            lay = row.layout()
+            close = QPushButton("知道了", row)
+            close.setToolTip("已核对，关闭这条提示")
+            close.setAutoDefault(False)
+            close.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            close.clicked.connect(self.clear_notice)
+            lay.addWidget(close)
+            link = QLabel('<a href="#">定位</a>', row)
+            link.setAlignment(Qt.AlignmentFlag.AlignVCenter)
+            link.linkActivated.connect(lambda _href, c=cell: self.cell_activated.emit(c))
+            lay.addWidget(link)
+        return row
 
     def _line(
         self, severity: Severity | None, text: str, finding: Finding | None, explanation: str, quiet: bool = False
@@ -369,14 +401,80 @@ def refusal_message(name: str, kind: ValueKind, unit: str, reason: str) -> str:
     return f"「{name}」{reason}；这里只能填写{cell_input.expected(kind, unit)}"
 
 
+def shown_figure(value: cell_input.Number | None, unit: str) -> str:
+    """Return a stored figure as a message names it: 「25 件」「1.5 元」, 「空（未填写）」 when not entered."""
+    shown = cell_input.show(value)
+    return f"{shown} {unit}" if shown else "空（未填写）"
+
+
+def inserted_text(before: str, after: str) -> str:
+    """Return what `after` puts in place of part of `before`: the characters of one keystroke (or one input
+    method commit, one paste), e.g. 「.」 for 「2」 → 「2.」."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return after[start : len(after) - end]
+
+
+class RefusedInput(QObject):
+    """The characters a number box refused during one edit, and why (a `NumberValidator`'s refusals).
+
+    What is left once a character is refused may be another figure than the clerk meant (「2.5」 typed,
+    「25」 left): `message()` says so once the value is stored. `clear()` starts a new edit.
+    """
+
+    def __init__(self, field: QLineEdit, validator: NumberValidator) -> None:
+        super().__init__(field)
+        self.field = field
+        self.parts: list[tuple[str, str]] = []  # (characters, reason), in the order typed
+        self._accepted = field.text()  # (while a keystroke is validated, text() already holds it)
+        field.textChanged.connect(self._on_text)
+        validator.refused.connect(self._on_refused)
+
+    def _on_text(self, text: str) -> None:
+        self._accepted = text
+
+    def _on_refused(self, reason: str, text: str) -> None:
+        part = inserted_text(self._accepted, text) or text
+        if part and (part, reason) not in self.parts:
+            self.parts.append((part, reason))
+
+    def clear(self) -> None:
+        """Forget the refusals (the edit they belong to was committed or cancelled)."""
+        self.parts.clear()
+
+    def message(self, name: str, value: cell_input.Number | None, unit: str) -> str:
+        """Return the notice after `value` was stored in the field named `name` although characters were
+        refused: 「「name」输入的“.”没有填入（件数只能是整数，不能有小数），已填为 25 件，请核对」; '' if none was."""
+        if not self.parts:
+            return ""
+        typed = "".join(dict.fromkeys(f"“{part}”" for part, _reason in self.parts))
+        reasons = "；".join(dict.fromkeys(reason for _part, reason in self.parts))
+        return f"「{name}」输入的{typed}没有填入（{reasons}），已填为 {shown_figure(value, unit)}，请核对"
+
+
+def not_stored_message(name: str, kind: ValueKind, unit: str, text: str, reason: str, kept: object) -> str:
+    """Return the notice when the text left in a number box as the clerk went elsewhere is not a figure:
+    「「name」填写的“1,2”没有填入（千位分隔符的位置不对），仍为 0 件；这里只能填写…」."""
+    value = kept if isinstance(kept, int | Decimal) else None
+    expected = cell_input.expected(kind, unit)
+    return f"「{name}」填写的“{text}”没有填入（{reason}），仍为 {shown_figure(value, unit)}；这里只能填写{expected}"
+
+
 class NumberField(QLineEdit):
     """A line edit for one figure of the draft outside the grids (section 六's fee fields).
 
     The value is committed to the document when editing finishes (Enter, Tab, focus out); a refused
-    keystroke or an unreadable text emits `refused(message)` naming the field.
+    keystroke emits `refused(message)` naming the field. A value stored after a refused keystroke, and an
+    unfinished text left by the focus (「1,2」, not stored: the box shows the stored figure again), emit
+    `checked(cell, message)`: a notice to keep until the field is edited again.
     """
 
     refused = Signal(str)
+    checked = Signal(object, str)
 
     def __init__(
         self, document: DraftDocument, cell: Cell, kind: ValueKind, unit: str, parent: QWidget | None = None
@@ -389,6 +487,7 @@ class NumberField(QLineEdit):
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         validator = NumberValidator(kind, self)
         validator.refused.connect(lambda reason, _t: self.refused.emit(self._message(reason)))
+        self.refusals = RefusedInput(self, validator)
         self.setValidator(validator)
         self.setPlaceholderText("未填写")
         route_undo_to_window(self)  # Ctrl+Z / Ctrl+Y undo the draft's edits, as in every other field
@@ -403,6 +502,7 @@ class NumberField(QLineEdit):
     def load(self) -> None:
         """Show the draft's value."""
         self.setText(cell_input.show(self.document.value(self.cell)))
+        self.refusals.clear()
 
     def commit(self) -> bool:
         """Store the text in the draft; return False (and emit `refused`) if it is not a valid figure."""
@@ -412,7 +512,26 @@ class NumberField(QLineEdit):
             self.refused.emit(self._message(str(exc)))
             return False
         self.document.set_value(self.cell, value)
+        message = self.refusals.message(cell_label(self.cell), value, self.unit)
+        self.refusals.clear()
+        if message:
+            self.checked.emit(self.cell, message)
         return True
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)  # an acceptable text is committed (editingFinished)
+        reason = event.reason()
+        if reason in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason):
+            return  # a menu or another window: the clerk comes back to the box
+        reading = cell_input.read(self.text(), self.kind)
+        if reading.state is not cell_input.InputState.ACCEPTABLE:
+            text, kept = self.text(), self.document.value(self.cell)
+            self.load()  # never leave a figure in the box that the draft does not hold
+            why = reading.reason or "不是有效的数字"
+            self.checked.emit(
+                self.cell, not_stored_message(cell_label(self.cell), self.kind, self.unit, text, why, kept)
+            )
+        self.refusals.clear()  # the edit is over (what was stored has been said)
 
     def _on_changed(self, cell: Cell) -> None:
         if cell != self.cell:

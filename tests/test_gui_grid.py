@@ -112,7 +112,10 @@ def test_a_letter_is_refused_with_a_message_naming_the_cell(qtbot, wizard: Repor
     assert editor.text() == "7" and "不能有小数" in page.message_bar.notice()
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert wizard.document.draft.applications["new_received"]["commercial"] == 7
-    assert page.message_bar.notice() == ""  # an accepted edit clears the refusal
+    # what was refused is said again with the figure stored (tests/test_gui_refused_input.py)
+    assert page.message_bar.notice().endswith(
+        "没有填入（只能填写数字，不能输入“a”；不能为负数；件数只能是整数，不能有小数），已填为 7 件，请核对"
+    )
 
 
 def test_computed_cells_cannot_be_edited(qtbot, wizard: ReportWizard) -> None:

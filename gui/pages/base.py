@@ -55,6 +55,7 @@ class ReportPage(QWizardPage):
         self.message_bar.fix_requested.connect(self.apply_fix)
         self.message_bar.explain_requested.connect(self.explain)
         self.message_bar.unexplain_requested.connect(self.remove_explanation)
+        self.message_bar.cell_activated.connect(self.focus_cell)
         self.build()
         self.message_bar.set_steady(self.fields_below_message_bar())
         document.findings_changed.connect(self.show_findings)
@@ -116,6 +117,11 @@ class ReportPage(QWizardPage):
         done message (severity None)."""
         self.message_bar.set_notice(text, severity)
 
+    def show_cell_notice(self, cell: Cell, text: str, severity: Severity | None = Severity.ERROR) -> None:
+        """Show a notice about `cell` that the clerk must see (a figure stored after a refused keystroke, a
+        text not stored): it stays, with 「定位」 and 「知道了」, until that cell is edited again."""
+        self.message_bar.set_notice(text, severity, cell)
+
     # -- guided fixes (issue 5) ------------------------------------------------------------------------
 
     def apply_fix(self, finding: Finding) -> bool:
@@ -149,8 +155,10 @@ class ReportPage(QWizardPage):
         self.load()
 
     def _on_cell_changed(self, cell: Cell) -> None:
-        # an accepted edit makes an earlier refusal notice stale
-        if cell.table in self.tables:
+        # an accepted edit makes an earlier refusal notice stale; a notice about a cell (what was stored
+        # after a refused keystroke) goes only when that cell changes (edited again, undone)
+        about = self.message_bar.notice_cell()
+        if about == cell or (about is None and cell.table in self.tables):
             self.message_bar.clear_notice()
 
 

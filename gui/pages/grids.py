@@ -32,6 +32,7 @@ class GridPage(ReportPage):
         self.model = self.make_model()
         self.view = GridView(self.model)
         self.model.input_refused.connect(self._refused)
+        self.model.input_checked.connect(self.show_cell_notice)
         self.model.notice.connect(self.show_notice)
         hint = self.lead_label + "：一两句话，印在表格之前"
         self.lead = text_area(self.document, Cell("text", self.lead_key), hint, lines=2)

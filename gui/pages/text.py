@@ -46,6 +46,7 @@ class TextPage(ReportPage):
             edit = NumberField(d, Cell("fees", field.key), field.kind, field.unit)
             style.keep_fitted(edit, lambda e=edit: e.setFixedWidth(style.px(130)))
             edit.refused.connect(self.show_notice)
+            edit.checked.connect(self.show_cell_notice)
             self.fee_fields[field.key] = edit
             grid.addWidget(QLabel(field.label + "："), i, 0)  # one field a line: fits a narrow window
             grid.addWidget(edit, i, 1)
