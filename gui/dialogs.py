@@ -14,6 +14,7 @@ from PySide6.QtCore import QDateTime, QFileInfo, QIdentityProxyModel, QLocale, Q
 from PySide6.QtWidgets import QDialog, QFileDialog, QFileSystemModel, QMessageBox, QSplitter, QTreeView, QWidget
 
 from gui import settings, style
+from gui.keyboard import run_modal
 
 DRAFT_FILTER = "年报草稿 (*.json)"
 WORD_SUFFIXES = "*.docx *.doc *.wps"
@@ -113,7 +114,7 @@ def _fit_qt_dialog(dialog: QFileDialog) -> None:
 
 def chosen_path(dialog: QFileDialog) -> Path | None:
     """Run `dialog`; return the file or folder chosen, None when cancelled."""
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if run_modal(dialog) != QDialog.DialogCode.Accepted:
         return None
     files = dialog.selectedFiles()
     return Path(files[0]) if files else None
@@ -190,7 +191,7 @@ class SaveChangesDialog:
     def ask(cls, parent: QWidget | None, name: str) -> tuple[str, bool]:
         """Ask; return ('save' | 'discard' | 'cancel', accepted) — accepted is False for 取消."""
         box = cls.build(parent, name)
-        box.exec()
+        run_modal(box)
         choice = cls.answer(box)
         return choice, choice != CANCEL
 

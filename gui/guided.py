@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document import REASON_CELL, DraftDocument, cell_label
+from gui.keyboard import run_modal
 from model.checks import Cell, Finding, Severity
 
 EXPLAINED_LABEL = "已说明"
@@ -122,6 +123,23 @@ class TextQuestion(QDialog):
         self.ok_button.setEnabled(bool(self.text()) or not self.required)
 
 
+# An example explanation for each 需说明 rule (docs/rules.md), shown in the 说明 dialog of its findings only.
+EXPLANATION_EXAMPLES = {
+    "X2": "有文件到期自动失效，未列入本年废止件数",
+    "B2": "县政务公开办统一延期至 2 月 15 日前公开",
+    "T1": "本年工作与上年相同，这段文字如实沿用",
+    "I8": "导出后按审核意见在 Word 中改正了表格",
+}
+
+
+def explanation_request(finding: Finding) -> str:
+    """Return what the 说明 dialog asks of `finding`, with an example that fits its rule (X2: 「有文件到期自动
+    失效…」, B2: 「县政务公开办统一延期…」, T1: 「本年工作与上年相同…」); rules without one get none."""
+    example = EXPLANATION_EXAMPLES.get(finding.rule)
+    shown = f"（例如：{example}）" if example else ""
+    return f"如果这个数字或文字确实无误，请写明原因{shown}。"
+
+
 class ExplanationDialog:
     """Asks for the written explanation of a 需说明 finding (清空后确定 removes it)."""
 
@@ -130,8 +148,7 @@ class ExplanationDialog:
         """Return the dialog (not shown) explaining `finding`, with the `current` explanation filled in."""
         prompt = (
             f"【{finding.severity.label}·{finding.rule}】{finding.message}\n\n"
-            "如果这个数字或文字确实无误，请写明原因（例如：有文件到期自动失效）。"
-            "说明保存在草稿中，供县里审核时查看，不会印在导出的报告里。"
+            f"{explanation_request(finding)}说明保存在草稿中，供县里审核时查看，不会印在导出的报告里。"
         )
         if current:
             prompt += "清空文字后确定，即删除说明。"
@@ -141,7 +158,7 @@ class ExplanationDialog:
     def ask(cls, parent: QWidget | None, finding: Finding, current: str = "") -> tuple[str, bool]:
         """Ask for the explanation of `finding`; return (text, accepted) — '' accepted removes it."""
         dialog = cls.build(parent, finding, current)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        accepted = run_modal(dialog) == QDialog.DialogCode.Accepted
         return dialog.text(), accepted
 
 
@@ -162,7 +179,7 @@ class CarriedOverReasonDialog:
     def ask(cls, parent: QWidget | None, description: str, current: str = "") -> tuple[str, bool]:
         """Ask for the reason; return (reason, accepted) — not accepted: the change is not made."""
         dialog = cls.build(parent, description, current)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        accepted = run_modal(dialog) == QDialog.DialogCode.Accepted
         return dialog.text(), accepted and bool(dialog.text())
 
 
@@ -192,7 +209,7 @@ class ExportConfirmDialog:
     def ask(cls, parent: QWidget | None, errors: int) -> tuple[bool, bool]:
         """Ask; return (export anyway, accepted) — both False for 返回改正."""
         box = cls.build(parent, errors)
-        box.exec()
+        run_modal(box)
         clicked = box.clickedButton()
         anyway = clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole
         return anyway, anyway

@@ -1,12 +1,20 @@
 """Keyboard-only use of the wizard: each page opens with the focus on its first field, Tab then follows the
 official table, and pages turn with Alt+N / Alt+B (Qt's 下一步(&N) / 上一步(&B)) or Ctrl+PgDown / Ctrl+PgUp.
 Larger text: Ctrl+= (or Ctrl++) and Ctrl+- step the text size between 100 % and 200 %, Ctrl+0 resets it;
-the size is remembered for the next run (QSettings) and also offered as 「字号」 buttons in the side panel."""
+the size is remembered for the next run (QSettings) and also offered as 「字号」 buttons in the side panel.
+
+The keyboard always comes back to the wizard: after every dialog (`run_modal`) and after 「改正」「说明…」
+「删除说明」 (`focus_kept`) the wizard is the active window again and the field that had the focus has it
+again (else the page's first field), so Ctrl+= and Ctrl+Z work at once, without a click.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -14,6 +22,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QBoxLayout,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -76,6 +85,9 @@ class KeyboardController(QObject):
         self._title_ratio: float | None = None  # the wizard's page title size / the text size
         app = QApplication.instance()
         self._app_points = app.font().pointSizeF() if isinstance(app, QApplication) else 9.0
+        self._field: QWidget | None = None  # the last field of this wizard that had the focus
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
         wizard.currentIdChanged.connect(self.focus_first_field)
 
     def _action(self, text: str, keys: list[str], slot: object) -> QAction:
@@ -94,6 +106,37 @@ class KeyboardController(QObject):
         field = first_field(page)
         if field is not None:
             field.setFocus(Qt.FocusReason.TabFocusReason)
+
+    # -- the keyboard comes back ------------------------------------------------------------------------
+
+    def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        if now is not None and isinstance(now, INPUTS) and self.wizard.isAncestorOf(now):
+            self._field = now
+
+    def field(self) -> QWidget | None:
+        """Return the field (text, number, date, table) of the wizard that had the focus last, if it still
+        exists."""
+        field = self._field
+        return field if field is not None and shiboken6.isValid(field) else None
+
+    def return_focus(self, field: QWidget | None = None) -> None:
+        """Make the wizard the active window again (a dialog closed) and give the focus to `field` (default:
+        the field that had it last) — or, if that field is gone or hidden (another page, another draft), to
+        the first field of the page shown. Nothing happens while another question is still open."""
+        wizard = self.wizard
+        if not shiboken6.isValid(wizard) or not wizard.isVisible():
+            return
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal is not wizard:
+            return
+        if not wizard.isActiveWindow():
+            wizard.activateWindow()
+        target = field if field is not None and shiboken6.isValid(field) else self.field()
+        if target is None or not target.isVisible() or not target.isEnabled() or not wizard.isAncestorOf(target):
+            page = wizard.currentPage()
+            target = first_field(page) if page is not None else None
+        if target is not None and QApplication.focusWidget() is not target:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- larger text -----------------------------------------------------------------------------------
 
@@ -160,3 +203,35 @@ class KeyboardController(QObject):
         self.smaller_action.setEnabled(scale > style.TEXT_SCALES[0])
         self.reset_action.setEnabled(scale != 100)
         self.larger_action.setStatusTip(f"文字 {scale}%")
+
+
+def controller_of(widget: QWidget | None) -> KeyboardController | None:
+    """Return the `KeyboardController` of the wizard holding `widget`, None outside a wizard."""
+    window = widget.window() if widget is not None else None
+    controller = getattr(window, "keyboard", None)
+    return controller if isinstance(controller, KeyboardController) else None
+
+
+@contextmanager
+def focus_kept(widget: QWidget) -> Iterator[None]:
+    """Run the block (a button's action: 「改正」「说明…」「删除说明」, which rebuild the message bar and may
+    delete the button pressed) and give the focus back to the field that had it before (see the module)."""
+    controller = controller_of(widget)
+    field = controller.field() if controller is not None else None
+    try:
+        yield
+    finally:
+        if controller is not None:
+            controller.return_focus(field)
+
+
+def run_modal(dialog: QDialog) -> int:
+    """Run `dialog` (`exec()`) and return its result; afterwards the wizard it was asked from is the active
+    window again with the focus where it was (every question of the wizard runs through here)."""
+    controller = controller_of(dialog.parentWidget())
+    field = controller.field() if controller is not None else None
+    try:
+        return dialog.exec()
+    finally:
+        if controller is not None:
+            controller.return_focus(field)

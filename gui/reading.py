@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from gui.keyboard import controller_of
 from model.sources import OpenedReport, open_report
 from model.storage import DraftError
 
@@ -112,6 +113,9 @@ class BackgroundReader(QObject):
                 self.busy.close()
                 self.busy.deleteLater()
                 self.busy = None
+                controller = controller_of(self.window)
+                if controller is not None:  # the keyboard back to the window, as after every dialog
+                    controller.return_focus()
         if self._result is None:  # cancelled: the late result goes nowhere
             self._serial += 1
             raise ReadCancelled(str(path))

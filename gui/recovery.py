@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.keyboard import run_modal
 from model.recovery import (
     RecoveryRecord,
     list_recovery_files,
@@ -264,7 +265,7 @@ class RecoveryDialog:
         """Ask; return ((‘restore’ | ‘discard’ | ‘later’, the records to restore), accepted) — accepted is
         False for 「以后再说」 (the files are kept)."""
         dialog = cls.build(parent, records)
-        dialog.exec()
+        run_modal(dialog)
         result = cls.answer(dialog, records)
         dialog.deleteLater()
         return result

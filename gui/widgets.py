@@ -24,6 +24,7 @@ from gui import style
 from gui.document import DraftDocument, cell_label
 from gui.guided import EXPLAINED_LABEL, can_explain, can_fix, fix_text
 from gui.highlight import attach_text_aids
+from gui.keyboard import focus_kept
 from model import cell_input
 from model.checks import Cell, Finding, Severity
 from model.format import ValueKind
@@ -208,6 +209,10 @@ class MessageBar(QFrame):
             self._notice_cell = None
             self._rebuild()
 
+    def _close_notice(self) -> None:
+        with focus_kept(self):  # 「知道了」 goes with its line: the focus back to the field
+            self.clear_notice()
+
     def notice_cell(self) -> Cell | None:
         """Return the cell the notice is about, None for a notice about no cell (or no notice)."""
         return self._notice_cell
@@ -299,7 +304,7 @@ class MessageBar(QFrame):
             close.setToolTip("已核对，关闭这条提示")
             close.setAutoDefault(False)
             close.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            close.clicked.connect(self.clear_notice)
+            close.clicked.connect(self._close_notice)
             lay.addWidget(close)
             link = QLabel('<a href="#">定位</a>', row)
             link.setAlignment(Qt.AlignmentFlag.AlignVCenter)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -507,6 +507,14 @@ class ReportWizard(QWizard):
         if choice == SAVE:
             return self.save()
         return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            # Escape cancels an edit in a cell editor (which takes it first); anywhere else it does nothing —
+            # QDialog would close the whole wizard. Closing is the window's close button or 取消.
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def done(self, result: int) -> None:
         if not self._closing and not self.confirm_discard():

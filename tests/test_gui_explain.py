@@ -165,3 +165,24 @@ def test_explanation_dialog_asks_with_the_finding_and_needs_a_text(qtbot, app, a
     assert change.edit.toPlainText() == "旧的说明" and "删除说明" in change.prompt.text()
     change.edit.setPlainText("")
     assert change.ok_button.isEnabled()  # clearing an explanation removes it
+
+
+def test_explanation_dialog_example_fits_the_rule(qtbot, answers: Answers) -> None:
+    wizard = rolled_over_wizard(qtbot)
+    make_x2(wizard)
+    wizard.document.set_value(Cell("basic", "signing_date"), date(2026, 3, 1))  # B2: after the deadline
+    examples = {"X2": "有文件到期自动失效", "B2": "县政务公开办统一延期", "T1": "本年工作与上年相同"}
+    for rule, example in examples.items():
+        found = [f for f in wizard.document.findings() if f.rule == rule]
+        assert found, rule
+        dialog = ExplanationDialog.build(wizard, found[0])
+        qtbot.addWidget(dialog)
+        prompt = dialog.prompt.text()
+        assert f"例如：{example}" in prompt, (rule, prompt)
+        assert not [other for r, other in examples.items() if r != rule and other in prompt], (rule, prompt)
+    # a finding of a rule without an example of its own is asked plainly, not with another rule's example
+    other = Finding("N3", Severity.HINT, "proactive", "乡镇不能制定规章", cells=(Cell("proactive", "x", "y"),))
+    dialog = ExplanationDialog.build(wizard, other)
+    qtbot.addWidget(dialog)
+    prompt = dialog.prompt.text()
+    assert "请写明原因。" in prompt and "例如" not in prompt, prompt

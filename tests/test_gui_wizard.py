@@ -10,7 +10,7 @@ import pytest
 from gui_helpers import Answers, ime_type, make_wizard
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QTextCursor
-from PySide6.QtWidgets import QMessageBox, QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWizard
 
 from gui.app import SAMPLE_NAME, StartRequest, build_wizard, parse_arguments, run_gui
 from gui.dialogs import SaveChangesDialog
@@ -22,7 +22,7 @@ from model import format as fmt
 from model.checks import Cell, Severity
 from model.cli import SAMPLE_PATH
 from model.draft import Draft
-from model.storage import load_draft
+from model.storage import load_draft, save_draft
 
 pytest_plugins = ["gui_support"]
 
@@ -509,3 +509,35 @@ sys.exit(run_gui(["--sample"]))
     env["XDG_DATA_HOME"] = str(tmp_path / "data")  # and the recovery files here
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_opening_another_draft_shows_its_pages_from_the_top(
+    qtbot, wizard: ReportWizard, answers: Answers, tmp_path
+) -> None:
+    wizard.resize(1000, 600)  # table 三 and page 一 scroll
+    other = tmp_path / "另一个.json"
+    save_draft(load_draft(SAMPLE_PATH), other)
+    page = wizard.go_to_page("applications")
+    view = page.view  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    view.focus_cell(Cell("applications", "carried_forward", "other_org"))  # the last row, far right
+    assert view.verticalScrollBar().value() > 0
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    overview = wizard.go_to_page("overview")
+    QApplication.processEvents()
+    scrolled = overview.findChildren(QScrollArea)
+    for area in scrolled:  # the clerk scrolled down to the last point
+        area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    assert any(a.verticalScrollBar().value() > 0 for a in scrolled)
+    answers.open_path = other
+    wizard.open_action.trigger()
+    assert wizard.document.path == other and wizard.currentPage() is wizard.pages["basic"]
+    page = wizard.go_to_page("applications")
+    QApplication.processEvents()
+    assert view.verticalScrollBar().value() == 0 and view.horizontalScrollBar().value() == 0
+    assert not view.currentIndex().isValid() or view.currentIndex() == view.grid_model.index(
+        *view.grid_model.editable_positions()[0]
+    )
+    wizard.go_to_page("overview")
+    QApplication.processEvents()
+    assert all(a.verticalScrollBar().value() == 0 for a in scrolled)

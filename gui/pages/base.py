@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QFrame,
     QLabel,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gui import guided
 from gui.document import DraftDocument
+from gui.keyboard import focus_kept
 from gui.widgets import MessageBar
 from model.checks import Cell, Finding, Severity
 
@@ -125,34 +127,48 @@ class ReportPage(QWizardPage):
     # -- guided fixes (issue 5) ------------------------------------------------------------------------
 
     def apply_fix(self, finding: Finding) -> bool:
-        """Apply the fix `finding` proposes (one undo step) and say so; return True if the draft changed."""
-        try:
-            done = guided.apply_fix(self.document, finding)
-        except ValueError as exc:
-            self.show_notice(f"无法改正：{exc}")
-            return False
-        if done:
-            self.show_notice(done, None)
-        return bool(done)
+        """Apply the fix `finding` proposes (one undo step) and say so; return True if the draft changed.
+        The focus goes back to the field that had it (`gui.keyboard.focus_kept`), as after 说明 and 删除说明."""
+        with focus_kept(self):
+            try:
+                done = guided.apply_fix(self.document, finding)
+            except ValueError as exc:
+                self.show_notice(f"无法改正：{exc}")
+                return False
+            if done:
+                self.show_notice(done, None)
+            return bool(done)
 
     def explain(self, finding: Finding) -> bool:
         """Ask for the explanation of `finding` and store it (one undo step); return True if it changed."""
-        current = guided.explanation_of(self.document, finding)
-        if finding.rule == "X1":
-            text, accepted = guided.CarriedOverReasonDialog.ask(self, finding.message, current)
-        else:
-            text, accepted = guided.ExplanationDialog.ask(self, finding, current)
-        if not accepted:
-            return False
-        return guided.store_explanation(self.document, finding, text)
+        with focus_kept(self):
+            current = guided.explanation_of(self.document, finding)
+            if finding.rule == "X1":
+                text, accepted = guided.CarriedOverReasonDialog.ask(self, finding.message, current)
+            else:
+                text, accepted = guided.ExplanationDialog.ask(self, finding, current)
+            if not accepted:
+                return False
+            return guided.store_explanation(self.document, finding, text)
 
     def remove_explanation(self, finding: Finding) -> bool:
         """Remove the explanation of `finding` (one undo step); return True if there was one."""
-        return guided.store_explanation(self.document, finding, "")
+        with focus_kept(self):
+            return guided.store_explanation(self.document, finding, "")
 
     def _on_reset(self) -> None:
         self.message_bar.clear_notice()
         self.load()
+        self.reset_views()
+
+    def reset_views(self) -> None:
+        """Show a newly opened draft from its start: every table, list, text and scrolled area of the page
+        at its top-left, no cell selected (the first input cell is current again when the grid gets the focus)."""
+        for area in self.findChildren(QAbstractScrollArea):
+            for bar in (area.verticalScrollBar(), area.horizontalScrollBar()):
+                bar.setValue(bar.minimum())
+            if isinstance(area, QAbstractItemView) and area.selectionModel() is not None:
+                area.selectionModel().clear()
 
     def _on_cell_changed(self, cell: Cell) -> None:
         # an accepted edit makes an earlier refusal notice stale; a notice about a cell (what was stored
