@@ -11,9 +11,9 @@ path (Cell ('stale', key)), so that too is one undo step. Nothing here reaches t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QSyntaxHighlighter, QTextCharFormat, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QToolTip, QWidget
 
 from gui import style
 from gui.document import DraftDocument
@@ -86,6 +86,7 @@ class StaleStrip(QWidget):
         self.note = QLabel("由上年报告带入，请按本年情况修改")
         self.note.setStyleSheet(f"color: {STALE_STRONG.name()};")
         lay.addWidget(self.note, 1)
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # gives way first
         self.keep = QLabel('<a href="#keep">保留原文</a>')
         self.keep.setToolTip("本段确实无需修改时，去掉“待更新”标记（可按 Ctrl+Z 撤销）")
         lay.addWidget(self.keep)
@@ -93,7 +94,13 @@ class StaleStrip(QWidget):
 
 
 class TextAids(QObject):
-    """The aids of one narrative text field: highlighter, 「待更新」 strip, tooltip on a highlighted year."""
+    """The aids of one narrative text field: highlighter, 「待更新」 strip, tooltip on a highlighted year.
+
+    The strip stands in the field's top margin, as wide as the text (never under its scroll bar);
+    `mark_changed` is emitted when it comes or goes (the field then grows or shrinks by its height).
+    """
+
+    mark_changed = Signal()
 
     def __init__(self, document: DraftDocument, cell: Cell, edit: QPlainTextEdit) -> None:
         super().__init__(edit)
@@ -113,7 +120,7 @@ class TextAids(QObject):
         document.cell_changed.connect(self._on_cell_changed)
         document.reset.connect(self._on_reset)
         self._year = old_year(document)
-        self.update_mark()
+        style.keep_fitted(self.strip, self.update_mark)  # again when larger text makes the strip higher
 
     @property
     def key(self) -> str:
@@ -133,9 +140,12 @@ class TextAids(QObject):
         stale = self.is_stale()
         self.edit.setProperty("stale", stale)
         height = self.strip.sizeHint().height() if stale else 0
+        changed = self.edit.viewportMargins().top() != height
         self.edit.setViewportMargins(0, height, 0, 0)
         self.strip.setVisible(stale)
         self._place_strip()
+        if changed:
+            self.mark_changed.emit()
         tip = self.edit.toolTip()
         if stale and not tip.startswith(STALE_TIP):
             self.edit.setToolTip(STALE_TIP)
@@ -143,8 +153,11 @@ class TextAids(QObject):
             self.edit.setToolTip("")
 
     def _place_strip(self) -> None:
+        # over the text only: a vertical scroll bar runs the whole height and would cover 「保留原文」
         frame = self.edit.frameWidth()
-        self.strip.setGeometry(frame, frame, self.edit.width() - 2 * frame, self.strip.sizeHint().height())
+        bar = self.edit.verticalScrollBar()
+        width = self.edit.width() - 2 * frame - (bar.width() if bar.isVisibleTo(self.edit) else 0)
+        self.strip.setGeometry(frame, frame, max(width, 0), self.strip.sizeHint().height())
 
     def _on_cell_changed(self, cell: Cell) -> None:
         if cell.row == self.key and cell.table in ("text", "stale"):
@@ -165,7 +178,7 @@ class TextAids(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # only Resize and ToolTip matter; anything else (also while Qt destroys the widgets) passes untouched
         kind = event.type()
-        if kind == QEvent.Type.Resize and watched is self.edit:
+        if kind == QEvent.Type.Resize:  # the field, or its text area (a scroll bar came or went)
             self._place_strip()
         elif kind == QEvent.Type.ToolTip and watched is self.viewport:
             assert isinstance(event, QHelpEvent)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent, QValidator
 from PySide6.QtWidgets import (
     QFrame,
@@ -606,26 +606,49 @@ class TextBinding(QObject):
             self.load()
 
 
+MIN_TEXT_LINES = 4  # a text box for a paragraph shows at least this many lines (the page scrolls instead)
+
+
+class TextBox(QPlainTextEdit):
+    """A multi-line text field whose natural height is a number of lines (`preferred_height`, set by
+    `text_area`), not Qt's 192 px at any text size."""
+
+    preferred_height = 0
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.preferred_height or hint.height())
+
+
 def text_area(document: DraftDocument, cell: Cell, placeholder: str = "", lines: int = 5) -> QPlainTextEdit:
-    """Return a multi-line text field bound to `cell`, about `lines` lines high; a narrative text (table
-    'text') also gets `gui.highlight.attach_text_aids` (last year's year highlighted, 「待更新」 mark)."""
-    edit = QPlainTextEdit()
+    """Return a multi-line text field bound to `cell`, `lines` lines high; a narrative text (table 'text')
+    also gets `gui.highlight.attach_text_aids` (last year's year highlighted, 「待更新」 mark).
+
+    A box of one or two `lines` (a lead of a sentence or two) has that fixed height; a box for paragraphs is
+    `lines` high where there is room, never less than `MIN_TEXT_LINES` lines, and grows with the window —
+    the page scrolls rather than squeeze it. The 「待更新」 strip is added to the height, so it never takes
+    lines from the text.
+    """
+    edit = TextBox()
     edit.setPlaceholderText(placeholder)
     edit.setTabChangesFocus(True)
 
-    def fit() -> None:  # again when the text is made larger
-        height = edit.fontMetrics().lineSpacing() * lines + 14
-        if lines <= 3:  # a short text: fixed height
-            edit.setFixedHeight(height)
-        else:  # a long text: at least 3 lines high, grows with the window
-            edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 3 + 14)
+    def fit() -> None:  # again when the text is made larger or the 「待更新」 strip comes or goes
+        extra = 14 + edit.viewportMargins().top()  # frame and document margins, the strip
+        spacing = edit.fontMetrics().lineSpacing()
+        edit.preferred_height = spacing * lines + extra
+        if lines <= 2:
+            edit.setFixedHeight(edit.preferred_height)
+        else:
+            edit.setMinimumHeight(spacing * min(lines, MIN_TEXT_LINES) + extra)
+            edit.updateGeometry()
 
-    if lines > 3:
+    if lines > 2:
         edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    style.keep_fitted(edit, fit)
     TextBinding(document, cell, edit)
     if cell.table == "text":  # a narrative text: last year's year highlighted, the 「待更新」 mark
-        attach_text_aids(document, cell, edit)
+        attach_text_aids(document, cell, edit).mark_changed.connect(fit)
+    style.keep_fitted(edit, fit)
     return edit
 
 

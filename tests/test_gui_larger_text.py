@@ -128,7 +128,9 @@ print(json.dumps(out))
 """
 
 
-def run_layout(tmp_path: Path, width: int, height: int, scale: float, text: int) -> dict:
+def run_layout(tmp_path: Path, width: int, height: int, scale: float, text: int, script: str = LAYOUT_SCRIPT) -> dict:
+    """Start the program (`script`) on an offscreen screen of `width`×`height` at `scale`, with the text
+    size `text` % remembered from an earlier run; return what the script printed (JSON)."""
     screens = {"screens": [{"name": "s", "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96}]}
     config = tmp_path / f"screen-{width}x{height}.json"
     config.write_text(json.dumps(screens), encoding="utf-8")
@@ -143,7 +145,7 @@ def run_layout(tmp_path: Path, width: int, height: int, scale: float, text: int)
         "XDG_DATA_HOME": str(tmp_path / "data"),
     }
     done = subprocess.run(
-        [sys.executable, "-c", LAYOUT_SCRIPT, str(ROOT), str(settings_dir)],
+        [sys.executable, "-c", script, str(ROOT), str(settings_dir)],
         env=env,
         capture_output=True,
         text=True,
@@ -179,3 +181,61 @@ def test_larger_text_and_scaling_layouts_fit_the_screen(
     if scale * 100 * text / 100 <= 150:  # up to 150 % all of table 三 fits across, no sideways scrolling
         apps = out["pages"]["applications"]
         assert apps["all_columns"] <= apps["viewport"] + 1, apps
+
+
+TEXT_SCRIPT = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtWidgets import QWidget
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
+from gui.app import create_application, build_wizard, StartRequest
+from gui import style
+from model.cli import SAMPLE_PATH
+from model.rollover import rollover
+from model.storage import load_draft
+app = create_application()
+wizard = build_wizard(StartRequest("sample", SAMPLE_PATH))
+wizard.document.replace(rollover(load_draft(SAMPLE_PATH)), None, "上年报告")  # every text 「待更新」, T1 findings
+screen = wizard.screen().availableGeometry()
+wizard.show()
+app.processEvents()
+out = {"text": style.text_scale(), "screen": [screen.width(), screen.height()], "pages": {}}
+for key in ("overview", "text"):
+    wizard.go_to_page(key)
+    for _ in range(3):
+        app.processEvents()
+    page = wizard.pages[key]
+    boxes = [page.preamble, *page.texts] if key == "overview" else [page.problems, page.other_matters]
+    frame = wizard.frameGeometry()
+    info = {"window": [frame.width(), frame.height()], "bar": len(page.message_bar.shown()), "boxes": []}
+    for box in boxes:
+        strip = box.findChild(QWidget, "staleStrip")
+        keep = strip.keep
+        where = QRect(keep.mapTo(box, QPoint(0, 0)), keep.size())
+        text_area = box.viewport().geometry()
+        inside = where.left() >= text_area.left() and where.right() <= text_area.right()
+        info["boxes"].append({
+            "lines": round(box.viewport().height() / box.fontMetrics().lineSpacing(), 2),
+            "stale": strip.isVisibleTo(box),
+            "keep_shown": keep.isVisibleTo(box) and inside and keep.width() >= keep.sizeHint().width(),
+        })
+    out["pages"][key] = info
+wizard.document.undo_stack.setClean()
+wizard.close()
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.parametrize("text", [100, 200])
+def test_text_boxes_show_four_lines_and_the_stale_strip_link_at_1366x768(tmp_path: Path, text: int) -> None:
+    """Page 一 under a message bar of four findings and 五/六: every text box shows at least 4 lines (the page
+    scrolls instead of squeezing it) and the 「待更新」 strip's 「保留原文」 is whole, not under a scroll bar."""
+    out = run_layout(tmp_path, 1366, 768, 1.0, text, TEXT_SCRIPT)
+    screen_w, screen_h = out["screen"]
+    assert out["pages"]["overview"]["bar"] == 4  # the message bar above is as high as it gets
+    for key, info in out["pages"].items():
+        assert info["window"][0] <= screen_w and info["window"][1] <= screen_h, (key, info)
+        for box in info["boxes"]:
+            assert box["stale"] and box["lines"] >= 4, (key, box)
+            assert box["keep_shown"], (key, box)

@@ -33,7 +33,7 @@ class OverviewPage(ReportPage):
         self.body_layout.setContentsMargins(0, 0, 8, 0)
         self.body_layout.addWidget(section_label("开篇说明"))
         self.preamble = text_area(
-            d, Cell("text", "preamble"), "例如：根据《中华人民共和国政府信息公开条例》规定，……数据统计期限为……", lines=3
+            d, Cell("text", "preamble"), "例如：根据《中华人民共和国政府信息公开条例》规定，……数据统计期限为……", lines=4
         )
         self.body_layout.addWidget(self.preamble)
         self.body_layout.addWidget(section_label(f"{fmt.heading('overview')} 导语（可选）"))

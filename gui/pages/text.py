@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui import style
 from gui.document import DraftDocument
-from gui.pages.base import ReportPage
+from gui.pages.base import ReportPage, scroll_wrap
 from gui.widgets import NumberField, section_label, text_area
 from model import format as fmt
 from model.checks import Cell
@@ -33,11 +33,15 @@ class TextPage(ReportPage):
     def build(self) -> None:
         d = self.document
         self.outer.addWidget(self.message_bar)
-        self.outer.addWidget(section_label(fmt.heading("problems")))
+        self.body = QWidget()  # under the message bar, scrolling when the texts do not fit (large text)
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 8, 0)
+        self.outer.addWidget(scroll_wrap(self.body), 1)
+        body.addWidget(section_label(fmt.heading("problems")))
         hint = "存在的主要问题及改进情况；也可写上年问题的整改情况"
         self.problems = text_area(d, Cell("text", "problems"), hint, lines=6)
-        self.outer.addWidget(self.problems, 3)
-        self.outer.addWidget(section_label(fmt.heading("other_matters")))
+        body.addWidget(self.problems, 3)
+        body.addWidget(section_label(fmt.heading("other_matters")))
 
         fees = QGroupBox("信息处理费（《政府信息公开信息处理费管理办法》）")
         grid = QGridLayout(fees)
@@ -61,7 +65,7 @@ class TextPage(ReportPage):
         buttons.addWidget(self.fee_button)
         buttons.addStretch(1)
         grid.addLayout(buttons, len(fmt.FEE_FIELDS), 0, 1, 3)
-        self.outer.addWidget(fees)
+        body.addWidget(fees)
 
         self.other_matters = text_area(
             d,
@@ -69,7 +73,7 @@ class TextPage(ReportPage):
             "信息处理费收取情况；人大代表建议和政协提案办理结果公开等其他事项",
             lines=5,
         )
-        self.outer.addWidget(self.other_matters, 2)
+        body.addWidget(self.other_matters, 2)
         self.update_fee_offer()
 
     def fee_sentence(self) -> str:
