@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
-from gui.models import KIND_ROLE, SEVERITY_ROLE, GridModel, HeaderCell
+from gui.models import KIND_ROLE, LABEL_ROLE, SEVERITY_ROLE, GridModel, HeaderCell
 from gui.widgets import NumberValidator, RefusedInput
 from model import cell_input
 from model.checks import Cell
@@ -40,36 +41,34 @@ Index = QModelIndex | QPersistentModelIndex
 GRID_LINE = "#b8c2cf"
 
 
-def _narrow(widths: list[int], excess: int, columns: list[int], minimum: int) -> int:
-    """Take up to `excess` pixels from `columns` of `widths` (in place), none below `minimum`, each in
-    proportion to what it can give; return the excess left."""
-    room = {c: max(0, widths[c] - minimum) for c in columns}
-    total = sum(room.values())
-    if excess <= 0 or total <= 0:
-        return max(excess, 0)
-    take = min(excess, total)
-    given = 0
-    for c in columns:
-        cut = room[c] * take // total
-        widths[c] -= cut
-        given += cut
-    for c in columns:  # the rounding remainder, a pixel at a time
-        if given >= take:
-            break
-        if widths[c] > minimum:
-            widths[c] -= 1
-            given += 1
-    return excess - given
+def stack_heights(base: list[int], needs: Iterable[tuple[int, int, int]]) -> list[int]:
+    """Return row heights (px) starting from `base`, so that each `(row, rows, need)` — a text starting at
+    `row`, spanning `rows` rows and needing `need` px — fits: a one-row text raises its row, a text over
+    several rows adds what they lack to the last of them."""
+    heights = list(base)
+    tall = []
+    for row, rows, need in needs:
+        if rows == 1:
+            heights[row] = max(heights[row], need)
+        else:
+            tall.append((row, rows, need))
+    for row, rows, need in tall:
+        have = sum(heights[row : row + rows])
+        if need > have:
+            heights[row + rows - 1] += need - have
+    return heights
 
 
 class GroupHeaderView(QHeaderView):
     """A horizontal header drawing the official multi-row header (cells spanning rows and columns).
 
     The row heights follow the text: each header row is as high as its longest label needs when wrapped
-    in its cell's width.
+    in its cell's width. A note (`HeaderCell.note`, the corner of 三) does not raise them: it is drawn
+    smaller, down to `NOTE_SMALLEST` of the text size, to fit.
     """
 
     PADDING = 6
+    NOTE_SMALLEST = 0.7
 
     def __init__(self, cells: list[HeaderCell], parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -90,35 +89,52 @@ class GroupHeaderView(QHeaderView):
         font.setBold(cell.row == 0 and cell.column_span > 1)
         return font
 
-    def label_text(self, cell: HeaderCell) -> str:
-        """Return `cell`'s text as drawn, with line breaks between words where it must wrap (「社会公益」
-        「组织」, never 「社会公益组」「织」; `gui.style.break_lines`)."""
-        width = max(self._width(cell) - 2 * self.PADDING, 20)
-        metrics = QFontMetrics(self.cell_font(cell))
-        return style.break_lines(cell.text, lambda line: metrics.horizontalAdvance(line) <= width)
+    def label_text(self, cell: HeaderCell, width: int | None = None, font: QFont | None = None) -> str:
+        """Return `cell`'s text as drawn (in its columns' `width`, default as they are now), with line breaks
+        between words where it must wrap (「社会公益」「组织」, never 「社会公益组」「织」; `gui.style.break_lines`)."""
+        inner = max((self._width(cell) if width is None else width) - 2 * self.PADDING, 20)
+        metrics = QFontMetrics(font if font is not None else self.cell_font(cell))
+        return style.break_lines(cell.text, lambda line: metrics.horizontalAdvance(line) <= inner)
 
-    def _needed(self, cell: HeaderCell) -> int:
-        width = max(self._width(cell) - 2 * self.PADDING, 20)
+    def needed_height(self, cell: HeaderCell, width: int | None = None, font: QFont | None = None) -> int:
+        """Return the height (px) `cell`'s text needs in `width` px (default: its columns as they are now)."""
+        inner = max((self._width(cell) if width is None else width) - 2 * self.PADDING, 20)
         flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter)
+        metrics = QFontMetrics(font if font is not None else self.cell_font(cell))
+        text = self.label_text(cell, width, font)
+        return metrics.boundingRect(QRect(0, 0, inner, 10000), flags, text).height() + 2 * self.PADDING
+
+    def min_width(self, cell: HeaderCell) -> int:
+        """Return the narrowest width (px) showing `cell` without a line of one character: a text of up to
+        three characters on one line (自然人), else its widest two characters (社会｜公益｜组织)."""
         metrics = QFontMetrics(self.cell_font(cell))
-        return metrics.boundingRect(QRect(0, 0, width, 10000), flags, self.label_text(cell)).height() + 2 * self.PADDING
+        text = cell.text
+        parts = [text] if len(text) <= 3 else [text[i : i + 2] for i in range(len(text) - 1)]
+        return max(metrics.horizontalAdvance(part) for part in parts) + 2 * self.PADDING
+
+    def heights_for(self, needed: Callable[[HeaderCell], int]) -> list[int]:
+        """Return the header row heights when each cell needs `needed(cell)` px (notes give way)."""
+        line = self.fontMetrics().height() + 2 * self.PADDING
+        return stack_heights([line] * self.rows, [(c.row, c.row_span, needed(c)) for c in self.cells if not c.note])
 
     def _relayout(self, *_args: object) -> None:
-        line = self.fontMetrics().height() + 2 * self.PADDING
-        heights = [line] * self.rows
-        for cell in self.cells:
-            if cell.row_span == 1:
-                heights[cell.row] = max(heights[cell.row], self._needed(cell))
-        for cell in self.cells:
-            if cell.row_span > 1:
-                have = sum(heights[cell.row : cell.row + cell.row_span])
-                need = self._needed(cell)
-                if need > have:
-                    heights[cell.row + cell.row_span - 1] += need - have
+        heights = self.heights_for(self.needed_height)
         if heights != self._heights:
             self._heights = heights
             self.updateGeometry()
             self.viewport().update()
+
+    def note_font(self, cell: HeaderCell) -> QFont:
+        """Return the font a note is drawn in: its own, made smaller (not below `NOTE_SMALLEST`) until the
+        text fits the header rows."""
+        font = self.cell_font(cell)
+        height = self.cell_rect(cell).height()
+        smallest = font.pointSizeF() * self.NOTE_SMALLEST
+        while self.needed_height(cell, None, font) - 2 * self.PADDING + 4 > height:
+            if font.pointSizeF() * 0.92 < smallest:
+                break
+            font.setPointSizeF(font.pointSizeF() * 0.92)
+        return font
 
     def row_heights(self) -> list[int]:
         """Return the height in pixels of each header row."""
@@ -144,8 +160,10 @@ class GroupHeaderView(QHeaderView):
             painter.setPen(pen)
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
             painter.setPen(style.TEXT)
-            painter.setFont(self.cell_font(cell))
-            painter.drawText(rect.adjusted(self.PADDING, 2, -self.PADDING, -2), flags, self.label_text(cell))
+            font = self.note_font(cell) if cell.note else self.cell_font(cell)
+            painter.setFont(font)
+            text = self.label_text(cell, None, font)
+            painter.drawText(rect.adjusted(self.PADDING, 2, -self.PADDING, -2), flags, text)
         painter.end()
 
 
@@ -266,6 +284,11 @@ class NumberDelegate(QStyledItemDelegate):
             return True
         return super().eventFilter(editor, event)
 
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        if option.text and role_data(index, LABEL_ROLE):  # wrapped between words, as the rows were fitted
+            option.text = wrapped_label(option.fontMetrics, option.text, option.rect.width())
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         super().paint(painter, option, index)
         severity = role_data(index, SEVERITY_ROLE)
@@ -277,6 +300,207 @@ class NumberDelegate(QStyledItemDelegate):
         painter.setPen(pen)
         painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
         painter.restore()
+
+
+ROW_PAD = 8  # a grid row: the text's height and this much
+CELL_MARGIN = 12  # a grid cell's text is this much narrower than its column(s)
+
+
+def wrapped_label(metrics: QFontMetrics, text: str, width: int) -> str:
+    """Return a label as drawn in cells `width` px wide: broken into lines that fit, never a character alone
+    on a line (「…申请数｜量」 becomes 「…申请｜数量」; `gui.style.break_lines`)."""
+    inner = max(width - CELL_MARGIN, 10)
+    return style.break_lines(text, lambda line: metrics.horizontalAdvance(line) <= inner)
+
+
+def text_height(metrics: QFontMetrics, text: str, width: int) -> int:
+    """Return the height (px) a grid cell's `text` needs, wrapped in cells `width` px wide."""
+    flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+    shown = wrapped_label(metrics, text, width)
+    return metrics.boundingRect(QRect(0, 0, max(width - CELL_MARGIN, 10), 10000), flags, shown).height() + ROW_PAD
+
+
+class ColumnFit:
+    """Column widths for a grid too wide for its view, chosen to keep the table as low as possible — so that
+    at large text or on a small screen the most rows are seen, each one line high where it can be.
+
+    Figures are short: the columns of figures are tried at a few widths, from the narrowest that shows four
+    digits and the shortest words of their header (自然人 on one line, 社会｜公益｜组织), up to their
+    natural width, all alike. For each, the label columns share what is left: each starts at three characters
+    (「（三）」) and is widened step by step where a step saves the most height per pixel (a label needing a line less);
+    labels spanning many rows (三、本年度办理结果, （三）不予公开) thus stay narrow and the item labels get the
+    room to stay on one line. The lowest table wins (on a tie, the wider figures). Results are kept per
+    width of view.
+    """
+
+    CANDIDATES = 3  # widening steps tried per label column and round (the smallest that save height)
+
+    def __init__(self, view: GridView, natural: list[int], stretch: int | None) -> None:
+        model = view.grid_model
+        self.metrics = view.fontMetrics()
+        self.natural = natural
+        self.stretch = stretch
+        self.labels = [c for c in model.label_columns() if c < len(natural)]
+        self.figures = [c for c in range(len(natural)) if c not in self.labels]
+        self.row_count = model.rowCount()
+        self.base = self.metrics.height() + ROW_PAD
+        covered = model.covered()
+        spans = {(s.row, s.column): s for s in model.spans()}
+        self.texts: list[tuple[int, int, int, int, str]] = []  # first column, columns, row, rows, text
+        for r in range(model.rowCount()):
+            for c in range(model.columnCount()):
+                if (r, c) in covered or model.cell_at(r, c) is not None:
+                    continue
+                text = str(model.label_at(r, c) or "")
+                if text:
+                    span = spans.get((r, c))
+                    rows, cols = (span.row_span, span.column_span) if span else (1, 1)
+                    self.texts.append((c, cols, r, rows, text))
+        header = view.horizontalHeader()
+        self.header = header if isinstance(header, GroupHeaderView) and not header.isHidden() else None
+        two = self.metrics.horizontalAdvance("一二") + CELL_MARGIN
+        self.minimum = [self.metrics.horizontalAdvance("（三）") + CELL_MARGIN] * len(natural)  # 「（三）｜不予｜公开」
+        figure = max(self.metrics.horizontalAdvance("0000") + CELL_MARGIN, two)  # four digits, both margins
+        for c in self.figures:
+            self.minimum[c] = figure
+        if self.header is not None:
+            for cell in self.header.cells:
+                if cell.column_span == 1 and not cell.note and cell.column < len(natural):
+                    self.minimum[cell.column] = max(self.minimum[cell.column], self.header.min_width(cell))
+        self._text_need: dict[tuple[int, int], int] = {}
+        self._header_need: dict[tuple[int, int], int] = {}
+        self._fitted: dict[int, list[int]] = {}
+
+    # -- heights -----------------------------------------------------------------------------------------
+
+    def _need(self, i: int, width: int) -> int:
+        key = (i, width)
+        if key not in self._text_need:
+            self._text_need[key] = text_height(self.metrics, self.texts[i][4], width)
+        return self._text_need[key]
+
+    def rows_height(self, widths: list[int]) -> int:
+        """Return the height (px) of all grid rows with columns `widths`."""
+        needs = [
+            (row, rows, self._need(i, sum(widths[first : first + cols])))
+            for i, (first, cols, row, rows, _text) in enumerate(self.texts)
+        ]
+        return sum(stack_heights([self.base] * self.row_count, needs))
+
+    def header_height(self, widths: list[int]) -> int:
+        """Return the height (px) of the header with columns `widths`."""
+        header = self.header
+        if header is None:
+            return 0
+
+        def needed(cell: HeaderCell) -> int:
+            width = sum(widths[cell.column : cell.column + cell.column_span])
+            key = (header.cells.index(cell), width)
+            if key not in self._header_need:
+                self._header_need[key] = header.needed_height(cell, width)
+            return self._header_need[key]
+
+        return sum(header.heights_for(needed))
+
+    # -- widths ------------------------------------------------------------------------------------------
+
+    def widths(self, avail: int) -> list[int]:
+        """Return the column widths (px) for a view `avail` px wide: their sum is `avail`, unless even the
+        narrowest columns are wider (the view then scrolls sideways)."""
+        if avail not in self._fitted:
+            self._fitted[avail] = self._fit(avail)
+        return list(self._fitted[avail])
+
+    def _fit(self, avail: int) -> list[int]:
+        if sum(self.minimum) >= avail:
+            return list(self.minimum)
+        if not self.labels:  # figures only (四): all alike, as wide as the view allows
+            return self._spread(list(self.minimum), avail - sum(self.minimum), self.figures)
+        best: tuple[int, int, list[int]] | None = None
+        step = max(self.metrics.horizontalAdvance("一") // 2, 4)
+        for figure in self._figure_widths(step):
+            widths = list(self.minimum)
+            for c in self.figures:
+                widths[c] = min(max(figure, self.minimum[c]), max(self.natural[c], self.minimum[c]))
+            if sum(widths) > avail:
+                continue
+            self._widen_labels(widths, avail - sum(widths))
+            height = self.header_height(widths) + self.rows_height(widths)
+            if best is None or height <= best[0]:
+                best = (height, figure, widths)
+        assert best is not None  # the narrowest figures fit (sum(minimum) < avail)
+        return best[2]
+
+    def _figure_widths(self, step: int) -> list[int]:
+        low = min(self.minimum[c] for c in self.figures) if self.figures else 0
+        high = max((self.natural[c] for c in self.figures), default=low)
+        out = list(range(low, max(high, low) + 1, step))
+        return out if out[-1] == high or high < low else [*out, high]
+
+    def _widen_labels(self, widths: list[int], budget: int) -> None:
+        """Give `budget` px to the label columns of `widths` (in place), where it saves the most height."""
+        height = self.rows_height(widths)
+        while budget > 0:
+            best: tuple[float, int, int, int] | None = None  # saved per px, column, step, new height
+            for c in self.labels:
+                for extra in self._steps(widths, c, budget):
+                    widths[c] += extra
+                    new = self.rows_height(widths)
+                    widths[c] -= extra
+                    if new < height and (best is None or (height - new) / extra > best[0]):
+                        best = ((height - new) / extra, c, extra, new)
+            if best is None:
+                break
+            _gain, c, extra, height = best
+            widths[c] += extra
+            budget -= extra
+        if budget > 0:  # no label needs more: back towards the natural widths, the rest to the stretch column
+            room = [c for c in self.labels if self.natural[c] > widths[c]]
+            spread = self._spread(widths, budget, room, self.natural)
+            budget -= sum(spread) - sum(widths)
+            widths[:] = spread
+            if budget > 0:
+                widths[self.stretch if self.stretch in self.labels else self.labels[-1]] += budget
+
+    def _steps(self, widths: list[int], column: int, budget: int) -> list[int]:
+        """Return the smallest widenings of `column` (px, at most `budget`) after which a label over it needs
+        a line less."""
+        found: set[int] = set()
+        for i, (first, cols, _row, _rows, _text) in enumerate(self.texts):
+            if not first <= column < first + cols:
+                continue
+            width = sum(widths[first : first + cols])
+            need = self._need(i, width)
+            if self._need(i, width + budget) >= need:
+                continue
+            low, high = 1, budget  # the least widening that lowers it
+            while low < high:
+                middle = (low + high) // 2
+                if self._need(i, width + middle) < need:
+                    high = middle
+                else:
+                    low = middle + 1
+            found.add(low)
+        return sorted(found)[: self.CANDIDATES]
+
+    @staticmethod
+    def _spread(widths: list[int], budget: int, columns: list[int], towards: list[int] | None = None) -> list[int]:
+        """Return `widths` with `budget` px shared among `columns` (in proportion to what each lacks of
+        `towards`, else evenly), none beyond `towards`."""
+        out = list(widths)
+        if not columns or budget <= 0:
+            return out
+        if towards is None:
+            share, extra = divmod(budget, len(columns))
+            for i, c in enumerate(columns):
+                out[c] += share + (1 if i < extra else 0)
+            return out
+        lack = {c: max(0, towards[c] - out[c]) for c in columns}
+        total = sum(lack.values())
+        give = min(budget, total)
+        for c in columns:
+            out[c] += lack[c] * give // total if total else 0
+        return out
 
 
 class GridView(QTableView):
@@ -295,6 +519,7 @@ class GridView(QTableView):
         self.grid_model = model
         self._widths: list[int] = []
         self._stretch: int | None = None
+        self._fit: tuple[object, ColumnFit] | None = None
         self.setModel(model)
         self.setItemDelegate(NumberDelegate(self))
         self.verticalHeader().hide()
@@ -337,6 +562,14 @@ class GridView(QTableView):
         """Return the width in pixels of all columns at the current text size, before any narrowing."""
         return sum(style.px(w) for w in self._widths)
 
+    def column_fit(self) -> ColumnFit:
+        """Return the `ColumnFit` of this grid at the current text size (made once per text size)."""
+        natural = [style.px(w) for w in self._widths]
+        key = (self.font().key(), tuple(natural), self._stretch)
+        if self._fit is None or self._fit[0] != key:
+            self._fit = (key, ColumnFit(self, natural, self._stretch))
+        return self._fit[1]
+
     def _apply_widths(self) -> None:
         widths = [style.px(w) for w in self._widths]
         avail = self.viewport().width()
@@ -344,14 +577,9 @@ class GridView(QTableView):
             others = sum(w for i, w in enumerate(widths) if i != self._stretch)
             widths[self._stretch] = max(widths[self._stretch], avail - others)
         if self.isVisible() and widths and sum(widths) > avail > 0:
-            # too wide for the view (large text, small screen): narrow the label columns first — their text
-            # wraps and the rows grow — then every column, down to what a label or a figure needs
-            metrics = self.fontMetrics()
-            labels = self.grid_model.label_columns()
-            excess = sum(widths) - avail
-            excess = _narrow(widths, excess, labels, metrics.horizontalAdvance("一二三四") + 12)
-            figure = max(metrics.horizontalAdvance("00000") + 16, metrics.horizontalAdvance("一二") + 12)
-            _narrow(widths, excess, list(range(len(widths))), figure)
+            # too wide for the view (large text, small screen): figures narrow first, labels share the rest
+            # where it keeps the most rows one line high (`ColumnFit`)
+            widths = self.column_fit().widths(avail)
         for i, w in enumerate(widths):
             if self.columnWidth(i) != w:
                 self.setColumnWidth(i, w)
@@ -361,17 +589,9 @@ class GridView(QTableView):
         """Make every row as high as its wrapped label needs (a label spanning rows shares the height)."""
         model = self.grid_model
         metrics = self.fontMetrics()
-        pad = 8
-        heights = [metrics.height() + pad] * model.rowCount()
-        starts = {(s.row, s.column): s for s in model.spans()}
-        covered = {
-            (r, c)
-            for s in starts.values()
-            for r in range(s.row, s.row + s.row_span)
-            for c in range(s.column, s.column + s.column_span)
-        } - set(starts)
-        tall: list[tuple[int, int, int]] = []
-        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+        spans = {(s.row, s.column): s for s in model.spans()}
+        covered = model.covered()
+        needs = []
         for r in range(model.rowCount()):
             for c in range(model.columnCount()):
                 if (r, c) in covered:
@@ -379,18 +599,11 @@ class GridView(QTableView):
                 text = model.data(model.index(r, c), Qt.ItemDataRole.DisplayRole)
                 if not text:
                     continue
-                span = starts.get((r, c))
+                span = spans.get((r, c))
                 rows, cols = (span.row_span, span.column_span) if span else (1, 1)
-                width = sum(self.columnWidth(x) for x in range(c, c + cols)) - 12
-                need = metrics.boundingRect(QRect(0, 0, max(width, 10), 10000), flags, str(text)).height() + pad
-                if rows == 1:
-                    heights[r] = max(heights[r], need)
-                else:
-                    tall.append((r, rows, need))
-        for r, rows, need in tall:
-            have = sum(heights[r : r + rows])
-            if need > have:
-                heights[r + rows - 1] += need - have
+                width = sum(self.columnWidth(x) for x in range(c, c + cols))
+                needs.append((r, rows, text_height(metrics, str(text), width)))
+        heights = stack_heights([metrics.height() + ROW_PAD] * model.rowCount(), needs)
         for r, h in enumerate(heights):
             if self.rowHeight(r) != h:
                 self.setRowHeight(r, h)

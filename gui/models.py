@@ -8,7 +8,7 @@ describes the multi-row official header drawn by `gui.grid.GroupHeaderView`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -37,13 +37,18 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class HeaderCell:
-    """A cell of a multi-row header: `row` and `column` of its top-left, its spans, its official `text`."""
+    """A cell of a multi-row header: `row` and `column` of its top-left, its spans, its official `text`.
+
+    A `note` (the corner of table 三: 「（本列数据的勾稽关系为：…）」) gives way when space is short: the header
+    rows are as high as the other cells need, and the note is drawn smaller to fit them.
+    """
 
     row: int
     column: int
     row_span: int
     column_span: int
     text: str
+    note: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -482,7 +487,7 @@ class ApplicationsModel(GridModel):
     def header_cells(self) -> list[HeaderCell]:
         lc = self.LABEL_COLUMNS
         cells = [
-            HeaderCell(0, 0, 3, lc, fmt.APPLICATIONS_CORNER),
+            HeaderCell(0, 0, 3, lc, fmt.APPLICATIONS_CORNER, note=True),
             HeaderCell(0, lc, 1, len(fmt.APPLICANT_COLUMNS), fmt.APPLICANTS_HEADER),
         ]
         orgs = [i for i, c in enumerate(fmt.APPLICANT_COLUMNS) if c.organisation]

@@ -107,6 +107,8 @@ QToolButton#sideAction {{ padding: 4px 6px; border: 1px solid #c3ccd8; border-ra
 QToolButton#sideAction:hover {{ border-color: {ACCENT.name()}; background: #eef2f7; }}
 QToolButton#sideAction:disabled {{ color: #9aa5b1; background: transparent; }}
 QToolButton#sideAction::menu-button {{ border-left: 1px solid #c3ccd8; width: 18px; }}
+QToolButton#sideAction[compact="true"] {{ padding: 2px 3px; }}
+QToolButton#sideAction[menuText="true"]::menu-indicator {{ image: none; width: 0px; }}
 QTableView {{ gridline-color: #b8c2cf; background: white; selection-background-color: {ACCENT_LIGHT.name()};
   selection-color: {TEXT.name()}; }}
 QLabel#sectionLabel {{ font-weight: bold; color: #1f2933; }}

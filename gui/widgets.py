@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent, QValidator
 from PySide6.QtWidgets import (
     QFrame,
@@ -614,10 +614,27 @@ class TextBox(QPlainTextEdit):
     `text_area`), not Qt's 192 px at any text size."""
 
     preferred_height = 0
+    resized = Signal()
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         return QSize(hint.width(), self.preferred_height or hint.height())
+
+    def text_lines(self) -> int:
+        """Return how many lines the text takes, wrapped in the box's width (1 when empty)."""
+        width = self.viewport().width() - 2 * int(self.document().documentMargin())
+        metrics = self.fontMetrics()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        lines = 0
+        for paragraph in (self.toPlainText() or " ").split("\n"):
+            box = metrics.boundingRect(QRect(0, 0, max(width, 10), 100000), flags, paragraph or " ")
+            lines += max(1, round(box.height() / metrics.lineSpacing()))
+        return lines
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.resized.emit()
 
 
 def text_area(document: DraftDocument, cell: Cell, placeholder: str = "", lines: int = 5) -> QPlainTextEdit:
@@ -636,15 +653,21 @@ def text_area(document: DraftDocument, cell: Cell, placeholder: str = "", lines:
     def fit() -> None:  # again when the text is made larger or the 「待更新」 strip comes or goes
         extra = 14 + edit.viewportMargins().top()  # frame and document margins, the strip
         spacing = edit.fontMetrics().lineSpacing()
-        edit.preferred_height = spacing * lines + extra
-        if lines <= 2:
-            edit.setFixedHeight(edit.preferred_height)
+        if lines <= 2:  # a lead: one line while its text takes one, at most `lines`
+            shown = max(1, min(lines, edit.text_lines()))
+            edit.preferred_height = spacing * shown + extra
+            if edit.height() != edit.preferred_height or edit.minimumHeight() != edit.preferred_height:
+                edit.setFixedHeight(edit.preferred_height)
         else:
+            edit.preferred_height = spacing * lines + extra
             edit.setMinimumHeight(spacing * min(lines, MIN_TEXT_LINES) + extra)
             edit.updateGeometry()
 
     if lines > 2:
         edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    else:
+        edit.textChanged.connect(fit)
+        edit.resized.connect(fit)  # a narrower box: the text may take another line
     TextBinding(document, cell, edit)
     if cell.table == "text":  # a narrative text: last year's year highlighted, the 「待更新」 mark
         attach_text_aids(document, cell, edit).mark_changed.connect(fit)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QKeySequence
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -73,10 +74,24 @@ _PAGE_OF_SECTION = {
 }
 
 
+LARGE_TEXT = 150  # text size (%) from which the page list is no larger than the rest of the text
+
+
 def side_width() -> int:
     """Return the width of the side panel: 210 px, growing at half the rate of the text size (the page
     needs the room more than the page list, whose headings wrap)."""
     return 210 + (style.px(210) - 210) // 2
+
+
+class SideScroller(QScrollArea):
+    """The scroll area of the side panel; `resized` is emitted when its height changes."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().height() != event.oldSize().height():
+            self.resized.emit()
 
 
 def page_key_for(cell: Cell | None, section: str = "") -> str:
@@ -212,23 +227,95 @@ class ReportWizard(QWizard):
         style.keep_fitted(side, lambda: self._fit_side(side))  # again when the text is made larger
         self.page_list.itemClicked.connect(lambda item: self.go_to_page(str(item.data(Qt.ItemDataRole.UserRole))))
         lay.addWidget(self.page_list, 1)
+        self.side_note = note
+        self.side_buttons = QWidget(side)  # the actions one a line, under the page list
+        full = QVBoxLayout(self.side_buttons)
+        full.setContentsMargins(0, 0, 0, 0)
+        full.setSpacing(lay.spacing())
         actions = (self.open_action, self.rollover.action, self.save_action, self.save_as_action, self.backup.action)
         for action in (*actions, self.undo_action, self.redo_action):
-            button = QToolButton()
-            button.setObjectName("sideAction")
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button = self._side_button(action)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             if action is self.open_action:
                 button.setMenu(self.recent_menu)
                 button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-            lay.addWidget(button)
+            full.addWidget(button)
+        lay.addWidget(self.side_buttons)
+        lay.insertWidget(lay.indexOf(self.page_list), self._compact_side_row(side))
         return side
+
+    def _side_button(self, action: QAction, text: str = "") -> QToolButton:
+        button = QToolButton()
+        button.setObjectName("sideAction")
+        button.setDefaultAction(action)
+        if text:
+            button.setText(text)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return button
+
+    def _compact_side_row(self, side: QWidget) -> QWidget:
+        """Return the side panel's actions in one row — 「文件 ▾」 (a menu of 打开, 最近打开, 从上年报告新建, 保存,
+        另存为, 备份到, 撤销, 重做), 保存, 撤销 — shown above the page list when the panel is too low for all."""
+        row = QWidget(side)
+        lay = QHBoxLayout(row)
+        lay.setContentsMargins(0, 0, 0, 4)
+        lay.setSpacing(4)
+        self.file_menu = QMenu("文件", self)
+        self.file_menu.addAction(self.open_action)
+        self.file_menu.addMenu(self.recent_menu)
+        for action in (self.rollover.action, self.save_action, self.save_as_action, self.backup.action):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.undo_action)
+        self.file_menu.addAction(self.redo_action)
+        files = QToolButton(row)
+        files.setObjectName("sideAction")
+        files.setText("文件 ▾")
+        files.setProperty("menuText", True)  # the ▾ in the text, no indicator drawn in a corner
+        files.setProperty("compact", True)
+        files.setToolTip("打开、从上年报告新建、保存、另存为、备份到、撤销、重做")
+        files.setMenu(self.file_menu)
+        files.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        files.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        lay.addWidget(files)
+        for action in (self.save_action, self.undo_action):
+            button = self._side_button(action)
+            button.setProperty("compact", True)  # less padding: three fit the panel's width at any text size
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            lay.addWidget(button)
+        row.hide()
+        self.side_compact = row
+        return row
+
+    @property
+    def side_is_compact(self) -> bool:
+        """Return True while the side panel shows its actions in one row above the page list (too low for
+        them one a line: large text, a small screen)."""
+        return not self.side_compact.isHidden()
+
+    def fit_side_actions(self) -> None:
+        """Show the side panel's actions one a line under the page list where everything fits the panel's
+        height, else in one row above it (the format notice then left out), so 保存 and 撤销 stay in view."""
+        area = self.side.parentWidget().parentWidget() if self.side.parentWidget() is not None else None
+        if not isinstance(area, QScrollArea):
+            return
+        lay = self.side.layout()
+        gap = lay.spacing()
+        height = lay.sizeHint().height()  # as shown now; as it would be with the actions one a line:
+        if self.side_is_compact:
+            height += self.side_buttons.sizeHint().height() + self.side_note.sizeHint().height() + 2 * gap
+            height -= self.side_compact.sizeHint().height() + gap
+        compact = height > area.viewport().height()
+        if compact != self.side_is_compact:
+            self.side_compact.setVisible(compact)
+            self.side_buttons.setVisible(not compact)
+            self.side_note.setVisible(not compact)
 
     def _side_scroller(self, side: QWidget) -> QScrollArea:
         """Return the side panel in a frameless scroll area: on a small screen or with large text it scrolls
-        instead of squeezing the page list."""
-        area = QScrollArea(self)
+        instead of squeezing the page list (its actions then in one row, `fit_side_actions`)."""
+        area = SideScroller(self)
+        area.resized.connect(self.fit_side_actions)
         area.setWidget(side)
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
@@ -241,10 +328,11 @@ class ReportWizard(QWizard):
         return area
 
     def _fit_side(self, side: QWidget) -> None:
-        """Size the side panel and its page list (10 % larger text, wrapped headings) to the text size."""
+        """Size the side panel and its page list (10 % larger text up to 130 %, wrapped headings) to the text
+        size; then lay its actions out (`fit_side_actions`)."""
         side.setFixedWidth(side_width())
         font = QFont(side.font())
-        font.setPointSizeF(font.pointSizeF() * 1.1)
+        font.setPointSizeF(font.pointSizeF() * (1.1 if style.text_scale() < LARGE_TEXT else 1.0))
         self.page_list.setFont(font)
         # the width an item's text gets: side margin, frame, item padding (style sheet), the style's text margin
         margin = self.page_list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.page_list) + 1
@@ -260,6 +348,8 @@ class ReportWizard(QWizard):
             item.setSizeHint(QSize(text_width, height + 12))  # the padding (5 px) above and below, a pixel each
         rows = sum(self.page_list.sizeHintForRow(i) for i in range(self.page_list.count()))
         self.page_list.setFixedHeight(rows + 2 * self.page_list.frameWidth() + 4)  # every page listed, no scrolling
+        if getattr(self, "side", None) is side:
+            self.fit_side_actions()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

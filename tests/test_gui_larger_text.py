@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from gui_helpers import Answers
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from gui import settings, style
 from gui.app import build_wizard, parse_arguments
@@ -90,6 +90,60 @@ def test_larger_text_edits_still_work(qtbot, app, answers: Answers, normal_text)
     qtbot.waitUntil(lambda: sum(view.columnWidth(c) for c in range(10)) <= view.viewport().width() + 1)
     assert page.model.setData(page.model.index_of(Cell("applications", "disclosed", "commercial")), "２")  # type: ignore[attr-defined]
     assert wizard.document.draft.applications["disclosed"]["commercial"] == 2
+
+
+def test_side_panel_actions_in_one_row_when_the_panel_is_too_low(qtbot, wizard) -> None:
+    wizard.resize(1320, 728)
+    QApplication.processEvents()
+    assert not wizard.side_is_compact and wizard.side_buttons.isVisible() and wizard.side_note.isVisible()
+    wizard.resize(1320, 460)  # a low window: the actions one a line would not fit under the page list
+    QApplication.processEvents()
+    assert wizard.side_is_compact and not wizard.side_buttons.isVisible() and not wizard.side_note.isVisible()
+    row = [b for b in wizard.side_compact.findChildren(QToolButton) if b.isVisible()]
+    assert [b.text() for b in row] == ["文件 ▾", "保存", "撤销"]
+    assert row[0].menu() is wizard.file_menu
+    in_menu = [a for a in wizard.file_menu.actions() if not a.isSeparator()]
+    expected = [wizard.open_action, wizard.recent_menu.menuAction(), wizard.rollover.action, wizard.save_action]
+    expected += [wizard.save_as_action, wizard.backup.action, wizard.undo_action, wizard.redo_action]
+    assert in_menu == expected
+    area = wizard.side.parentWidget()
+    assert all(area.rect().contains(b.geometry().translated(b.mapTo(area, b.rect().topLeft()) - b.pos())) for b in row)
+    wizard.resize(1320, 728)
+    QApplication.processEvents()
+    assert not wizard.side_is_compact and wizard.side_buttons.isVisible()
+
+
+def test_table_lead_is_one_line_until_its_text_needs_two(qtbot, wizard) -> None:
+    page = wizard.go_to_page("applications")
+    lead, view = page.lead, page.view
+    QApplication.processEvents()
+    line = lead.fontMetrics().lineSpacing()
+    empty, top = lead.height(), view.geometry().top()
+    wizard.document.set_value(Cell("text", "applications_lead"), "本年度收到的申请均已按时答复。" * 8)
+    QApplication.processEvents()
+    assert lead.height() == empty + line and view.geometry().top() == top + line
+    wizard.document.set_value(Cell("text", "applications_lead"), "一句话。")
+    QApplication.processEvents()
+    assert lead.height() == empty and view.geometry().top() == top
+
+
+def test_corner_note_of_table_three_gives_way_to_the_header_rows(qtbot, wizard, normal_text) -> None:
+    """The corner of 三 (「（本列数据的勾稽关系为：…）」) never makes the header higher than its column labels
+    need: when its label columns are narrow it is drawn smaller (down to 70 %), and fits where it can."""
+    wizard.keyboard.set_text(150)
+    header = wizard.go_to_page("applications").view.group_header
+    QApplication.processEvents()
+    corner = next(c for c in header.cells if c.note)
+    for column, width in enumerate((20, 20, 40)):  # label columns squeezed far below what the fit gives
+        header.resizeSection(column, width)
+    height = sum(header.row_heights())
+    assert height == sum(header.heights_for(header.needed_height))  # the column labels' height, notes left out
+    assert header.needed_height(corner) > height  # at full size the note would not fit …
+    font = header.note_font(corner)
+    full = header.cell_font(corner).pointSizeF()
+    assert font.pointSizeF() < full  # … so it is drawn smaller
+    fits = header.needed_height(corner, None, font) - 2 * header.PADDING + 4 <= height
+    assert fits or font.pointSizeF() < full * header.NOTE_SMALLEST * 1.1
 
 
 LAYOUT_SCRIPT = r"""
@@ -239,3 +293,72 @@ def test_text_boxes_show_four_lines_and_the_stale_strip_link_at_1366x768(tmp_pat
         for box in info["boxes"]:
             assert box["stale"] and box["lines"] >= 4, (key, box)
             assert box["keep_shown"], (key, box)
+
+
+TABLE_SCRIPT = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QToolButton
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
+from gui.app import create_application, build_wizard, StartRequest
+from gui import style
+from gui.grid import CELL_MARGIN, text_height
+from model.cli import SAMPLE_PATH
+app = create_application()
+wizard = build_wizard(StartRequest("sample", SAMPLE_PATH))
+wizard.show()
+app.processEvents()
+page = wizard.go_to_page("applications")
+for _ in range(3):
+    app.processEvents()
+view, model = page.view, page.model
+metrics = view.fontMetrics()
+height = view.viewport().height()
+shown = [r for r in range(model.rowCount()) if view.rowViewportPosition(r) + view.rowHeight(r) <= height]
+one_line = text_height(metrics, "一", 10000)
+items = [r for r in range(model.rowCount()) if model.label_at(r, 2)]
+fits = [r for r in items if metrics.horizontalAdvance(model.label_at(r, 2)) + CELL_MARGIN <= view.columnWidth(2)]
+figures = range(model.LABEL_COLUMNS, model.columnCount())
+side = wizard.side.parentWidget()  # the side scroll area's viewport
+buttons = {}
+for button in wizard.side.findChildren(QToolButton):
+    action = button.defaultAction()
+    if action in (wizard.save_action, wizard.undo_action) and button.isVisible():
+        where = QRect(button.mapTo(side, QPoint(0, 0)), button.size())
+        buttons[action.text()] = side.rect().contains(where)
+out = {
+    "text": style.text_scale(),
+    "window": [wizard.frameGeometry().width(), wizard.frameGeometry().height()],
+    "screen": [wizard.screen().availableGeometry().width(), wizard.screen().availableGeometry().height()],
+    "rows_shown": len(shown),
+    "all_columns": sum(view.columnWidth(c) for c in range(model.columnCount())),
+    "viewport": view.viewport().width(),
+    "items_fitting": len(fits),
+    "items_one_line": len([r for r in fits if view.rowHeight(r) == one_line]),
+    "narrowest_figure": min(view.columnWidth(c) for c in figures),
+    "four_digits": metrics.horizontalAdvance("0000") + 6,
+    "side_buttons": buttons,
+    "compact": wizard.side_is_compact,
+}
+wizard.document.undo_stack.setClean()
+wizard.close()
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.parametrize(("text", "rows", "items"), [(150, 10, 15), (175, 8, 12), (200, 6, 5)])
+def test_larger_text_table_three_usable_at_1366x768(tmp_path: Path, text: int, rows: int, items: int) -> None:
+    """Table 三 at 150–200 % text on the township PC: at least `rows` of its 25 rows in view (10 at 150 %),
+    every column across without sideways scrolling, four digits in every figure column, at least `items` of
+    its 19 item labels held on one line by their column, and each of those one line high; the side panel
+    keeps 保存 and 撤销 in view (its actions in one row)."""
+    out = run_layout(tmp_path, 1366, 768, 1.0, text, TABLE_SCRIPT)
+    assert out["text"] == text
+    assert out["window"][0] <= out["screen"][0] and out["window"][1] <= out["screen"][1], out
+    assert out["rows_shown"] >= rows, out
+    assert out["all_columns"] <= out["viewport"] + 1, out
+    assert out["narrowest_figure"] >= out["four_digits"], out
+    assert out["items_fitting"] >= items and out["items_one_line"] == out["items_fitting"], out
+    assert out["side_buttons"] == {"保存": True, "撤销": True}, out

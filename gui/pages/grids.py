@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QLabel
 
+from gui import style
 from gui.grid import GridView
 from gui.models import GridModel
 from gui.pages.base import ReportPage
@@ -50,11 +51,23 @@ class GridPage(ReportPage):
         "灰底的“总计”由程序自动计算，不能修改。按 Tab 或回车键依次跳到下一格；可直接输入全角数字。"
         "从 Excel、WPS 或网页复制的一行或一块数字：单击第一个数字格，按 Ctrl+V 粘贴。"
     )
+    short_legend_text = "灰底“总计”自动计算；Tab/回车：下一格；Ctrl+V：粘贴复制的数字"
+    SHORT_LEGEND_FROM = 150  # text size (%) from which the legend is the short one: rows of the grid matter more
 
     def legend(self) -> QLabel:
+        """Return the line under the grid saying how to fill it in; short at large text (the whole text in its
+        tooltip), so that the grid keeps its rows."""
         label = QLabel(self.legend_text)
         label.setObjectName("readonlyNote")
         label.setWordWrap(True)
+        self.legend_label = label
+
+        def fit() -> None:
+            short = style.text_scale() >= self.SHORT_LEGEND_FROM
+            label.setText(self.short_legend_text if short else self.legend_text)
+            label.setToolTip(self.legend_text if short else "")
+
+        style.keep_fitted(label, fit)
         return label
 
     def _refused(self, _index: QModelIndex, message: str) -> None:

@@ -18,6 +18,7 @@ class ProactivePage(GridPage):
         "按 Tab 或回车键依次跳到下一格；可直接输入全角数字，也可带千位分隔符（如 1,200）。"
         "从 Excel、WPS 或网页复制的数字：单击第一个数字格，按 Ctrl+V 粘贴。"
     )
+    short_legend_text = "Tab/回车：下一格；可带千位分隔符（1,200）；Ctrl+V：粘贴复制的数字"
 
     def __init__(self, document: DraftDocument) -> None:
         super().__init__(
