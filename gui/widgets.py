@@ -185,6 +185,12 @@ class MessageBar(QFrame):
 
     # -- content ---------------------------------------------------------------------------------------
 
+    def set_max_lines(self, lines: int) -> None:
+        """List at most `lines` findings (the rest counted: 「另有 N 条，见「检查与导出」页」)."""
+        if lines != self.max_lines:
+            self.max_lines = lines
+            self._rebuild()
+
     def set_findings(self, findings: Sequence[Finding]) -> None:
         """Show `findings` (in severity order; explained ones move after the open ones); nothing is redrawn
         when neither they nor their explanations changed."""

@@ -8,6 +8,7 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -196,6 +197,7 @@ class ReportWizard(QWizard):
         self.redo_action.setToolTip(f"重做：{text}（Ctrl+Y）" if text else "重做（Ctrl+Y）")
 
     def _make_side(self) -> QWidget:
+        self.side_note: QLabel | None = None
         side = QWidget(self)  # owned by the wizard (C++), not by Python
         side.setFixedWidth(210)
         lay = QVBoxLayout(side)
@@ -228,18 +230,27 @@ class ReportWizard(QWizard):
         self.page_list.itemClicked.connect(lambda item: self.go_to_page(str(item.data(Qt.ItemDataRole.UserRole))))
         lay.addWidget(self.page_list, 1)
         self.side_note = note
-        self.side_buttons = QWidget(side)  # the actions one a line, under the page list
-        full = QVBoxLayout(self.side_buttons)
+        self._fit_side(side)
+        self.side_buttons = QWidget(side)  # every action a button, under the page list
+        full = QGridLayout(self.side_buttons)
         full.setContentsMargins(0, 0, 0, 0)
         full.setSpacing(lay.spacing())
-        actions = (self.open_action, self.rollover.action, self.save_action, self.save_as_action, self.backup.action)
-        for action in (*actions, self.undo_action, self.redo_action):
+        places = (  # (action, row, column, columns): pairs that belong together side by side
+            (self.open_action, 0, 0, 1),
+            (self.save_action, 0, 1, 1),
+            (self.save_as_action, 1, 0, 1),
+            (self.backup.action, 1, 1, 1),
+            (self.rollover.action, 2, 0, 2),
+            (self.undo_action, 3, 0, 1),
+            (self.redo_action, 3, 1, 1),
+        )
+        for action, row, column, columns in places:
             button = self._side_button(action)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             if action is self.open_action:
                 button.setMenu(self.recent_menu)
                 button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-            full.addWidget(button)
+            full.addWidget(button, row, column, 1, columns)
         lay.addWidget(self.side_buttons)
         lay.insertWidget(lay.indexOf(self.page_list), self._compact_side_row(side))
         return side
@@ -297,19 +308,20 @@ class ReportWizard(QWizard):
         """Show the side panel's actions one a line under the page list where everything fits the panel's
         height, else in one row above it (the format notice then left out), so 保存 and 撤销 stay in view."""
         area = self.side.parentWidget().parentWidget() if self.side.parentWidget() is not None else None
-        if not isinstance(area, QScrollArea):
+        note = self.side_note
+        if not isinstance(area, QScrollArea) or note is None:
             return
         lay = self.side.layout()
         gap = lay.spacing()
         height = lay.sizeHint().height()  # as shown now; as it would be with the actions one a line:
         if self.side_is_compact:
-            height += self.side_buttons.sizeHint().height() + self.side_note.sizeHint().height() + 2 * gap
+            height += self.side_buttons.sizeHint().height() + note.sizeHint().height() + 2 * gap
             height -= self.side_compact.sizeHint().height() + gap
         compact = height > area.viewport().height()
         if compact != self.side_is_compact:
             self.side_compact.setVisible(compact)
             self.side_buttons.setVisible(not compact)
-            self.side_note.setVisible(not compact)
+            note.setVisible(not compact)
 
     def _side_scroller(self, side: QWidget) -> QScrollArea:
         """Return the side panel in a frameless scroll area: on a small screen or with large text it scrolls
@@ -331,6 +343,11 @@ class ReportWizard(QWizard):
         """Size the side panel and its page list (10 % larger text up to 130 %, wrapped headings) to the text
         size; then lay its actions out (`fit_side_actions`)."""
         side.setFixedWidth(side_width())
+        if getattr(self, "side_note", None) is not None:  # wrapped at its space: 「…30号｜格式」, not 「…格｜式」
+            note_metrics = self.side_note.fontMetrics()
+            fits = side.width() - 8
+            text = fmt.FORMAT_NOTICE + " 格式"
+            self.side_note.setText(style.break_lines(text, lambda line: note_metrics.horizontalAdvance(line) <= fits))
         font = QFont(side.font())
         font.setPointSizeF(font.pointSizeF() * (1.1 if style.text_scale() < LARGE_TEXT else 1.0))
         self.page_list.setFont(font)

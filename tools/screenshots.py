@@ -1,5 +1,6 @@
 """Save one PNG per wizard page into docs/screenshots/, on the built-in sample, plus the states worth seeing:
-S1 while typing, the review list with findings, a paste, the offer to restore after a crash, larger text.
+S1 while typing, the review list with findings, a paste, the offer to restore after a crash, larger text
+(150 % and 200 %), a refused keystroke named with the figure stored.
 
     .venv/bin/python tools/screenshots.py [--out docs/screenshots] [--size 1366x768]
 
@@ -22,7 +23,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 
 from gui import style  # noqa: E402
@@ -48,6 +50,8 @@ EXTRA = (
     "10-applications-paste",
     "11-recovery",
     "12-larger-text",
+    "13-larger-text-200",
+    "14-refused-keystroke",
 )
 
 
@@ -87,6 +91,23 @@ def paste_block(app: QApplication, wizard: ReportWizard) -> None:
     view, model = page.view, page.model  # type: ignore[attr-defined]
     view.setCurrentIndex(model.index_of(Cell("applications", "withheld_state_secret", "natural_person")))
     view.paste_text("1\t0\t\t0\t0\t0\t1\n2\t—\t0\t0\t0\t0\t2\n")
+    settle(app)
+
+
+def refused_keystroke(app: QApplication, wizard: ReportWizard) -> None:
+    """Type 「2.5」 and Enter into （一）予以公开（自然人）: 「.」 is refused, 25 stored, and the notice says so."""
+    page = wizard.go_to_page("applications")
+    view, model = page.view, page.model  # type: ignore[attr-defined]
+    index = model.index_of(Cell("applications", "disclosed", "natural_person"))
+    view.setCurrentIndex(index)
+    view.setFocus()
+    view.edit(index)
+    settle(app)
+    editor = next(e for e in view.viewport().findChildren(QLineEdit) if e.isVisible())
+    editor.selectAll()
+    for key in "2.5":
+        QTest.keyClick(editor, key)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
     settle(app)
 
 
@@ -138,6 +159,14 @@ def main(argv: list[str]) -> int:
         wizard.keyboard.set_text(150)
         settle(app)
         written.append(grab(app, wizard, "applications", out / "12-larger-text.png"))
+        wizard.document.undo_stack.undo()  # the pasted block out again: S1 as typed before
+        wizard.keyboard.set_text(200)
+        settle(app)
+        written.append(grab(app, wizard, "applications", out / "13-larger-text-200.png"))
+        wizard.keyboard.set_text(100)
+        refused_keystroke(app, wizard)
+        wizard.grab().save(str(out / "14-refused-keystroke.png"))
+        written.append(out / "14-refused-keystroke.png")
         style.set_text_scale(app, scale)
         wizard.document.undo_stack.setClean()  # nothing to save: close without asking
         wizard.close()

@@ -46,6 +46,13 @@ class GridPage(ReportPage):
         self.outer.addWidget(self.message_bar)
         self.outer.addWidget(self.legend())
         self.view.set_column_widths(self.column_widths(), self.stretch_column)
+        style.keep_fitted(self.message_bar, lambda: self.message_bar.set_max_lines(self.findings_listed()))
+
+    def findings_listed(self) -> int:
+        """Return how many findings the message bar under the grid lists at the current text size: 4, from
+        150 % 2, from 175 % 1 — the rest counted (「另有 N 条」), their cells still marked — so the rows stay."""
+        scale = style.text_scale()
+        return 4 if scale < self.SHORT_LEGEND_FROM else 2 if scale < 175 else 1
 
     legend_text = (
         "灰底的“总计”由程序自动计算，不能修改。按 Tab 或回车键依次跳到下一格；可直接输入全角数字。"
