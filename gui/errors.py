@@ -10,6 +10,8 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from gui.keyboard import controller_of
+
 log = logging.getLogger("nianbao")
 
 
@@ -59,6 +61,10 @@ class ErrorPresenter:
             self.dialog.setInformativeText(self._info(exc))
             return
         self.dialog = self.build(exc, text)
+        controller = controller_of(self.dialog.parentWidget())
+        if controller is not None:  # the keyboard back to the wizard once it is closed, as after every dialog
+            field = controller.field()
+            self.dialog.finished.connect(lambda _result: controller.return_focus(field))
         self.dialog.open()
 
     def _info(self, exc: BaseException) -> str:
