@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QIcon, QKeySequence, QPainter, QPen, QPixmap
+from PySide6.QtGui import QAction, QBrush, QIcon, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gui import settings, style
@@ -231,23 +231,16 @@ def edit_reason(parent: QWidget | None, document: DraftDocument) -> bool:
 @cache
 def carried_icon(size: int = 16) -> QIcon:
     """Return the mark of a carried figure: an accent arrow bending down into the row (from last year)."""
-    icon = QIcon()
-    for scale in (1, 2):
-        pixmap = QPixmap(size * scale, size * scale)
-        pixmap.setDevicePixelRatio(scale)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+    def paint(painter: QPainter, s: float) -> None:
         pen = QPen(CARRIED_FOREGROUND, size / 9)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
-        s = float(size)
         painter.drawArc(QRectF(s * 0.18, s * 0.2, s * 0.6, s * 0.6), 90 * 16, 180 * 16)
         painter.setBrush(QBrush(CARRIED_FOREGROUND))
         painter.drawPolygon([QPointF(s * 0.48, s * 0.66), QPointF(s * 0.78, s * 0.8), QPointF(s * 0.48, s * 0.94)])
-        painter.end()
-        icon.addPixmap(pixmap)
-    return icon
+
+    return style.painted_icon(size, paint)
 
 
 class CarriedApplicationsModel(ApplicationsModel):

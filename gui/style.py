@@ -54,9 +54,8 @@ def _icon_path(severity: Severity, s: float) -> tuple[QPainterPath, str]:
     return path, "×" if severity is Severity.ERROR else "i"
 
 
-@cache
-def severity_icon(severity: Severity, size: int = 16) -> QIcon:
-    """Return the icon of `severity`: a red circle with ×, an amber triangle with !, a blue circle with i."""
+def painted_icon(size: int, paint: Callable[[QPainter, float], None]) -> QIcon:
+    """Return an icon of `size` px drawn by `paint(painter, size)` at 1× and 2× (sharp on high-DPI screens)."""
     icon = QIcon()
     for scale in (1, 2):
         pixmap = QPixmap(size * scale, size * scale)
@@ -64,18 +63,27 @@ def severity_icon(severity: Severity, size: int = 16) -> QIcon:
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        path, mark = _icon_path(severity, float(size))
+        paint(painter, float(size))
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+@cache
+def severity_icon(severity: Severity, size: int = 16) -> QIcon:
+    """Return the icon of `severity`: a red circle with ×, an amber triangle with !, a blue circle with i."""
+
+    def paint(painter: QPainter, s: float) -> None:
+        path, mark = _icon_path(severity, s)
         painter.fillPath(path, SEVERITY_STRONG[severity])
         painter.setPen(QPen(QColor("white")))
         font = QFont()
         font.setBold(True)
-        font.setPixelSize(int(size * (0.8 if severity is Severity.ERROR else 0.62)))
+        font.setPixelSize(int(s * (0.8 if severity is Severity.ERROR else 0.62)))
         painter.setFont(font)
-        rect = QRectF(0, 2 if severity is Severity.EXPLAIN else 0, size, size)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, mark)
-        painter.end()
-        icon.addPixmap(pixmap)
-    return icon
+        painter.drawText(QRectF(0, 2 if severity is Severity.EXPLAIN else 0, s, s), Qt.AlignmentFlag.AlignCenter, mark)
+
+    return painted_icon(size, paint)
 
 
 def cell_brush(severity: Severity) -> QBrush:
@@ -276,13 +284,8 @@ def apply_style(app: QApplication) -> None:
 @cache
 def ok_icon(size: int = 16) -> QIcon:
     """Return the icon of a done notice: an accent circle with a check mark."""
-    icon = QIcon()
-    for scale in (1, 2):
-        pixmap = QPixmap(size * scale, size * scale)
-        pixmap.setDevicePixelRatio(scale)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+    def paint(painter: QPainter, s: float) -> None:
         painter.setBrush(ACCENT)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
@@ -291,6 +294,5 @@ def ok_icon(size: int = 16) -> QIcon:
         painter.drawPolyline(
             [QPointF(size * 0.28, size * 0.52), QPointF(size * 0.44, size * 0.68), QPointF(size * 0.72, size * 0.34)]
         )
-        painter.end()
-        icon.addPixmap(pixmap)
-    return icon
+
+    return painted_icon(size, paint)
