@@ -34,26 +34,10 @@ from model.draft import Draft
 Change = tuple[Cell, Any]
 EditGuard = Callable[[list[Change]], "list[Change] | None"]
 
-BASIC_FIELDS = ("agency", "year", "signing_date", "deadline", "contact")
-BASIC_LABELS = {
-    "agency": "机关全称",
-    "year": "报告年度",
-    "signing_date": "成文日期",
-    "deadline": "公开截止日期",
-    "contact": "联系方式",
-}
-_TEXT_ATTRS = (
-    "preamble",
-    "overview_lead",
-    "proactive_lead",
-    "applications_lead",
-    "cases_lead",
-    "problems",
-    "other_matters",
-)
+BASIC_LABELS = fmt.BASIC_FIELDS
 TEXT_LABELS = {
     "preamble": "开篇说明",
-    "overview_lead": "一、总体情况 导语",
+    "overview_lead": f"{fmt.heading('overview')} 导语",
     "proactive_lead": "二 表前说明",
     "applications_lead": "三 表前说明",
     "cases_lead": "四 表前说明",
@@ -75,9 +59,9 @@ def cell_label(cell: Cell) -> str:
         return BASIC_LABELS.get(cell.row, cell.row)
     if cell.table == "text":
         if cell.row.startswith("overview."):
-            return f"一、总体情况 第 {int(cell.row.split('.')[1]) + 1} 点"
+            return f"{fmt.heading('overview')} 第 {int(cell.row.split('.')[1]) + 1} 点"
         if cell.row.startswith("overview_heading."):
-            return f"一、总体情况 第 {int(cell.row.split('.')[1]) + 1} 点标题"
+            return f"{fmt.heading('overview')} 第 {int(cell.row.split('.')[1]) + 1} 点标题"
         return TEXT_LABELS.get(cell.row, cell.row)
     if cell.table == "applications":
         return f"{fmt.APPLICATION_ROW_BY_KEY[cell.row].full_label} · {fmt.APPLICATION_COLUMN_BY_KEY[cell.column].label}"

@@ -255,6 +255,9 @@ def check_d2(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
 # Table 四
 
 
+_CASE_PARTS = "、".join(c.label for c in fmt.CASE_INPUT_COLUMNS)  # 结果维持、结果纠正、其他结果、尚未审结
+
+
 @register
 def check_d3(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
     """D3: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结, for 行政复议 and both 行政诉讼 groups."""
@@ -267,7 +270,7 @@ def check_d3(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
         yield _finding(
             "D3",
             "review_litigation",
-            f"{group.label} 的总计填为 {shown}，但结果维持、结果纠正、其他结果、尚未审结之和为 {computed or 0}",
+            f"{group.label} 的总计填为 {shown}，但{_CASE_PARTS}之和为 {computed or 0}",
             row=group.label,
             column="总计",
             cells=(Cell("cases", group.key, "total"),),
@@ -356,24 +359,25 @@ def check_unfilled(draft: Draft, previous: Previous | None) -> Iterator[Finding]
 # Basic information and narrative
 
 
+def _basic_finding(rule: str, field: str, message: str) -> Finding:
+    """Return a finding on the basic-information `field`; '{}' in `message` stands for the field's label."""
+    label = fmt.BASIC_FIELDS[field]
+    return _finding(rule, "basic", message.format(label), row=label, cells=(Cell("basic", field),))
+
+
 @register
 def check_basic(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
     """B1 (agency and year required), B2 (signed after the deadline), N4 (no signing date)."""
     if not draft.agency.strip():
-        yield _finding("B1", "basic", "未填写机关全称", row="机关全称", cells=(Cell("basic", "agency"),))
+        yield _basic_finding("B1", "agency", "未填写{}")
     if draft.year is None:
-        yield _finding("B1", "basic", "未填写报告年度", row="报告年度", cells=(Cell("basic", "year"),))
+        yield _basic_finding("B1", "year", "未填写{}")
     if draft.signing_date is None:
-        yield _finding("N4", "basic", "未填写成文日期", row="成文日期", cells=(Cell("basic", "signing_date"),))
+        yield _basic_finding("N4", "signing_date", "未填写{}")
     deadline = draft.deadline or draft.default_deadline()
     if draft.signing_date and deadline and draft.signing_date > deadline:
-        yield _finding(
-            "B2",
-            "basic",
-            f"成文日期 {_cn_date(draft.signing_date)} 晚于公开截止日期 {_cn_date(deadline)}",
-            row="成文日期",
-            cells=(Cell("basic", "signing_date"),),
-        )
+        late = f"{{}} {_cn_date(draft.signing_date)} 晚于{fmt.BASIC_FIELDS['deadline']} {_cn_date(deadline)}"
+        yield _basic_finding("B2", "signing_date", late)
 
 
 def _cn_date(d: Any) -> str:
@@ -390,7 +394,7 @@ def check_problems_text(draft: Draft, previous: Previous | None) -> Iterator[Fin
         yield _finding(
             "N1",
             "problems",
-            "「五、存在的主要问题及改进情况」为空或只写了“无”，应写明存在的问题及改进情况",
+            f"「{fmt.heading('problems')}」为空或只写了“无”，应写明存在的问题及改进情况",
             cells=(Cell("text", "problems"),),
         )
 
@@ -405,7 +409,7 @@ def check_fee_text(draft: Draft, previous: Previous | None) -> Iterator[Finding]
         yield _finding(
             "N2",
             "other_matters",
-            "本年有收费数据，但「六、其他需要报告的事项」未提及收费情况（应报告信息处理费收取情况）",
+            f"本年有收费数据，但「{fmt.heading('other_matters')}」未提及收费情况（应报告信息处理费收取情况）",
             cells=(Cell("text", "other_matters"),),
         )
 
@@ -442,21 +446,13 @@ def check_previous_matches(draft: Draft, previous: Previous | None) -> Iterator[
     if previous is None:
         return
     if not _consecutive(draft, previous):
-        yield _finding(
-            "P1",
-            "basic",
-            f"所给上年报告为 {previous.year} 年，不是本报告（{draft.year} 年）的上一年度，未做跨年度检查 X1–X3",
-            row="报告年度",
-            cells=(Cell("basic", "year"),),
+        not_adjacent = (
+            f"所给上年报告为 {previous.year} 年，不是本报告（{draft.year} 年）的上一年度，未做跨年度检查 X1–X3"
         )
+        yield _basic_finding("P1", "year", not_adjacent)
     if draft.agency.strip() and previous.agency and previous.agency != draft.agency.strip():
-        yield _finding(
-            "P1",
-            "basic",
-            f"所给上年报告的机关为「{previous.agency}」，本报告为「{draft.agency.strip()}」，请核对是否为同一机关",
-            row="机关全称",
-            cells=(Cell("basic", "agency"),),
-        )
+        other = f"所给上年报告的机关为「{previous.agency}」，本报告为「{draft.agency.strip()}」，请核对是否为同一机关"
+        yield _basic_finding("P1", "agency", other)
 
 
 @register

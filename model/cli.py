@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from model import format as fmt
 from model.checks import RULES, Finding, Severity, check
 from model.draft import Draft, Previous
 from model.sources import DraftError, OpenedReport, open_report
@@ -205,7 +206,8 @@ def cmd_rollover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not _save(new, args.output, err):
         return EXIT_UNREADABLE
     print(f"已根据 {opened.draft.year} 年报告新建 {new.year} 年草稿：{args.output}", file=out)
-    print(f"  上年结转已按 {opened.draft.year} 年“结转下年度继续办理”填入；本年其余数字待填写", file=out)
+    carried_from = fmt.APPLICATION_ROW_BY_KEY["carried_forward"].label
+    print(f"  上年结转已按 {opened.draft.year} 年“{carried_from}”填入；本年其余数字待填写", file=out)
     print(f"  {len(new.stale_sections)} 段文字沿用上年，标为“{STALE_LABEL}”", file=out)
     return EXIT_OK
 

@@ -91,6 +91,16 @@ def fee_sentence(notices: int | Decimal | None, notified: int | Decimal | None, 
     )
 
 
+# The basic information of the report, as the wizard and the messages name it (issue 2: 机关全称, the report
+# year, 成文日期, the publication deadline, the optional contact block).
+BASIC_FIELDS: dict[str, str] = {
+    "agency": "机关全称",
+    "year": "报告年度",
+    "signing_date": "成文日期",
+    "deadline": "公开截止日期",
+    "contact": "联系方式",
+}
+
 # ---------------------------------------------------------------------------------------------------------
 # Section 二: 第二十条 (FORMAT.md §3)
 
