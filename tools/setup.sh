@@ -11,7 +11,7 @@ PKGS="python3 python3-venv libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1"
 if [ "${1:-}" = "--test" ]; then
   PKGS="$PKGS xvfb xauth libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai
-  fonts-arphic-uming"
+  fonts-arphic-uming fonts-liberation2"
 fi
 
 missing=""
