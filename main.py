@@ -15,7 +15,7 @@ import sys
 def main(argv: list[str]) -> int:
     """Dispatch `argv` (without the program name) to a headless command or the wizard; return the exit code."""
     if argv and (argv[0] in ("-h", "--help") or argv[0] in _commands()):
-        from model.cli import run
+        from cli.commands import run
 
         if hasattr(signal, "SIGPIPE"):  # `main.py check … | head` ends quietly, as other commands do
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
@@ -26,7 +26,7 @@ def main(argv: list[str]) -> int:
 
 
 def _commands() -> tuple[str, ...]:
-    from model.cli import COMMANDS
+    from cli.commands import COMMANDS
 
     return COMMANDS
 

@@ -25,10 +25,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from realdata import draft_from_fixture  # noqa: E402
 
-from model.checks import check  # noqa: E402
-from model.docx_export import build_document, export_docx  # noqa: E402
-from model.docx_import import import_docx, read_printed  # noqa: E402
-from model.storage import load_draft, save_draft  # noqa: E402
+from model.docx.reader import import_docx, read_printed  # noqa: E402
+from model.docx.writer import build_document, export_docx  # noqa: E402
+from model.rules import check  # noqa: E402
+from model.storage.drafts import load_draft, save_draft  # noqa: E402
 
 
 def measure(name: str, fn: Callable[[], object], repeat: int) -> None:

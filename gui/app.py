@@ -17,12 +17,12 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from gui import settings, style
+from gui.actions.recovery import Autosaver, Session, offer_recovery
 from gui.document import DraftDocument
 from gui.errors import ErrorPresenter, log_path
-from gui.recovery import Autosaver, Session, offer_recovery
 from gui.wizard import APP_NAME, ReportWizard
-from model.cli import SAMPLE_PATH
 from model.draft import Draft
+from model.resources import SAMPLE_PATH
 
 SAMPLE_NAME = "内置示例"
 USAGE = "用法：python main.py [草稿.json | 报告.docx | --sample]；命令行功能见 python main.py -h"
@@ -144,7 +144,7 @@ def build_wizard(request: StartRequest, recover: bool = True) -> ReportWizard:
     report open with the reason shown on the first page.
 
     With `recover`, work autosaved by a session that crashed or was killed is offered first
-    (`gui.recovery.offer_recovery`); further restored drafts open in windows of their own (`WINDOWS`).
+    (`gui.actions.recovery.offer_recovery`); further restored drafts open in windows of their own (`WINDOWS`).
     """
     wizard = new_window()
     if request.mode == "sample" and request.path is not None:

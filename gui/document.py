@@ -2,7 +2,7 @@
 
 Every change a page makes (a number cell, a text, a date) calls `DraftDocument.set_value(cell, value)`,
 which pushes an `EditCommand` on the `QUndoStack`; undo and redo therefore work across pages, and the
-unsaved mark follows the stack's clean state. Cells are `model.checks.Cell`s:
+unsaved mark follows the stack's clean state. Cells are `model.findings.Cell`s:
 
 - ('basic', 'agency' | 'year' | 'signing_date' | 'deadline' | 'contact')
 - ('text', <key of `Draft.narrative_texts()`>) and ('text', 'overview_heading.<n>') for a sub-point heading
@@ -28,8 +28,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from model import format as fmt
-from model.checks import Cell, Finding, check
 from model.draft import Draft
+from model.findings import Cell, Finding
+from model.rules import check
 
 Change = tuple[Cell, Any]
 EditGuard = Callable[[list[Change]], "list[Change] | None"]
@@ -175,7 +176,7 @@ class DraftDocument(QObject):
         raise KeyError(cell)
 
     def findings(self) -> list[Finding]:
-        """Return the current findings in severity order: `model.checks.check()` on the draft, plus those made
+        """Return the current findings in severity order: `model.rules.check()` on the draft, plus those made
         when the draft was read from a Word file."""
         if not self.import_findings:
             return self._findings

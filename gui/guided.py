@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui.document import REASON_CELL, DraftDocument, cell_label
 from gui.keyboard import run_modal
-from model.checks import Cell, Finding, Severity
+from model.findings import Cell, Finding, Severity
 
 EXPLAINED_LABEL = "已说明"
 

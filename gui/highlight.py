@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, 
 
 from gui import style
 from gui.document import DraftDocument
-from model.checks import Cell, Severity
+from model.findings import Cell, Severity
 from model.rollover import STALE_LABEL, is_stale, old_year_spans
 
 OLD_YEAR_BACKGROUND = QColor("#ffe38f")  # a marker pen: this year number needs a look

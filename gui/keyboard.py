@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
@@ -33,9 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import settings, style
-
-if TYPE_CHECKING:
-    from gui.wizard import ReportWizard
+from gui.host import WizardHost
 
 INPUTS = (QLineEdit, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QAbstractItemView)
 
@@ -70,7 +67,7 @@ def first_field(page: QWidget) -> QWidget | None:
 class KeyboardController(QObject):
     """Focus and page-turning keys of one wizard (see the module docstring)."""
 
-    def __init__(self, wizard: ReportWizard) -> None:
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__(wizard)
         self.wizard = wizard
         self.next_action = self._action("下一页", ["Ctrl+PgDown"], wizard.next)

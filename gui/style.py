@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
-from model.checks import Severity
+from model.findings import Severity
 
 ACCENT = QColor("#2f6db5")
 ACCENT_LIGHT = QColor("#dce8f6")

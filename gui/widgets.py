@@ -25,8 +25,8 @@ from gui.document import DraftDocument, cell_label
 from gui.guided import EXPLAINED_LABEL, can_explain, can_fix, fix_text
 from gui.highlight import attach_text_aids
 from gui.keyboard import focus_kept
-from model import cell_input
-from model.checks import Cell, Finding, Severity
+from model.entry import cell_input
+from model.findings import Cell, Finding, Severity
 from model.format import ValueKind
 
 # ---------------------------------------------------------------------------------------------------------

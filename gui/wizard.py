@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui import settings, style
-from gui.backup import BackupController
+from gui.actions.backup import BackupController
+from gui.actions.reading import BackgroundReader, ReadCancelled
+from gui.actions.rollover import RolloverController
 from gui.dialogs import CANCEL, SAVE, FileDialogs, SaveChangesDialog
 from gui.document import DraftDocument
 from gui.guided import ExportConfirmDialog
@@ -37,12 +39,10 @@ from gui.pages.overview import OverviewPage
 from gui.pages.proactive import ProactivePage
 from gui.pages.review import ReviewPage
 from gui.pages.text import TextPage
-from gui.reading import BackgroundReader, ReadCancelled
-from gui.rollover import RolloverController
 from model import format as fmt
-from model.checks import Cell, Finding, Severity, open_counts
+from model.findings import Cell, Finding, Severity, open_counts
 from model.sources import OpenedReport, is_word_file, open_report
-from model.storage import DraftError, save_draft
+from model.storage.drafts import DraftError, save_draft
 
 APP_NAME = "年报填报助手"
 PAGE_TITLE_ROLE = Qt.ItemDataRole.UserRole + 1  # a side list item's title before it is wrapped
@@ -469,11 +469,11 @@ class ReportWizard(QWizard):
 
     def export_target(self) -> Path:
         """Return the Word file the export dialog offers: the file exported in this session if its folder is
-        still there, else `model.docx_export.default_file_name` in `start_folder()`.
+        still there, else `model.docx.writer.default_file_name` in `start_folder()`.
 
         Raises `ImportError` when the export module is not installed.
         """
-        from model.docx_export import default_file_name
+        from model.docx.writer import default_file_name
 
         last = self.document.last_export
         if last is not None and last.parent.is_dir():
@@ -540,7 +540,7 @@ class ReportWizard(QWizard):
 
     def read_report(self, path: Path) -> OpenedReport:
         """Return the report at `path`: a draft (.json) at once, a Word file in a worker thread with the
-        window responsive (`gui.reading.BackgroundReader`; a .doc or .wps is converted by LibreOffice).
+        window responsive (`gui.actions.reading.BackgroundReader`; a .doc or .wps is converted by LibreOffice).
 
         Raises `DraftError` when the file cannot be read, `ReadCancelled` when the clerk stopped waiting.
         """
@@ -577,7 +577,7 @@ class ReportWizard(QWizard):
     def export_to(self, path: Path) -> bool:
         """Write the DOCX to `path` from a copy of the draft (a failed export never touches the draft)."""
         try:
-            from model.docx_export import ExportError, export_docx
+            from model.docx.writer import ExportError, export_docx
         except ImportError:
             self.review.show_export_result("本版本还不能导出 Word 文件（导出模块未安装）。", None)
             return False

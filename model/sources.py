@@ -6,9 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model.checks import Finding
 from model.draft import Draft
-from model.storage import DraftError, load_draft
+from model.findings import Finding
+from model.storage.drafts import DraftError, load_draft
 
 DOCX_SUFFIXES = (".docx", ".doc", ".wps", ".docm")
 
@@ -36,7 +36,7 @@ def open_report(path: str | os.PathLike[str]) -> OpenedReport:
     """
     p = Path(path)
     if is_word_file(p):
-        from model.docx_import import import_docx
+        from model.docx.reader import import_docx
 
         result = import_docx(p)
         return OpenedReport(p, result.draft, "docx", list(result.findings))

@@ -24,6 +24,6 @@ def sample_path() -> Path:
 
 @pytest.fixture
 def sample_draft(sample_path: Path):
-    from model.storage import load_draft
+    from model.storage.drafts import load_draft
 
     return load_draft(sample_path)

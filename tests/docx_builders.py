@@ -1,7 +1,7 @@
 """Small DOCX files for the import tests, built as WordprocessingML the way Word, WPS and clerks make them.
 
 `report_parts(draft)` lays out a whole report (title, preamble, the six headings, narrative, the three
-tables in the official grids of `model.docx_grid`, the closing block) as XML fragments; a test swaps or
+tables in the official grids of `model.docx.grid`, the closing block) as XML fragments; a test swaps or
 wraps a fragment (a table inside a content control, a text box, a layout table, rows with gridBefore…)
 and `write_docx(path, parts)` saves the result as a real `.docx` through python-docx. `seed_report()`
 rebuilds the 草场镇 2024 seed text in the official layout. The helpers at the end make files that are not
@@ -24,9 +24,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from model import format as fmt
-from model.checks import Cell
-from model.docx_grid import GridCell, TableGrid, applications_grid, cases_grid, proactive_grid
+from model.docx.grid import GridCell, TableGrid, applications_grid, cases_grid, proactive_grid
 from model.draft import Draft, format_decimal
+from model.findings import Cell
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED = DATA / "caochang-2024-report.txt"
@@ -146,7 +146,7 @@ class Mess:
 
 
 def table_xml(grid: TableGrid, values: Callable[[Cell], str], mess: Mess | None = None) -> str:
-    """Return `grid` (a table of `model.docx_grid`) as a `w:tbl` with every merge Word writes
+    """Return `grid` (a table of `model.docx.grid`) as a `w:tbl` with every merge Word writes
     (w:gridSpan across, w:vMerge restart/continue down), label texts from the grid and figures from
     `values`."""
     m = mess or Mess()

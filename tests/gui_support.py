@@ -2,7 +2,7 @@
 styled app, a wizard on a copy of the sample.
 
 Dialogs never block a test: the wizard asks through the classmethods of `gui.dialogs` (and
-`gui.recovery.RecoveryDialog`), and these fixtures answer for the clerk (`answers`), recording each
+`gui.actions.recovery.RecoveryDialog`), and these fixtures answer for the clerk (`answers`), recording each
 question asked. The user data folder (recovery files) is a fresh one per test.
 """
 
@@ -17,12 +17,12 @@ from gui_helpers import Answers, make_wizard
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication, QDialog
 
+from gui.actions.backup import BackupDialogs
+from gui.actions.recovery import RecoveryDialog
+from gui.actions.rollover import RolloverDialogs
 from gui.app import create_application
-from gui.backup import BackupDialogs
 from gui.dialogs import FileDialogs, SaveChangesDialog
 from gui.guided import CarriedOverReasonDialog, ExplanationDialog, ExportConfirmDialog
-from gui.recovery import RecoveryDialog
-from gui.rollover import RolloverDialogs
 from gui.wizard import ReportWizard
 from model.draft import Draft
 

@@ -10,10 +10,10 @@ from realdata import draft_from_fixture
 
 from gui.wizard import ReportWizard
 from model import format as fmt
-from model.checks import Cell, Finding
 from model.draft import Draft
+from model.findings import Cell, Finding
 from model.rollover import rollover
-from model.storage import load_draft
+from model.storage.drafts import load_draft
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample-caochang-2024.json"
 

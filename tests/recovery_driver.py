@@ -17,13 +17,13 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QTimer  # noqa: E402
 
-from gui import recovery  # noqa: E402
+from gui.actions import recovery  # noqa: E402
 
 recovery.IDLE_MS = 100  # the quiet period before writing; the test need not wait 5 s
 
+from gui.actions.recovery import Autosaver  # noqa: E402
 from gui.app import build_wizard, create_application, parse_arguments  # noqa: E402
-from gui.recovery import Autosaver  # noqa: E402
-from model.checks import Cell  # noqa: E402
+from model.findings import Cell  # noqa: E402
 
 EDITS = [
     (Cell("applications", "new_received", "natural_person"), 42),

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from model import cell_input
-from model.cell_input import InputState, NumberInputError
+from model.entry import cell_input
+from model.entry.cell_input import InputState, NumberInputError
 
 
 @pytest.mark.parametrize(

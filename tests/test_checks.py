@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from realdata import draft_from_fixture
 
-from model.checks import RULES, Severity, check
 from model.draft import Draft, Previous
+from model.findings import RULES, Severity
+from model.rules import check
 
 
 def rules_of(findings, severity=None) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 from conftest import ROOT
 
-from model.storage import load_draft
+from model.storage.drafts import load_draft
 
 FIELDS = {"file", "rule", "severity", "section", "row", "column", "message"}
 

@@ -24,10 +24,11 @@ from docx_helpers import body_tables, cell_map, normalise, table_cells
 from faults import run_failing_write
 from lxml import etree
 
+from cli.commands import run
 from model import format as fmt
-from model.cli import run
-from model.docx_embed import EMBED_NAMESPACE, canonical_json, read_embedded
-from model.docx_export import (
+from model.docx.embed import EMBED_NAMESPACE, canonical_json, read_embedded
+from model.docx.grid import official_grids
+from model.docx.writer import (
     TEXT_WIDTH,
     ExportError,
     build_document,
@@ -37,9 +38,8 @@ from model.docx_export import (
     printable_copy,
     text_paragraphs,
 )
-from model.docx_grid import official_grids
 from model.draft import Draft
-from model.storage import load_draft, save_draft
+from model.storage.drafts import load_draft, save_draft
 
 TEMPLATE = DATA / "official-template.docx"
 
@@ -466,8 +466,8 @@ def _export_in_subprocess(folder: Path, *, read_only_mount: bool = False, file_l
     """Export the sample onto `folder/r.docx` in a child process, with `folder` mounted read-only (root,
     `unshare`) and/or under RLIMIT_FSIZE `file_limit` (a disk that fills up part-way)."""
     body = f"""
-from model.docx_export import ExportError, export_docx
-from model.storage import load_draft
+from model.docx.writer import ExportError, export_docx
+from model.storage.drafts import load_draft
 draft = load_draft({str(folder / "draft.json")!r})
 try:
     export_docx(draft, {str(folder / "r.docx")!r})

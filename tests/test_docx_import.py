@@ -21,11 +21,11 @@ from docx_builders import figures, seed_report
 from realdata import draft_from_fixture, fixture, full_2021_fixtures
 from template_fill import fill_template
 
+from cli.commands import run
 from model import format as fmt
-from model.checks import Cell
-from model.cli import run
-from model.docx_import import import_docx
-from model.storage import load_draft
+from model.docx.reader import import_docx
+from model.findings import Cell
+from model.storage.drafts import load_draft
 
 ROOT = Path(__file__).resolve().parent.parent
 FILLED = [*full_2021_fixtures(), "r09"]

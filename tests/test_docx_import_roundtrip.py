@@ -19,11 +19,11 @@ import pytest
 from docx_builders import distinct_draft, figures
 from realdata import draft_from_fixture
 
-from model.checks import check
-from model.docx_export import export_docx, printable_copy, text_paragraphs
-from model.docx_import import import_docx
+from model.docx.reader import import_docx
+from model.docx.writer import export_docx, printable_copy, text_paragraphs
 from model.draft import Draft
-from model.storage import load_draft
+from model.rules import check
+from model.storage.drafts import load_draft
 
 
 def _rich_draft() -> Draft:
@@ -236,7 +236,7 @@ def test_fee_sentence_of_section_six_is_read_from_the_print(
     from 六's sentence, so the text checks do not report a figure the table merely lacks."""
     from decimal import Decimal
 
-    from model.docx_import import read_printed
+    from model.docx.reader import read_printed
 
     draft = load_draft(sample_path)
     draft.other_matters = sentence

@@ -30,10 +30,11 @@ from docx_builders import (
 )
 
 from model import format as fmt
-from model.checks import Cell, check
-from model.docx_grid import TableGrid, applications_grid, cases_grid, proactive_grid
-from model.docx_import import import_docx
+from model.docx.grid import TableGrid, applications_grid, cases_grid, proactive_grid
+from model.docx.reader import import_docx
 from model.draft import Draft
+from model.findings import Cell
+from model.rules import check
 
 
 @pytest.fixture(scope="module")
@@ -558,7 +559,7 @@ def test_mutilated_documents_never_crash(tmp_path: Path, draft: Draft) -> None:
 
     from lxml import etree
 
-    from model.storage import DraftError
+    from model.storage.drafts import DraftError
 
     good = write_docx(tmp_path / "good.docx", report_parts(draft))
     import zipfile

@@ -31,10 +31,10 @@ from docx_builders import (
     zip_bomb,
 )
 
-from model.docx_import import import_docx
-from model.docx_package import DocxFormatError
+from model.docx.package import DocxFormatError
+from model.docx.reader import import_docx
 from model.sources import open_report
-from model.storage import DraftError
+from model.storage.drafts import DraftError
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")

@@ -20,8 +20,9 @@ from lxml import etree
 from realdata import draft_from_fixture
 
 from model import format as fmt
-from model.docx_embed import read_embedded
-from model.docx_export import (
+from model.docx.embed import read_embedded
+from model.docx.grid import official_grids
+from model.docx.writer import (
     MARGIN_LEFT,
     MARGIN_RIGHT,
     PAGE_WIDTH,
@@ -29,9 +30,8 @@ from model.docx_export import (
     format_figure,
     format_signing_date,
 )
-from model.docx_grid import official_grids
 from model.draft import Draft
-from model.storage import load_draft
+from model.storage.drafts import load_draft
 from tools.render_pages import convert, soffice_available
 
 pytestmark = pytest.mark.skipif(not soffice_available(), reason="LibreOffice (soffice) is not installed")

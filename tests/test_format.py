@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from conftest import ROOT
-
 from model import format as fmt
 
 
@@ -53,17 +48,6 @@ def test_township_names() -> None:
     assert fmt.is_township("米易县草场镇人民政府")
     assert fmt.is_township("某某街道办事处")
     assert not fmt.is_township("淮安市人民政府")
-
-
-def test_model_never_imports_qt() -> None:
-    modules = sorted(p.stem for p in (ROOT / "model").glob("*.py") if p.stem != "__init__")
-    assert {"format", "draft", "checks", "storage", "cli"} <= set(modules)
-    code = (
-        f"import importlib, sys; [importlib.import_module('model.' + m) for m in {modules!r}];"
-        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
 
 
 def test_fee_sentence() -> None:

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from gui_helpers import Answers
 
-from gui import recovery
+from gui.actions import recovery
+from gui.actions.recovery import Autosaver
 from gui.app import build_wizard, parse_arguments
-from gui.recovery import Autosaver
-from model.checks import Cell
-from model.recovery import read_recovery
-from model.storage import save_draft
+from model.findings import Cell
+from model.storage.drafts import save_draft
+from model.storage.recovery import read_recovery
 
 pytest_plugins = ["gui_support"]
 

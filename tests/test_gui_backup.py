@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 
 from gui import settings
 from gui.wizard import ReportWizard
-from model.checks import Cell
-from model.storage import load_draft, save_draft
+from model.findings import Cell
+from model.storage.drafts import load_draft, save_draft
 
 pytest_plugins = ["gui_support"]
 
@@ -41,7 +41,7 @@ def test_backup_of_an_untitled_draft_with_unsaved_changes(qtbot, wizard: ReportW
 def test_backup_takes_the_exported_word_file_along_and_never_overwrites(
     qtbot, wizard: ReportWizard, answers: Answers, tmp_path: Path
 ) -> None:
-    pytest.importorskip("model.docx_export")
+    pytest.importorskip("model.docx.writer")
     draft_file = tmp_path / "草场镇2024.json"
     answers.save_path = draft_file
     assert wizard.save_as()
@@ -64,7 +64,7 @@ def test_backup_takes_the_exported_word_file_along_and_never_overwrites(
 def test_backup_finds_the_word_file_beside_the_draft_by_its_default_name(
     qtbot, app, answers: Answers, tmp_path: Path, sample_draft
 ) -> None:
-    docx_export = pytest.importorskip("model.docx_export")
+    docx_export = pytest.importorskip("model.docx.writer")
     from gui.app import build_wizard, parse_arguments
 
     draft_file = tmp_path / "草稿.json"

@@ -16,9 +16,9 @@ from gui.guided import ExplanationDialog, explanation_of
 from gui.pages.review import ReviewPage
 from gui.widgets import MessageBar
 from gui.wizard import ReportWizard
-from model.checks import Cell, Finding, Severity
 from model.draft import Draft
-from model.storage import load_draft
+from model.findings import Cell, Finding, Severity
+from model.storage.drafts import load_draft
 
 pytest_plugins = ["gui_support"]
 

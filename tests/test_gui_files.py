@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QProgressDialog, 
 from gui import dialogs, settings
 from gui.dialogs import FileDialogs, file_size_text
 from gui.wizard import ReportWizard
-from model.docx_export import default_file_name, export_docx
+from model.docx.writer import default_file_name, export_docx
 from model.draft import Draft
-from model.storage import save_draft
+from model.storage.drafts import save_draft
 
 pytest_plugins = ["gui_support"]
 
@@ -146,8 +146,8 @@ def test_export_of_an_untitled_draft_offers_the_last_folder_used(
 @pytest.fixture(scope="module")
 def report_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built-in sample exported as a Word file."""
-    from model.cli import SAMPLE_PATH
-    from model.storage import load_draft
+    from model.resources import SAMPLE_PATH
+    from model.storage.drafts import load_draft
 
     path = tmp_path_factory.mktemp("docx") / "草场镇2024.docx"
     export_docx(load_draft(SAMPLE_PATH), path)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel
 from gui.document import REASON_CELL
 from gui.pages.review import ReviewPage
 from gui.wizard import ReportWizard
-from model.checks import Cell, Severity
+from model.findings import Cell, Severity
 
 pytest_plugins = ["gui_support"]
 

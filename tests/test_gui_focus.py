@@ -18,7 +18,7 @@ from gui import style
 from gui.dialogs import FileDialogs
 from gui.guided import TextQuestion
 from gui.wizard import ReportWizard
-from model.checks import Cell
+from model.findings import Cell
 
 pytest_plugins = ["gui_support"]
 

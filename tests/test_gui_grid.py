@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
-from gui.models import SEVERITY_ROLE
 from gui.pages.applications import ApplicationsPage
+from gui.tables.models import SEVERITY_ROLE
 from gui.wizard import ReportWizard
-from model.checks import Cell, Severity
+from model.findings import Cell, Severity
 
 pytest_plugins = ["gui_support"]
 

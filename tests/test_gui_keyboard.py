@@ -13,11 +13,11 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.app import build_wizard, parse_arguments
-from gui.grid import GridView
+from gui.tables.grid import GridView
 from gui.wizard import ReportWizard
 from model import format as fmt
-from model.checks import Severity
-from model.storage import load_draft
+from model.findings import Severity
+from model.storage.drafts import load_draft
 
 pytest_plugins = ["gui_support"]
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QToolButton
 
 from gui import settings, style
 from gui.app import build_wizard, parse_arguments
-from model.checks import Cell
+from model.findings import Cell
 
 pytest_plugins = ["gui_support"]
 
@@ -153,7 +153,7 @@ from PySide6.QtCore import QSettings
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
 from gui.app import create_application, build_wizard, StartRequest
 from gui import style
-from model.cli import SAMPLE_PATH
+from model.resources import SAMPLE_PATH
 app = create_application()  # applies the text size remembered in the settings folder
 wizard = build_wizard(StartRequest("sample", SAMPLE_PATH))
 screen = wizard.screen().availableGeometry()
@@ -245,9 +245,9 @@ from PySide6.QtWidgets import QWidget
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
 from gui.app import create_application, build_wizard, StartRequest
 from gui import style
-from model.cli import SAMPLE_PATH
+from model.resources import SAMPLE_PATH
 from model.rollover import rollover
-from model.storage import load_draft
+from model.storage.drafts import load_draft
 app = create_application()
 wizard = build_wizard(StartRequest("sample", SAMPLE_PATH))
 wizard.document.replace(rollover(load_draft(SAMPLE_PATH)), None, "上年报告")  # every text 「待更新」, T1 findings
@@ -304,8 +304,8 @@ from PySide6.QtWidgets import QToolButton
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
 from gui.app import create_application, build_wizard, StartRequest
 from gui import style
-from gui.grid import CELL_MARGIN, text_height
-from model.cli import SAMPLE_PATH
+from gui.tables.grid import CELL_MARGIN, text_height
+from model.resources import SAMPLE_PATH
 app = create_application()
 wizard = build_wizard(StartRequest("sample", SAMPLE_PATH))
 wizard.show()

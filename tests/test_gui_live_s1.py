@@ -5,9 +5,9 @@ from __future__ import annotations
 from gui_helpers import ime_type, open_editor
 from PySide6.QtCore import Qt
 
-from gui.models import SEVERITY_ROLE
+from gui.tables.models import SEVERITY_ROLE
 from gui.wizard import ReportWizard
-from model.checks import Cell, Severity
+from model.findings import Cell, Severity
 
 pytest_plugins = ["gui_support"]
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QStyle
 
 from gui import style
 from gui.app import build_wizard, parse_arguments
-from gui.models import SEVERITY_ROLE
+from gui.tables.models import SEVERITY_ROLE
 from gui.wizard import ReportWizard
-from model.checks import Cell, Severity
+from model.findings import Cell, Severity
 
 pytest_plugins = ["gui_support"]
 

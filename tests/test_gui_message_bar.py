@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.widgets import MessageBar
 from gui.wizard import ReportWizard
-from model.checks import Cell
+from model.findings import Cell
 
 pytest_plugins = ["gui_support"]
 

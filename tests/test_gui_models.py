@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gui.document import DraftDocument
-from gui.models import (
+from gui.tables.models import (
     FINDING_ROLES,
     SEVERITY_ROLE,
     VALUE_ROLES,
@@ -19,8 +19,8 @@ from gui.models import (
     Span,
 )
 from model import format as fmt
-from model.checks import Cell, Severity
 from model.draft import Draft
+from model.findings import Cell, Severity
 
 pytest_plugins = ["gui_support"]
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication
 
 from gui.wizard import ReportWizard
-from model.checks import Cell, Severity
+from model.findings import Cell, Severity
 
 pytest_plugins = ["gui_support"]
 

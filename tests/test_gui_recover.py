@@ -17,10 +17,10 @@ from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QListWidget, QPushButton
 
 from gui import app as gui_app
+from gui.actions.recovery import Autosaver, RecoveryDialog, Session
 from gui.app import build_wizard, parse_arguments
-from gui.recovery import Autosaver, RecoveryDialog, Session
-from model.recovery import list_recovery_files, read_recovery, recovery_path, session_of, write_recovery
-from model.storage import load_draft, save_draft
+from model.storage.drafts import load_draft, save_draft
+from model.storage.recovery import list_recovery_files, read_recovery, recovery_path, session_of, write_recovery
 
 pytest_plugins = ["gui_support"]
 

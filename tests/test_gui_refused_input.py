@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from gui.pages.applications import ApplicationsPage
 from gui.wizard import ReportWizard
-from model.checks import Cell
+from model.findings import Cell
 
 pytest_plugins = ["gui_support"]
 

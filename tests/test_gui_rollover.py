@@ -14,15 +14,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolButton
 
+from gui.actions.rollover import CARRIED_LABEL, CarriedApplicationsModel
 from gui.document import REASON_CELL
 from gui.highlight import TextAids
-from gui.rollover import CARRIED_LABEL, CarriedApplicationsModel
 from gui.wizard import ReportWizard
 from model import format as fmt
-from model.checks import Cell, Severity
 from model.draft import Draft
+from model.findings import Cell, Severity
 from model.rollover import STALE_LABEL, old_year_spans
-from model.storage import load_draft
+from model.storage.drafts import load_draft
 
 pytest_plugins = ["gui_support"]
 
@@ -50,7 +50,7 @@ def aids_of(edit: QPlainTextEdit) -> TextAids:
 @pytest.fixture(scope="module")
 def r05_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """宿迁市人民政府 2024 (r05 figures, the sample's narrative) exported as our Word report."""
-    from model.docx_export import export_docx
+    from model.docx.writer import export_docx
 
     path = tmp_path_factory.mktemp("rollover") / "宿迁市人民政府2024年报告.docx"
     export_docx(r05_with_texts(), path)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from gui.wizard import ReportWizard
-from model.checks import Cell
+from model.findings import Cell
 
 pytest_plugins = ["gui_support"]
 

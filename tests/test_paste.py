@@ -1,4 +1,4 @@
-"""model.paste without Qt: splitting copied text, reading its cells, placing it on an official table."""
+"""model.entry.paste without Qt: splitting copied text, reading its cells, placing it on an official table."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from model import format as fmt
-from model.cell_input import read, read_pasted
-from model.checks import Cell
-from model.paste import MAX_PASTE_CELLS, Slot, copy_text, fill_plan, plan_paste, split_block
+from model.entry.cell_input import read, read_pasted
+from model.entry.paste import MAX_PASTE_CELLS, Slot, copy_text, fill_plan, plan_paste, split_block
+from model.findings import Cell
 
 LABELS = fmt.APPLICATION_LABEL_COLUMNS  # table 三 as the wizard lays it out: 3 label columns, then 7
 SHAPE = (len(fmt.APPLICATION_ROWS), LABELS + len(fmt.APPLICANT_COLUMNS))

@@ -14,8 +14,8 @@ from conftest import ROOT
 from realdata import draft_from_fixture
 
 from model import format as fmt
-from model.checks import Severity, check, open_counts
 from model.draft import Draft, Previous
+from model.findings import Severity, open_counts
 from model.rollover import (
     RolloverError,
     carried_over_changes,
@@ -29,7 +29,8 @@ from model.rollover import (
     stale_keys,
     text_digest,
 )
-from model.storage import load_draft, save_draft
+from model.rules import check
+from model.storage.drafts import load_draft, save_draft
 
 INPUT_COLUMNS = [c.key for c in fmt.APPLICANT_INPUT_COLUMNS]
 ALL_COLUMNS = [c.key for c in fmt.APPLICANT_COLUMNS]

@@ -6,11 +6,11 @@ import json
 
 import jsonschema
 
-from model.schema import SCHEMA_PATH, build_schema, schema_text
+from model.storage.schema import SCHEMA_PATH, build_schema, schema_text
 
 
 def test_committed_schema_is_generated_from_format() -> None:
-    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), "run: python -m model.schema"
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), "run: python -m model.storage.schema"
 
 
 def test_sample_is_valid(sample_path) -> None:
@@ -31,8 +31,8 @@ def test_schema_refuses_text_count_and_float_amount(sample_path) -> None:
 
 def test_negative_figures_open_and_are_reported_by_d4(tmp_path, sample_path) -> None:
     """A draft from elsewhere with a negative count opens; rule D4 names the cell (it is not refused)."""
-    from model.checks import check
-    from model.storage import load_draft
+    from model.rules import check
+    from model.storage.drafts import load_draft
 
     data = json.loads(sample_path.read_text(encoding="utf-8"))
     data["applications"]["carried_over"]["research"] = -2

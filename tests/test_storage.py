@@ -14,7 +14,7 @@ from conftest import ROOT
 from faults import run_failing_write
 
 from model.draft import Draft
-from model.storage import DraftError, load_draft, save_draft
+from model.storage.drafts import DraftError, load_draft, save_draft
 
 
 def test_round_trip_keeps_every_value(tmp_path: Path, sample_draft: Draft) -> None:
@@ -91,7 +91,7 @@ def _save_in_subprocess(folder: Path, read_only_mount: bool = False, file_limit:
     """Save the sample into `folder` in a child process: with `folder` mounted read-only (like a
     write-protected USB stick; needs root and `unshare`) and/or under RLIMIT_FSIZE `file_limit`."""
     body = f"""
-from model.storage import DraftError, load_draft, save_draft
+from model.storage.drafts import DraftError, load_draft, save_draft
 draft = load_draft({str(ROOT / "resources" / "sample-caochang-2024.json")!r})
 draft.preamble = "x" * 100000
 try:

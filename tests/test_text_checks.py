@@ -12,11 +12,13 @@ from decimal import Decimal
 import pytest
 from realdata import draft_from_fixture, fixture
 
-from model.checks import Severity, check
 from model.draft import Draft, OverviewPoint
+from model.findings import Severity
 from model.numerals import chinese_year, parse_chinese, parse_number
 from model.rollover import mark_edited, rollover
-from model.text_checks import narrative_label, quotes
+from model.rules import check
+from model.rules.narrative import narrative_label
+from model.rules.quotes import quotes
 
 TEXT_RULES = ("T1", "T2", "T3", "T4", "T5")
 

@@ -95,8 +95,8 @@ def main(argv: list[str]) -> int:
     sys.path.insert(0, str(ROOT / "tests"))
     from realdata import draft_from_fixture  # noqa: PLC0415 (tests helper, only for this tool)
 
-    from model.docx_export import export_docx
-    from model.storage import load_draft
+    from model.docx.writer import export_docx
+    from model.storage.drafts import load_draft
 
     drafts = {
         "sample": load_draft(ROOT / "resources" / "sample-caochang-2024.json"),

@@ -28,12 +28,12 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 
 from gui import style  # noqa: E402
+from gui.actions.recovery import RecoveryDialog, Session  # noqa: E402
 from gui.app import StartRequest, build_wizard, create_application  # noqa: E402
-from gui.recovery import RecoveryDialog, Session  # noqa: E402
 from gui.wizard import ReportWizard  # noqa: E402
-from model.checks import Cell  # noqa: E402
-from model.cli import SAMPLE_PATH  # noqa: E402
-from model.recovery import read_recovery, recovery_path, write_recovery  # noqa: E402
+from model.findings import Cell  # noqa: E402
+from model.resources import SAMPLE_PATH  # noqa: E402
+from model.storage.recovery import read_recovery, recovery_path, write_recovery  # noqa: E402
 
 PAGES = (
     ("01-basic", "basic"),

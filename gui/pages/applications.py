@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from gui.actions.rollover import CarriedApplicationsModel, CarriedNote
 from gui.document import DraftDocument
-from gui.models import GridModel
 from gui.pages.grids import GridPage
-from gui.rollover import CarriedApplicationsModel, CarriedNote
+from gui.tables.models import GridModel
 from model import format as fmt
 
 
@@ -14,7 +14,7 @@ class ApplicationsPage(GridPage):
 
     The 总计 column and the （七）总计 row are computed (D1, D2). Rule S1 (一 + 二 = （七）总计 + 四, per
     column) is shown under the grid as the clerk types, with the cells involved highlighted. In a draft
-    rolled over from last year's, 二、上年结转 is marked 「由上年报告结转」 (`gui.rollover`).
+    rolled over from last year's, 二、上年结转 is marked 「由上年报告结转」 (`gui.actions.rollover`).
     """
 
     sections = ("applications",)

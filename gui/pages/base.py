@@ -23,7 +23,7 @@ from gui import guided
 from gui.document import DraftDocument
 from gui.keyboard import focus_kept
 from gui.widgets import MessageBar
-from model.checks import Cell, Finding, Severity
+from model.findings import Cell, Finding, Severity
 
 
 class ReportPage(QWizardPage):

@@ -22,7 +22,7 @@ from gui import style
 from gui.document import BASIC_LABELS, DraftDocument
 from gui.pages.base import ReportPage, scroll_wrap
 from gui.widgets import FieldVisit, route_undo_to_window, section_label, text_area, text_line
-from model.checks import Cell
+from model.findings import Cell
 
 NO_DATE = QDate(2000, 1, 1)  # the minimum of a date field, shown as 「未填写」
 NO_YEAR = 2000
@@ -86,7 +86,7 @@ class DateField(QDateEdit):
 class BasicPage(ReportPage):
     """基本信息 (FORMAT.md §1–§2): who reports for which year, when it is signed and due.
 
-    `rollover_button` 「从上年报告新建…」 is connected by the wizard (`gui.rollover.RolloverController`)."""
+    `rollover_button` 「从上年报告新建…」 is connected by the wizard (`gui.actions.rollover.RolloverController`)."""
 
     sections = ("basic",)
     tables = ("basic",)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from gui.document import DraftDocument
-from gui.models import CasesModel, GridModel
 from gui.pages.grids import GridPage
+from gui.tables.models import CasesModel, GridModel
 from model import format as fmt
 
 

@@ -6,11 +6,11 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QLabel
 
 from gui import style
-from gui.grid import GridView
-from gui.models import GridModel
 from gui.pages.base import ReportPage
+from gui.tables.grid import GridView
+from gui.tables.models import GridModel
 from gui.widgets import text_area
-from model.checks import Cell
+from model.findings import Cell
 
 
 class GridPage(ReportPage):

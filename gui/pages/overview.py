@@ -8,7 +8,7 @@ from gui.document import DraftDocument
 from gui.pages.base import ReportPage, scroll_wrap
 from gui.widgets import section_label, text_area, text_line
 from model import format as fmt
-from model.checks import Cell
+from model.findings import Cell
 
 
 class OverviewPage(ReportPage):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from gui.document import DraftDocument
-from gui.models import GridModel, ProactiveModel
 from gui.pages.grids import GridPage
+from gui.tables.models import GridModel, ProactiveModel
 from model import format as fmt
 
 

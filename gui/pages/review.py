@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTr
 from gui import guided, style
 from gui.document import DraftDocument
 from gui.pages.base import ReportPage
-from model.checks import Finding, Severity, open_counts
+from model.findings import Finding, Severity, open_counts
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("说明", "章节", "行", "列", "规则", "处理")
 
 
 class ReviewPage(ReportPage):
-    """检查与导出: findings of `model.checks.check()` grouped 错误 / 需说明 / 提示 with counts of the open ones.
+    """检查与导出: findings of `model.rules.check()` grouped 错误 / 需说明 / 提示 with counts of the open ones.
 
     Explained 需说明 findings stay listed as 「已说明」 with the explanation, and are not counted as open. The
     buttons under the list apply the selected finding's fix (「改正」), write, change or remove its explanation.

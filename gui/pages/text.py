@@ -10,7 +10,7 @@ from gui.document import DraftDocument
 from gui.pages.base import ReportPage, scroll_wrap
 from gui.widgets import NumberField, section_label, text_area
 from model import format as fmt
-from model.checks import Cell
+from model.findings import Cell
 
 
 class TextPage(ReportPage):

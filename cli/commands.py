@@ -1,0 +1,231 @@
+"""The headless commands of `main.py` (no Qt): sample, check, export, import, rollover."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from model import format as fmt
+from model.draft import Draft, Previous
+from model.findings import RULES, Finding, Severity
+from model.resources import SAMPLE_PATH
+from model.rules import check
+from model.sources import DraftError, OpenedReport, open_report
+from model.storage.drafts import load_draft, save_draft
+
+COMMANDS = ("sample", "check", "export", "import", "rollover")
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+# argparse speaks English; the clerk reads Chinese. Its few messages, in the order argparse words them.
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"the following arguments are required: (.*)"), "缺少参数：{0}"),
+    (re.compile(r"unrecognized arguments: (.*)"), "不认识的参数：{0}"),
+    (
+        re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)"),
+        "没有命令「{1}」，可用的命令：{2}",
+    ),
+    (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面需要一个值"),
+)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help and error messages are Chinese."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(add_help=False, formatter_class=_HelpFormatter, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本说明后退出")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, chinese in _ARGPARSE_MESSAGES:
+            m = pattern.fullmatch(message)
+            if m:
+                message = chinese.format(*m.groups())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNREADABLE, f"命令有误：{message}（用 python main.py -h 查看用法）\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="main.py",
+        description="年报填报助手：政府信息公开工作年度报告。不带命令时打开填报向导。",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令", title="可用的命令", parser_class=_Parser)
+    p = sub.add_parser("sample", help="写出内置示例草稿（米易县草场镇人民政府 2024 年）")
+    p.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
+    p = sub.add_parser("check", help="检查草稿或报告（.json / .docx）的勾稽关系与常见问题")
+    p.add_argument("files", nargs="+", help="草稿或报告文件")
+    p.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
+    p.add_argument("--previous", help="上年报告（.json / .docx），用于跨年度检查 X1–X3")
+    p = sub.add_parser("export", help="把草稿导出为公文格式的 Word 文件（.docx）")
+    p.add_argument("draft", help="草稿文件（.json）")
+    p.add_argument("-o", "--output", help="输出的 .docx（默认：<机关全称><年份>年政府信息公开工作年度报告.docx）")
+    p = sub.add_parser("import", help="把官方版式的 Word 报告（.docx）读成草稿")
+    p.add_argument("report", help="Word 报告（.docx）")
+    p.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
+    p = sub.add_parser("rollover", help="以上年报告（.json / .docx）为底稿新建本年草稿")
+    p.add_argument("last", help="上年草稿或报告")
+    p.add_argument("-o", "--output", required=True, help="新草稿文件（.json）")
+    return parser
+
+
+def _open(path: str, err: TextIO) -> OpenedReport | None:
+    try:
+        return open_report(path)
+    except DraftError as exc:
+        print(f"无法读取 {exc}", file=err)
+        return None
+
+
+def _save(draft: Draft, path: str, err: TextIO) -> bool:
+    """Save `draft` at `path`; on failure print the Chinese reason on `err` and return False."""
+    try:
+        save_draft(draft, path)
+    except DraftError as exc:
+        print(f"无法保存 {exc}", file=err)
+        return False
+    return True
+
+
+def _print_findings(name: str, findings: list[Finding], out: TextIO) -> None:
+    counts = {s: sum(1 for f in findings if f.severity is s and f.is_open) for s in Severity}
+    summary = "，".join(f"{s.label} {counts[s]}" for s in Severity)
+    print(f"{name}：{summary}", file=out)
+    for f in findings:
+        parts = (f.section_heading, f.row, f.column)
+        where = " · ".join(x for x in parts if x and not f.message.startswith(f"{x}："))
+        tag = "已说明" if f.explained else f.severity.label  # an explained 需说明 finding is no longer open
+        print(f"  [{tag}] {f.rule} {where}：{f.message}", file=out)
+
+
+def unreadable_finding(exc: DraftError) -> Finding:
+    """Return the F1 finding that stands for a file `check` could not read (so --json lists it too)."""
+    return Finding("F1", RULES["F1"].severity, "basic", f"无法读取：{exc.reason}", row="文件")
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    previous: Previous | None = None
+    if args.previous:
+        opened = _open(args.previous, err)
+        if opened is None:
+            return EXIT_UNREADABLE
+        from model.rollover import RolloverError, previous_record
+
+        try:
+            previous = previous_record(opened.draft)
+        except RolloverError as exc:
+            print(f"无法用作上年报告 {opened.path.name}：{exc}", file=err)
+            return EXIT_UNREADABLE
+    status = EXIT_OK
+    rows: list[dict[str, object]] = []
+    for name in args.files:
+        try:
+            opened = open_report(name)
+        except DraftError as exc:
+            print(f"无法读取 {exc}", file=err)
+            status = EXIT_UNREADABLE
+            rows.append(unreadable_finding(exc).to_json(name))
+            continue
+        findings = opened.findings + check(opened.draft, previous)
+        if any(f.severity is Severity.ERROR and f.is_open for f in findings) and status == EXIT_OK:
+            status = EXIT_FINDINGS
+        if args.json:
+            rows.extend(f.to_json(name) for f in findings)
+        else:
+            _print_findings(name, findings, out)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2), file=out)
+    return status
+
+
+def cmd_sample(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    draft = load_draft(SAMPLE_PATH)
+    if not _save(draft, args.output, err):
+        return EXIT_UNREADABLE
+    print(f"已写出示例草稿：{args.output}", file=out)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from model.docx.writer import ExportError, default_file_name, export_docx
+
+    opened = _open(args.draft, err)
+    if opened is None:
+        return EXIT_UNREADABLE
+    # by default the DOCX goes beside the draft, where the clerk will look for it
+    target = Path(args.output) if args.output else opened.path.parent / default_file_name(opened.draft)
+    try:
+        export_docx(opened.draft, target)
+    except ExportError as exc:
+        print(f"导出失败：{exc}", file=err)
+        return EXIT_UNREADABLE
+    errors = sum(1 for f in check(opened.draft) if f.severity is Severity.ERROR and f.is_open)
+    if errors:
+        print(f"注意：草稿中还有 {errors} 个错误未改正（用 check 命令查看）", file=err)
+    print(f"已导出：{target.resolve()}", file=out)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    opened = _open(args.report, err)
+    if opened is None:
+        return EXIT_UNREADABLE
+    if not _save(opened.draft, args.output, err):
+        return EXIT_UNREADABLE
+    for f in opened.findings:
+        print(f"  [{f.severity.label}] {f.rule} {f.message}", file=out)
+    print(f"已读入 {args.report}，草稿保存为 {args.output}", file=out)
+    return EXIT_OK
+
+
+def cmd_rollover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from model.rollover import STALE_LABEL, RolloverError, rollover
+
+    opened = _open(args.last, err)
+    if opened is None:
+        return EXIT_UNREADABLE
+    try:
+        new = rollover(opened.draft)
+    except RolloverError as exc:
+        print(f"无法新建草稿 {opened.path.name}：{exc}", file=err)
+        return EXIT_UNREADABLE
+    if not _save(new, args.output, err):
+        return EXIT_UNREADABLE
+    print(f"已根据 {opened.draft.year} 年报告新建 {new.year} 年草稿：{args.output}", file=out)
+    carried_from = fmt.APPLICATION_ROW_BY_KEY["carried_forward"].label
+    print(f"  上年结转已按 {opened.draft.year} 年“{carried_from}”填入；本年其余数字待填写", file=out)
+    print(f"  {len(new.stale_sections)} 段文字沿用上年，标为“{STALE_LABEL}”", file=out)
+    return EXIT_OK
+
+
+HANDLERS = {
+    "sample": cmd_sample,
+    "check": cmd_check,
+    "export": cmd_export,
+    "import": cmd_import,
+    "rollover": cmd_rollover,
+}
+
+
+def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Run the headless command `argv` (e.g. ['check', 'a.json', '--json']); return the exit status.
+
+    Exit status: 0 done (for check: no open finding of severity 错误), 1 check found an 错误, 2 a file
+    could not be read or written (the reason printed in Chinese on `err`).
+    """
+    args = _parser().parse_args(list(argv))
+    return HANDLERS[args.command](args, out, err)

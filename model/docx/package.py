@@ -1,0 +1,376 @@
+"""Opening a Word file as untrusted input: what kind of file it is, a capped zip reader, hardened XML parsing.
+
+A DOCX from another office is a zip of XML parts. Before anything is unpacked this module checks the
+file's first bytes (a Word 97-2003 `.doc`, a WPS `.wps`, an encrypted document, RTF, HTML or PDF are told
+apart from a real `.docx` whatever the file's name) and the zip's directory: the number of members, the
+declared uncompressed size of the whole and of each part, and each member's compression ratio, so a zip
+bomb is refused before it is inflated. XML is parsed with entities, DTDs and network access disabled, and a
+part that declares a DTD is refused.
+
+Every refusal is a `DocxFormatError` (a `model.storage.drafts.DraftError`) whose Chinese reason says what the file
+is and what to do; `convertible` tells whether LibreOffice may turn it into a `.docx`.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from model.storage.drafts import DraftError
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+OFFICE_DOCUMENT_REL = f"{R_NS}/officeDocument"
+STRICT_NS_PREFIX = "http://purl.oclc.org/ooxml/"
+STRICT_OFFICE_DOCUMENT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+ODF_TEXT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+# Caps for untrusted files. A township report is well under 5 MB; a report full of photographs may reach a
+# few tens of MB. Deflate packs ordinary XML 5–20 : 1 and never better than about 1030 : 1, which is what a
+# zip bomb uses, so a ratio cap far above the first and far below the second tells them apart.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_TOTAL_UNCOMPRESSED = 512 * 1024 * 1024
+MAX_PART_BYTES = 64 * 1024 * 1024
+MAX_MEMBERS = 10_000
+MAX_RATIO = 500
+RATIO_MIN_BYTES = 1024 * 1024
+
+_DOCTYPE_MARKERS = tuple("<!DOCTYPE".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+
+
+class DocxFormatError(DraftError):
+    """A file that cannot be read as a Word 2007+ document; `str()` names the file and what to do.
+
+    `kind` is a short English name of what the file is ('doc', 'wps', 'encrypted', 'strict', 'altchunk',
+    'rtf', 'html', 'odt', 'word2003xml', 'pdf', 'truncated', 'zipbomb', …); `convertible` is True when
+    LibreOffice can turn it into a `.docx` (the import then converts it when LibreOffice is installed);
+    `parts` names the zip members that hold the content when it is only in `w:altChunk` parts.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        reason: str,
+        kind: str,
+        convertible: bool = False,
+        parts: list[str] | None = None,
+    ) -> None:
+        super().__init__(path, reason)
+        self.kind = kind
+        self.convertible = convertible
+        self.parts = list(parts or [])
+
+
+_SAVE_AS = "请在 Word 或 WPS 中打开它，“另存为” Word 文档（.docx）后再打开"
+
+
+def _ole2_kind(path: Path, head: bytes) -> DocxFormatError:
+    """Return the error for an OLE2 compound file: encrypted OOXML, a WPS `.wps`, or a Word 97-2003 `.doc`."""
+    with path.open("rb") as fh:
+        blob = fh.read(min(path.stat().st_size, 8 * 1024 * 1024))
+    if "EncryptedPackage".encode("utf-16-le") in blob:
+        return DocxFormatError(
+            path,
+            "文件设置了打开密码（已加密），无法读取；请在 Word 或 WPS 中输入密码打开，取消密码后另存为 .docx 再打开",
+            "encrypted",
+        )
+    if path.suffix.lower() == ".wps":
+        return DocxFormatError(path, f"这是 WPS 文字的 .wps 格式文件，不是 .docx；{_SAVE_AS}", "wps", True)
+    return DocxFormatError(
+        path,
+        f"这是 Word 97-2003 格式（.doc）的文件，不是 .docx；{_SAVE_AS}",
+        "doc",
+        convertible="WordDocument".encode("utf-16-le") in blob,
+    )
+
+
+def sniff(path: Path, head: bytes) -> DocxFormatError | None:
+    """Return the error describing a file whose first bytes `head` show it is not a zip, or None for a zip.
+
+    Recognises OLE2 (.doc, .wps, encrypted .docx), RTF, HTML/MHT (Word's “网页” formats), Word 2003 XML,
+    PDF and empty files; anything else is "not a Word document".
+    """
+    if head.startswith(_ZIP_MAGIC) or head.startswith(_EMPTY_ZIP_MAGIC):
+        return None
+    if not head:
+        return DocxFormatError(path, "文件是空的（0 字节），可能复制未完成或保存时被中断", "empty")
+    if head.startswith(_OLE2_MAGIC):
+        return _ole2_kind(path, head)
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith(b"{\\rtf"):
+        return DocxFormatError(path, f"这是 RTF 格式的文件，不是 .docx；{_SAVE_AS}", "rtf", True)
+    if text.startswith(b"%pdf"):
+        return DocxFormatError(path, "这是 PDF 文件，无法从中读取表格；请找到该报告的 Word 原件（.docx）再打开", "pdf")
+    if text.startswith(b"mime-version") or b"multipart/related" in text[:2048]:
+        return DocxFormatError(path, f"这是“单个文件网页”（.mht）格式的文件，不是 .docx；{_SAVE_AS}", "html", True)
+    if text.startswith(b"<?xml") and (b"w:worddocument" in text or b"word.document" in text):
+        return DocxFormatError(path, f"这是 Word 2003 XML 格式的文件，不是 .docx；{_SAVE_AS}", "word2003xml", True)
+    if text.startswith((b"<html", b"<!doctype html", b"<?xml")) or b"<html" in text[:1024]:
+        return DocxFormatError(path, f"这是网页（HTML）格式的文件，不是 .docx；{_SAVE_AS}", "html", True)
+    return DocxFormatError(
+        path, "不是 Word 文档（.docx），也不是可识别的其他文档格式；请确认选择的是年度报告的 Word 文件", "unknown"
+    )
+
+
+def safe_parser() -> etree.XMLParser:
+    """Return an lxml parser for untrusted XML: no entity expansion, no DTD loading, no network access."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+@dataclass
+class WordPackage:
+    """The parts of a `.docx` needed to read a report: the main document's XML root and its relationships.
+
+    `document` is the root element of the main document part (`w:document`), `part_name` its name in the
+    zip (usually 'word/document.xml'), `rels` the main part's relationships as id → (type, target, external),
+    `members` the names of all zip members.
+    """
+
+    path: Path
+    part_name: str
+    document: Any
+    rels: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
+    members: list[str] = field(default_factory=list)
+
+
+class _Zip:
+    """A zip opened under the caps of this module; `read(name)` returns a member's bytes."""
+
+    def __init__(self, path: Path, zf: zipfile.ZipFile) -> None:
+        self.path = path
+        self.zf = zf
+        self.infos = {i.filename: i for i in zf.infolist()}
+        self.lower = {name.lower(): name for name in self.infos}
+
+    def has(self, name: str) -> bool:
+        return name.lower() in self.lower
+
+    def read(self, name: str) -> bytes:
+        info = self.infos[self.lower[name.lower()]]
+        if info.file_size > MAX_PART_BYTES:
+            raise DocxFormatError(
+                self.path,
+                f"文件中的“{name}”解压后有 {info.file_size // 1024 // 1024} MB，超出正常 Word 文件的大小，"
+                "出于安全考虑不予读取",
+                "zipbomb",
+            )
+        try:
+            with self.zf.open(info) as fh:
+                return fh.read(MAX_PART_BYTES + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            raise DocxFormatError(
+                self.path, f"文件已损坏（“{name}”无法解压：{exc}），可能复制未完成；请重新复制或从原处另存", "damaged"
+            ) from exc
+        except NotImplementedError as exc:
+            raise DocxFormatError(
+                self.path, f"文件使用了不支持的压缩方式（{exc}）；{_SAVE_AS}", "damaged", True
+            ) from exc
+
+    def xml(self, name: str) -> Any:
+        blob = self.read(name)
+        if any(marker in blob for marker in _DOCTYPE_MARKERS):
+            raise DocxFormatError(
+                self.path,
+                f"文件中的“{name}”含有 DTD 声明（正常的 Word 文件没有），出于安全考虑不予读取",
+                "dtd",
+            )
+        try:
+            root = etree.fromstring(blob, safe_parser())
+        except (etree.XMLSyntaxError, ValueError) as exc:
+            if "depth" in str(exc).lower():
+                raise DocxFormatError(
+                    self.path, f"文件中的“{name}”结构嵌套过深，不是正常的 Word 文件，出于安全考虑不予读取", "nested"
+                ) from exc
+            raise DocxFormatError(
+                self.path, f"文件已损坏（“{name}”不是有效的 XML），可能保存时被中断；请在 Word 中打开后另存", "damaged"
+            ) from exc
+        tree = root.getroottree()
+        if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+            raise DocxFormatError(
+                self.path,
+                f"文件中的“{name}”含有 DTD 声明（正常的 Word 文件没有），出于安全考虑不予读取",
+                "dtd",
+            )
+        return root
+
+
+def _check_directory(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse a zip whose directory promises too many members, too many bytes or a zip-bomb ratio."""
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise DocxFormatError(
+            path, f"压缩包内有 {len(infos)} 个文件，不是正常的 Word 文件，出于安全考虑不予读取", "zipbomb"
+        )
+    total = sum(info.file_size for info in infos)
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise DocxFormatError(
+            path,
+            f"文件解压后共 {total // 1024 // 1024} MB，超出正常 Word 文件的大小，出于安全考虑不予读取",
+            "zipbomb",
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_MIN_BYTES and ratio > MAX_RATIO:
+            raise DocxFormatError(
+                path,
+                f"文件中的“{info.filename}”压缩比异常（约 {int(ratio)} : 1，"
+                f"解压后 {info.file_size // 1024 // 1024} MB），疑为“压缩炸弹”，出于安全考虑不予读取",
+                "zipbomb",
+            )
+
+
+def _main_part(path: Path, z: _Zip) -> str:
+    """Return the zip name of the main document part, following `_rels/.rels`; refuse Strict Open XML."""
+    if not z.has("[Content_Types].xml"):
+        if z.has("mimetype") and z.read("mimetype").strip() == ODF_TEXT_MIMETYPE:
+            raise DocxFormatError(
+                path, f"这是 OpenDocument 文本（.odt）格式的文件，不是 .docx；{_SAVE_AS}", "odt", True
+            )
+        raise DocxFormatError(path, "这是一个普通的 ZIP 压缩包，不是 Word 文档；如报告在压缩包里，请先解压", "zip")
+    target = None
+    if z.has("_rels/.rels"):
+        rels = z.xml("_rels/.rels")
+        for rel in rels.iter(
+            f"{{{PKG_REL_NS}}}Relationship", "{http://purl.oclc.org/ooxml/package/relationships}Relationship"
+        ):
+            rtype = rel.get("Type", "")
+            if rtype == STRICT_OFFICE_DOCUMENT_REL:
+                raise _strict(path)
+            if rtype == OFFICE_DOCUMENT_REL:
+                target = rel.get("Target", "")
+                break
+    if target is None:
+        if z.has("word/document.xml"):
+            target = "word/document.xml"
+        elif z.has("xl/workbook.xml"):
+            raise DocxFormatError(
+                path, "这是 Excel 表格文件（.xlsx），不是 Word 文档；请选择年度报告的 Word 文件", "xlsx"
+            )
+        elif z.has("ppt/presentation.xml"):
+            raise DocxFormatError(
+                path, "这是 PowerPoint 演示文稿（.pptx），不是 Word 文档；请选择年度报告的 Word 文件", "pptx"
+            )
+        else:
+            raise DocxFormatError(
+                path, "文件中没有 Word 正文部分（word/document.xml），不是 Word 文档或已损坏", "damaged"
+            )
+    name = posixpath.normpath(target.lstrip("/"))
+    if not z.has(name):
+        raise DocxFormatError(path, f"文件不完整：缺少正文部分“{name}”，可能已损坏；请在 Word 中打开后另存", "damaged")
+    return name
+
+
+def _strict(path: Path) -> DocxFormatError:
+    return DocxFormatError(
+        path,
+        "这是“Strict Open XML 文档”格式的 .docx（严格模式），本程序不能直接读取；"
+        "请在 Word 中打开它，“另存为”普通的“Word 文档（*.docx）”后再打开",
+        "strict",
+        True,
+    )
+
+
+def _part_rels(z: _Zip, part_name: str) -> dict[str, tuple[str, str, bool]]:
+    folder, base = posixpath.split(part_name)
+    rels_name = posixpath.join(folder, "_rels", base + ".rels")
+    result: dict[str, tuple[str, str, bool]] = {}
+    if not z.has(rels_name):
+        return result
+    root = z.xml(rels_name)
+    for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship"):
+        external = rel.get("TargetMode", "") == "External"
+        target = rel.get("Target", "")
+        if not external:
+            target = posixpath.normpath(posixpath.join(folder, target)) if not target.startswith("/") else target[1:]
+        result[rel.get("Id", "")] = (rel.get("Type", ""), target, external)
+    return result
+
+
+def open_word_package(path: str | os.PathLike[str]) -> WordPackage:
+    """Return the main document of the `.docx` at `path`, read under the caps of this module.
+
+    Raises `DocxFormatError` (a `DraftError`) with a Chinese reason when the file is missing, unreadable,
+    empty, not a zip (a `.doc`, `.wps`, RTF, HTML, PDF… — named as such), truncated or damaged, a zip bomb
+    (too many members, too large, or a compression ratio above `MAX_RATIO`), Strict Open XML, or when a
+    part declares a DTD.
+    """
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            raise DocxFormatError(p, "这是一个文件夹，不是 Word 文件", "folder")
+        if size > MAX_FILE_BYTES:
+            raise DocxFormatError(p, f"文件过大（{size // 1024 // 1024} MB），不是正常的年度报告", "toolarge")
+        with p.open("rb") as fh:
+            head = fh.read(4096)
+    except FileNotFoundError as exc:
+        raise DocxFormatError(p, "文件不存在（可能已被移动、删除，或 U 盘已拔出）", "missing") from exc
+    except PermissionError as exc:
+        raise DocxFormatError(p, "没有读取权限（文件可能正在被其他程序使用）", "denied") from exc
+    except OSError as exc:
+        raise DocxFormatError(p, f"无法读取（{exc.strerror or exc}）", "oserror") from exc
+    problem = sniff(p, head)
+    if problem is not None:
+        raise problem
+    try:
+        zf = zipfile.ZipFile(p)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+        raise DocxFormatError(
+            p,
+            "文件不完整或已损坏（压缩包结尾缺失，可能复制未完成或 U 盘被提前拔出）；请重新复制或从原处另存",
+            "truncated",
+        ) from exc
+    except OSError as exc:
+        raise DocxFormatError(p, f"无法读取（{exc.strerror or exc}）", "oserror") from exc
+    with zf:
+        _check_directory(p, zf)
+        z = _Zip(p, zf)
+        part_name = _main_part(p, z)
+        document = z.xml(part_name)
+        if document.tag.startswith("{" + STRICT_NS_PREFIX):
+            raise _strict(p)
+        if document.tag != f"{{{W_NS}}}document":
+            raise DocxFormatError(p, "正文部分不是 Word 文档的格式，无法读取", "unknown")
+        rels = _part_rels(z, part_name)
+        members = list(z.infos)
+    return WordPackage(p, part_name, document, rels, members)
+
+
+def read_member(path: str | os.PathLike[str], name: str) -> bytes:
+    """Return the bytes of the zip member `name` of the `.docx` at `path`, under the caps of this module.
+
+    Raises `DocxFormatError` when the file or the member cannot be read, is missing, or is too large.
+    """
+    p = Path(path)
+    try:
+        with zipfile.ZipFile(p) as zf:
+            _check_directory(p, zf)
+            z = _Zip(p, zf)
+            if not z.has(name):
+                raise DocxFormatError(p, f"文件不完整：缺少“{name}”", "damaged")
+            return z.read(name)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+        raise DocxFormatError(p, "文件不完整或已损坏", "truncated") from exc
+    except OSError as exc:
+        raise DocxFormatError(p, f"无法读取（{exc.strerror or exc}）", "oserror") from exc

@@ -1,0 +1,648 @@
+"""The report as a Word document in the official layout (GB/T 9704 page, the tables of 国办公开办函〔2021〕30号).
+
+`build_document(draft)` returns a python-docx `Document`; `export_docx(draft, path)` writes it atomically;
+`default_file_name(draft)` proposes 「<机关全称><年份>年政府信息公开工作年度报告.docx」. The three tables are
+built from the grids of `model.docx.grid`, every label comes from `model.format`, and the draft travels
+inside the file (`model.docx.embed`). Nothing the clerk did not write for print goes into the document or
+the draft inside it: no explanations of findings, no carried-over reason, no highlights.
+
+Layout (FORMAT.md §7): A4, margins 37/35/28/26 mm, a 22-line × 28-character document grid; body 三号 仿宋_GB2312
+with a 2-character first-line indent; 一、 headings 三号 黑体, （一） headings 三号 楷体_GB2312; the title 二号
+方正小标宋简体 centred; digits and Latin letters in Times New Roman; page numbers 「— N —」 in 四号 宋体,
+right on odd and left on even pages; tables in 宋体 五号 with every border drawn.
+"""
+
+from __future__ import annotations
+
+import copy
+import errno
+import io
+import os
+import re
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+import docx
+from docx.document import Document
+from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Twips
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from model import format as fmt
+from model.docx.embed import EMBED_NAMESPACE, embed_draft
+from model.docx.grid import GridCell, TableGrid, applications_grid, cases_grid, proactive_grid
+from model.draft import Draft, format_decimal
+from model.storage.drafts import DraftError, write_atomic
+
+# ---------------------------------------------------------------------------------------------------------
+# Page (GB/T 9704-2012; all lengths in twips, 1 mm ≈ 56.7 twips)
+
+PAGE_WIDTH = 11906  # 210 mm
+PAGE_HEIGHT = 16838  # 297 mm
+MARGIN_TOP = 2098  # 37 mm
+MARGIN_BOTTOM = 1984  # 35 mm
+MARGIN_LEFT = 1588  # 28 mm
+MARGIN_RIGHT = 1474  # 26 mm
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8844 = 156 mm
+TEXT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM  # 12756 = 225 mm
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+LINE_PITCH = TEXT_HEIGHT // LINES_PER_PAGE  # 579 twips ≈ 28.95 pt
+HEADER_DISTANCE = 850  # 15 mm
+FOOTER_DISTANCE = 1225  # 21.6 mm: the page-number line starts 7 mm under the text block
+
+# Font sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt.
+SIZE_TITLE = 44
+SIZE_BODY = 32
+SIZE_PAGE_NUMBER = 28
+SIZE_TABLE = 21
+BODY_CHAR = SIZE_BODY * 10  # twips: one character of 三号 (16 pt = 320 twips)
+
+FONT_LATIN = "Times New Roman"
+FONT_BODY = "仿宋_GB2312"
+FONT_HEADING_1 = "黑体"
+FONT_HEADING_2 = "楷体_GB2312"
+FONT_TITLE = "方正小标宋简体"
+FONT_TABLE = "宋体"
+FONT_PAGE_NUMBER = "宋体"
+
+
+class _FontInfo:
+    """A font-table entry: the fallback Word substitutes when the font is missing, and its classification."""
+
+    def __init__(self, alt: str, charset: str, family: str, pitch: str, panose: str) -> None:
+        self.alt, self.charset, self.family, self.pitch, self.panose = alt, charset, family, pitch, panose
+
+
+# Each preferred Chinese font named with a fallback Windows always has (charset 86 = GB2312).
+FONT_FALLBACKS: dict[str, _FontInfo] = {
+    "仿宋_GB2312": _FontInfo("仿宋", "86", "modern", "fixed", "02010609030101010101"),
+    "仿宋": _FontInfo("FangSong", "86", "modern", "fixed", "02010609060101010101"),
+    "楷体_GB2312": _FontInfo("楷体", "86", "modern", "fixed", "02010609030101010101"),
+    "楷体": _FontInfo("KaiTi", "86", "modern", "fixed", "02010609060101010101"),
+    "黑体": _FontInfo("SimHei", "86", "modern", "fixed", "02010609060101010101"),
+    "方正小标宋简体": _FontInfo("宋体", "86", "script", "fixed", "02000000000000000000"),
+    "宋体": _FontInfo("SimSun", "86", "auto", "variable", "02010600030101010101"),
+    "Times New Roman": _FontInfo("Times", "00", "roman", "variable", "02020603050405020304"),
+}
+
+# Table layout: cell margins 1 mm left and right; minimum row height 6 mm; borders ¾ pt.
+CELL_MARGIN = 57
+ROW_HEIGHT = 340
+BORDER_SIZE = 6  # eighths of a point
+DIGIT_WIDTH = SIZE_TABLE * 10 // 2 // 2  # a Times New Roman digit at 五号: half an em, in twips
+
+# Relative widths of table 三's label columns A | B | C (as in the official template).
+_APPLICATION_LABEL_WIDTHS = (680, 980)  # A: 2 characters of 五号 a line, B: 4 (「不予公开」)
+_MIN_DATA_WIDTH = 620
+
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c]")
+_WINDOWS_ILLEGAL = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_WINDOWS_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM\d|LPT\d)(\..*)?$", re.IGNORECASE)
+_BLANK = " \t\u3000\u00a0"
+_NUMBERED = re.compile(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)(.+)$")
+_RT_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+class ExportError(Exception):
+    """A DOCX that could not be written; `str()` is a Chinese message naming the file and the reason.
+
+    The target file (if any) and the draft are untouched when this is raised.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path.name}：{reason}")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Text helpers
+
+
+def clean_text(text: str) -> str:
+    """Return `text` without the control characters XML cannot hold (a pasted text may carry them)."""
+    return _ILLEGAL_XML.sub("", text)
+
+
+def text_paragraphs(text: str) -> list[str]:
+    """Return the paragraphs of a narrative `text`: split on line breaks (also Word's vertical tab and
+    page break as pasted), each cleaned of control characters and stripped of surrounding blanks (also
+    full-width spaces typed for indenting; the style indents), empty lines dropped."""
+    parts = (clean_text(p).strip(_BLANK) for p in _LINE_BREAKS.split(text))
+    return [p for p in parts if p]
+
+
+def format_signing_date(value: date) -> str:
+    """Return `value` as printed under the agency name: Arabic numerals, no zero padding, 「2025年1月13日」."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def format_figure(value: int | Decimal | None) -> str:
+    """Return a table figure as printed: None → 「0」 (never blank), amounts in plain decimals without
+    exponent or trailing zeros (Decimal('1.50') → 「1.5」)."""
+    if value is None:
+        return "0"
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    return str(value)
+
+
+def _display_width(text: str) -> float:
+    """Return the printed width of `text` in body characters: CJK 1, ASCII (digits, Latin) ½."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def printed_title(draft: Draft) -> str:
+    """Return the title as printed: 「<机关全称><年份>年政府信息公开工作年度报告」; without a year entered yet,
+    「<机关全称>政府信息公开工作年度报告」 (no stray 「年」)."""
+    agency = clean_text(draft.agency).strip()
+    if draft.year is None:
+        return agency + fmt.TITLE_SUFFIX.removeprefix("年")
+    return fmt.report_title(agency, draft.year)
+
+
+def default_file_name(draft: Draft) -> str:
+    """Return the proposed file name 「<机关全称><年份>年政府信息公开工作年度报告.docx」.
+
+    Characters Windows refuses in file names (<>:"/\\|?* and control characters) become 「_」, trailing
+    dots and spaces are dropped and the name is kept under 150 characters. Without a year the name is
+    「<机关全称>政府信息公开工作年度报告.docx」.
+    """
+    stem = printed_title(draft)
+    stem = _WINDOWS_ILLEGAL.sub("_", stem).strip(" .")
+    if _WINDOWS_RESERVED.match(stem) or not stem:
+        stem = f"_{stem}"
+    return stem[:150] + ".docx"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Styles
+
+
+def _rpr(east_asia: str, size: int, latin: str = FONT_LATIN, spacing: int = 0) -> str:
+    return (
+        f'<w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" w:cs="{latin}"'
+        ' w:hint="eastAsia"/><w:b w:val="0"/><w:bCs w:val="0"/><w:i w:val="0"/><w:iCs w:val="0"/>'
+        f'<w:color w:val="000000"/><w:spacing w:val="{spacing}"/><w:kern w:val="0"/>'
+        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>'
+    )
+
+
+def _ppr(
+    *,
+    line: int,
+    rule: str = "exact",
+    first_line: int = 0,
+    jc: str = "both",
+    keep_next: bool = False,
+    outline: int | None = None,
+    after: int = 0,
+) -> str:
+    keep = "<w:keepNext/><w:keepLines/>" if keep_next else '<w:keepNext w:val="0"/><w:keepLines w:val="0"/>'
+    # Paragraphs do not snap to the document grid: LibreOffice gives a 16 pt glyph two cells of a 15.8 pt
+    # grid. Exact line spacing and CHAR_SPACING give the 22 × 28 grid in Word, WPS and LibreOffice alike.
+    snap_xml = '<w:snapToGrid w:val="0"/>'
+    outline_xml = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
+    return (
+        f"<w:pPr>{keep}<w:pBdr/>{snap_xml}"
+        f'<w:spacing w:before="0" w:after="{after}" w:line="{line}" w:lineRule="{rule}"/>'
+        f'<w:ind w:left="0" w:right="0" w:firstLine="{first_line}"/>'
+        f'<w:jc w:val="{jc}"/>{outline_xml}</w:pPr>'
+    )
+
+
+# Condensed by 0.3 pt per character, 三号 text fills the 156 mm line with exactly 28 characters:
+# 28 × (320 − 6) = 8792 ≤ 8844 < 29 × 314 twips.
+CHAR_SPACING = -6
+_BODY_RPR = _rpr(FONT_BODY, SIZE_BODY, spacing=CHAR_SPACING)
+_BODY_PPR = _ppr(line=LINE_PITCH, first_line=2 * BODY_CHAR)
+
+# style id → (name, pPr, rPr); existing styles are restyled, missing ones added.
+_STYLES: dict[str, tuple[str, str, str]] = {
+    "Normal": ("Normal", _BODY_PPR, _BODY_RPR),
+    "Title": (
+        "Title",
+        _ppr(line=700, jc="center", keep_next=True, after=LINE_PITCH),
+        _rpr(FONT_TITLE, SIZE_TITLE),
+    ),
+    "Heading1": (
+        "heading 1",
+        _ppr(line=LINE_PITCH, first_line=2 * BODY_CHAR, keep_next=True, outline=0),
+        _rpr(FONT_HEADING_1, SIZE_BODY, spacing=CHAR_SPACING),
+    ),
+    "Heading2": (
+        "heading 2",
+        _ppr(line=LINE_PITCH, first_line=2 * BODY_CHAR, keep_next=True, outline=1),
+        _rpr(FONT_HEADING_2, SIZE_BODY, spacing=CHAR_SPACING),
+    ),
+    "Footer": (
+        "footer",
+        _ppr(line=360, jc="right"),
+        _rpr(FONT_PAGE_NUMBER, SIZE_PAGE_NUMBER, latin=FONT_PAGE_NUMBER),
+    ),
+    "TableText": ("Table Text", _ppr(line=240, rule="auto", jc="center"), _rpr(FONT_TABLE, SIZE_TABLE)),
+    "Closing": ("Closing", _ppr(line=LINE_PITCH, jc="right"), _BODY_RPR),
+}
+
+
+def _set_styles(document: Document) -> None:
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None:
+        styles.remove(defaults)
+    styles.insert(
+        0,
+        parse_xml(
+            f"<w:docDefaults {nsdecls('w')}><w:rPrDefault>{_rpr(FONT_BODY, SIZE_BODY)}</w:rPrDefault>"
+            f'<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+            "</w:pPrDefault></w:docDefaults>"
+        ),
+    )
+    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    for style_id, (name, ppr, rpr) in _STYLES.items():
+        style = by_id.get(style_id)
+        if style is None:
+            style = parse_xml(
+                f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+                f'<w:name w:val="{name}"/><w:basedOn w:val="Normal"/><w:qFormat/></w:style>'
+            )
+            styles.append(style)
+        for old in style.findall(qn("w:pPr")) + style.findall(qn("w:rPr")):
+            style.remove(old)
+        style.append(parse_xml(ppr.replace("<w:pPr>", f"<w:pPr {nsdecls('w')}>", 1)))
+        style.append(parse_xml(rpr.replace("<w:rPr>", f"<w:rPr {nsdecls('w')}>", 1)))
+
+
+def _set_font_table(document: Document) -> None:
+    """Name every font used with its Windows fallback (w:altName), charset, family and pitch."""
+    doc_part = document.part
+    for rid, rel in list(doc_part.rels.items()):
+        if rel.reltype != RT.FONT_TABLE:
+            continue
+        root = etree.fromstring(rel.target_part.blob)
+        for name, info in FONT_FALLBACKS.items():
+            for old in root.findall(qn("w:font")):
+                if old.get(qn("w:name")) == name:
+                    root.remove(old)
+            root.append(
+                parse_xml(
+                    f"<w:font {nsdecls('w')} w:name={quoteattr(name)}><w:altName w:val={quoteattr(info.alt)}/>"
+                    f'<w:panose1 w:val="{info.panose}"/><w:charset w:val="{info.charset}"/>'
+                    f'<w:family w:val="{info.family}"/><w:pitch w:val="{info.pitch}"/></w:font>'
+                )
+            )
+        blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        part = Part(rel.target_part.partname, rel.target_part.content_type, blob, doc_part.package)
+        doc_part.drop_rel(rid)
+        doc_part.relate_to(part, RT.FONT_TABLE)
+
+
+def _drop_template_leftovers(document: Document) -> None:
+    """Drop what python-docx's blank template carries and a Chinese report must not: the Word 2010
+    stylesWithEffects part (Word 2010 would prefer its blue English headings), its bibliography custom
+    XML item and the thumbnail of an empty page."""
+    doc_part = document.part
+    for rid, rel in list(doc_part.rels.items()):
+        if rel.reltype == _RT_STYLES_WITH_EFFECTS:
+            doc_part.drop_rel(rid)
+        elif rel.reltype == RT.CUSTOM_XML and EMBED_NAMESPACE.encode() not in rel.target_part.blob:
+            doc_part.drop_rel(rid)
+    package_rels = doc_part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package_rels[rid]
+
+
+def _set_settings(document: Document) -> None:
+    settings = document.settings
+    settings.odd_and_even_pages_header_footer = True
+    lang = settings.element.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    tab = settings.element.find(qn("w:defaultTabStop"))
+    if tab is not None:
+        tab.set(qn("w:val"), str(2 * BODY_CHAR))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Page set-up and page numbers
+
+
+def _set_page(document: Document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Twips(PAGE_WIDTH), Twips(PAGE_HEIGHT)
+    section.top_margin, section.bottom_margin = Twips(MARGIN_TOP), Twips(MARGIN_BOTTOM)
+    section.left_margin, section.right_margin = Twips(MARGIN_LEFT), Twips(MARGIN_RIGHT)
+    section.header_distance, section.footer_distance = Twips(HEADER_DISTANCE), Twips(FOOTER_DISTANCE)
+    section.gutter = Twips(0)
+    sect_pr = section._sectPr
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = etree.SubElement(sect_pr, qn("w:docGrid"))
+    # charSpace: the change of each character's pitch against the body size, in 1/4096 pt, so that
+    # 28 characters of 三号 fill the 156 mm line.
+    pitch_pt = TEXT_WIDTH / CHARS_PER_LINE / 20
+    char_space = round((pitch_pt - SIZE_BODY / 2) * 4096)
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH))
+    grid.set(qn("w:charSpace"), str(char_space))
+    odd = section.footer
+    odd.is_linked_to_previous = False
+    even = section.even_page_footer
+    even.is_linked_to_previous = False
+    indent = SIZE_PAGE_NUMBER * 10  # one character of 四号
+    _page_number(odd.paragraphs[0], "right", f'<w:ind w:right="{indent}"/>')
+    _page_number(even.paragraphs[0], "left", f'<w:ind w:left="{indent}"/>')
+
+
+def _page_number(paragraph: Paragraph, jc: str, ind: str) -> None:
+    """Fill a footer paragraph with 「— PAGE —」, aligned `jc`, one character in from the edge."""
+    p = paragraph._p
+    for child in list(p):
+        p.remove(child)
+    w = nsdecls("w")
+    p.append(parse_xml(f'<w:pPr {w}><w:pStyle w:val="Footer"/>{ind}<w:jc w:val="{jc}"/></w:pPr>'))
+    runs = (
+        '<w:r><w:t xml:space="preserve">— </w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        "<w:r><w:t>1</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:r><w:t xml:space="preserve"> —</w:t></w:r>'
+    )
+    for run in parse_xml(f"<w:p {w}>{runs}</w:p>"):
+        p.append(run)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Tables
+
+
+def column_widths(grid: TableGrid, draft: Draft) -> list[int]:
+    """Return the column widths of `grid` in twips, summing to the 156 mm text width (8844 twips).
+
+    Table 二: 4 equal columns. Table 三: label columns A and B fixed, each of the 7 data columns wide
+    enough for the longest figure of `draft` (at least 620 twips), column C takes the rest. Table 四:
+    15 equal columns.
+    """
+    if grid.key == "applications":
+        longest = max((len(format_figure(_value(draft, c))) for c in grid.value_cells()), default=1)
+        data_cols = grid.cols - fmt.APPLICATION_LABEL_COLUMNS
+        data = max(_MIN_DATA_WIDTH, longest * DIGIT_WIDTH + 2 * CELL_MARGIN + 60)
+        a, b = _APPLICATION_LABEL_WIDTHS
+        return [a, b, TEXT_WIDTH - a - b - data * data_cols] + [data] * data_cols
+    base, extra = divmod(TEXT_WIDTH, grid.cols)
+    return [base + (1 if i < extra else 0) for i in range(grid.cols)]
+
+
+def _value(draft: Draft, cell: GridCell) -> int | Decimal | None:
+    assert cell.ref is not None
+    table: dict[str, dict[str, int | Decimal | None]] = getattr(draft, cell.ref.table)
+    return table[cell.ref.row][cell.ref.column]
+
+
+def _cell_xml(cell: GridCell, row: int, width: int, text: str, keep_next: bool) -> str:
+    span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+    merge = ""
+    if cell.rowspan > 1:
+        merge = '<w:vMerge w:val="restart"/>' if row == cell.row else '<w:vMerge w:val="continue"/>'
+    # row labels left-aligned; a label merged down several rows (「三、本年度办理结果」「（三）不予公开」) centred,
+    # with a line break after its number so 「（三）」 stands above 「不予公开」
+    jc = '<w:jc w:val="left"/>' if cell.role == "label" and cell.rowspan == 1 else ""
+    keep = "<w:keepNext/>" if keep_next else ""
+    run = ""
+    if text and row == cell.row:
+        number = _NUMBERED.match(text) if cell.role == "label" and cell.rowspan > 1 else None
+        pieces = [number.group(1), number.group(2)] if number else [text]
+        run = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(piece)}</w:t>' for piece in pieces)
+        run = f"<w:r>{run}</w:r>"
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}<w:vAlign w:val="center"/></w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="TableText"/>{keep}{jc}</w:pPr>{run}</w:p></w:tc>'
+    )
+
+
+def _table_xml(grid: TableGrid, draft: Draft, keep_together: bool) -> str:
+    widths = column_widths(grid, draft)
+    border = f'w:val="single" w:sz="{BORDER_SIZE}" w:space="0" w:color="000000"'
+    sides = "".join(f"<w:{s} {border}/>" for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    parts = [
+        f"<w:tbl {nsdecls('w')}><w:tblPr>"
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>{sides}</w:tblBorders>'
+        f'<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+        f'<w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+        f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
+        ' w:noHBand="0" w:noVBand="0"/></w:tblPr><w:tblGrid>'
+        + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        + "</w:tblGrid>"
+    ]
+    for row in range(grid.rows):
+        header = row < grid.header_rows
+        # keep a small table on one page, and never leave table 三's headings alone at a page foot
+        keep_next = (keep_together and row < grid.rows - 1) or header
+        height = f'<w:trHeight w:val="{ROW_HEIGHT}" w:hRule="atLeast"/>'
+        parts.append(
+            f'<w:tr><w:trPr><w:cantSplit/>{height}{"<w:tblHeader/>" if header else ""}<w:jc w:val="center"/></w:trPr>'
+        )
+        col = 0
+        while col < grid.cols:
+            cell = grid.cell_at(row, col)
+            width = sum(widths[cell.col : cell.col + cell.colspan])
+            text = format_figure(_value(draft, cell)) if cell.role == "value" else clean_text(cell.text)
+            parts.append(_cell_xml(cell, row, width, text, keep_next))
+            col += cell.colspan
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    return "".join(parts)
+
+
+def add_table(document: Document, grid: TableGrid, draft: Draft, *, keep_together: bool = False) -> None:
+    """Append the table `grid` filled with the figures of `draft` at the end of `document`'s body.
+
+    Cells, spans and vertical merges follow `grid` (so the table has exactly the official grid); value
+    cells print 0 when not entered. Every row has `w:cantSplit`, the `grid.header_rows` top rows repeat on
+    each page (`w:tblHeader`), widths are written as `w:gridCol`, `w:tcW` and `w:tblW` with a fixed layout.
+    With `keep_together` the rows are kept on one page (`w:keepNext`).
+    """
+    tbl = parse_xml(_table_xml(grid, draft, keep_together))
+    body = document.element.body
+    sect_pr = body.find(qn("w:sectPr"))
+    if sect_pr is not None:
+        sect_pr.addprevious(tbl)
+    else:
+        body.append(tbl)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The document
+
+
+def _add_text(document: Document, text: str) -> None:
+    for para in text_paragraphs(text):
+        document.add_paragraph(para)
+
+
+def _add_title(document: Document, draft: Draft) -> None:
+    agency = clean_text(draft.agency).strip()
+    title = printed_title(draft)
+    paragraph = document.add_paragraph(style="Title")
+    if agency and _display_width(title) > 20:  # does not fit one line of 二号: agency / year + report name
+        paragraph.add_run(agency).add_break(WD_BREAK.LINE)
+        paragraph.add_run(title[len(agency) :])
+    else:
+        paragraph.add_run(title)
+
+
+def _add_closing(document: Document, draft: Draft) -> None:
+    """Agency and signing date right-aligned; the date 4 characters in from the right edge, the agency
+    centred over the date (GB/T 9704 §7.3.5.2)."""
+    agency = clean_text(draft.agency).strip()
+    signed = format_signing_date(draft.signing_date) if draft.signing_date else ""
+    date_indent = 4.0 if signed else 0.0
+    agency_indent = max(0.0, date_indent + (_display_width(signed) - _display_width(agency)) / 2) if signed else 0
+    first = True
+    for text, indent in ((agency, agency_indent), (signed, date_indent)):
+        if not text:
+            continue
+        paragraph = document.add_paragraph(text, style="Closing")
+        fmt_ = paragraph.paragraph_format
+        fmt_.right_indent = Twips(round(indent * BODY_CHAR))
+        if first:
+            fmt_.space_before = Twips(LINE_PITCH * 2)
+            fmt_.keep_with_next = True
+            first = False
+
+
+def printable_copy(draft: Draft) -> Draft:
+    """Return a copy of `draft` as it travels in the DOCX: without the explanations of findings and the
+    carried-over reason, which are the clerk's notes for the checks, never part of the published report
+    (issue: "the exported DOCX never carries explanations")."""
+    printable = copy.deepcopy(draft)
+    printable.explanations = {}
+    printable.carried_over_reason = ""
+    return printable
+
+
+def build_document(draft: Draft) -> Document:
+    """Return the report `draft` as a python-docx `Document` in the official layout.
+
+    Content, in order: the title 「<机关全称><年份>年政府信息公开工作年度报告」, the preamble (and the contact
+    block), the six headings of `model.format.SECTIONS` with 一's lead and five sub-points (heading in
+    level-2 style, then the text), 二/三/四 each with its optional lead sentence and its table, 五 and 六,
+    and the closing block (agency and the signing date 「2025年1月13日」). Narrative texts are split into
+    paragraphs on line breaks. The draft is embedded (`model.docx.embed`) as `printable_copy()` gives it.
+    """
+    document = docx.Document()
+    _drop_template_leftovers(document)
+    _set_styles(document)
+    _set_font_table(document)
+    _set_settings(document)
+    _set_page(document)
+    body = document.element.body
+    for p in body.findall(qn("w:p")):  # the blank template's empty paragraph
+        body.remove(p)
+
+    _add_title(document, draft)
+    _add_text(document, draft.preamble)
+    _add_text(document, draft.contact)
+    sections = {s.key: s.heading for s in fmt.SECTIONS}
+
+    document.add_paragraph(sections["overview"], style="Heading 1")
+    _add_text(document, draft.overview_lead)
+    for point in draft.overview_points:
+        heading = clean_text(point.heading).strip(_BLANK)
+        if heading:
+            document.add_paragraph(heading, style="Heading 2")
+        _add_text(document, point.text)
+
+    tables: Iterable[tuple[str, str, TableGrid, bool]] = (
+        ("proactive", draft.proactive_lead, proactive_grid(), True),
+        ("applications", draft.applications_lead, applications_grid(), True),
+        ("review_litigation", draft.cases_lead, cases_grid(), True),
+    )
+    for key, lead, grid, keep in tables:
+        document.add_paragraph(sections[key], style="Heading 1")
+        for para in text_paragraphs(lead):
+            document.add_paragraph(para).paragraph_format.keep_with_next = True
+        add_table(document, grid, draft, keep_together=keep)
+
+    document.add_paragraph(sections["problems"], style="Heading 1")
+    _add_text(document, draft.problems)
+    document.add_paragraph(sections["other_matters"], style="Heading 1")
+    _add_text(document, draft.other_matters)
+    _add_closing(document, draft)
+
+    props = document.core_properties
+    props.title = printed_title(draft)
+    props.author = props.last_modified_by = clean_text(draft.agency).strip() or "年报填报助手"
+    props.comments = ""
+    props.keywords = "政府信息公开工作年度报告"
+    props.created = props.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props.revision = 1
+    embed_draft(document, printable_copy(draft))
+    return document
+
+
+def _lock_files(target: Path) -> list[Path]:
+    """Return the lock files Word, WPS or LibreOffice leave beside `target` while it is open."""
+    name = target.name
+    candidates = {f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"}
+    return [target.with_name(c) for c in sorted(candidates) if target.with_name(c).exists()]
+
+
+def _export_error(target: Path, exc: OSError) -> ExportError:
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        reason = "磁盘空间已满，未能导出；原有文件未改动"
+    elif code == errno.ENOENT:
+        reason = "文件夹不存在（可能 U 盘已拔出或文件夹已被移走），未能导出"
+    elif code == errno.EROFS:
+        reason = "文件夹是只读的（如写保护的 U 盘），未能导出；请另选文件夹"
+    elif code == errno.EISDIR:
+        reason = "同名的文件夹已存在，未能导出；请另起文件名"
+    elif code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
+        reason = "文件正被其他程序（如 Word、WPS）打开，或文件夹没有写入权限，未能导出；请关闭该文件后重试"
+    else:
+        reason = f"未能导出（{exc.strerror or exc}）；原有文件未改动"
+    return ExportError(target, reason)
+
+
+def export_docx(draft: Draft, path: str | os.PathLike[str]) -> None:
+    """Write `draft` as a Word document (see `build_document()`) to `path` atomically.
+
+    The document is written to a temporary file in the same folder and renamed over `path`, so a failed
+    export never leaves a half file; the draft is never touched. Raises `ExportError` (Chinese message
+    naming the file) if `path` does not end in .docx, the file is open in Word or WPS (their lock file
+    「~$<name>」 is present, or the rename is refused), the folder vanished or is read-only, or the disk is
+    full.
+    """
+    target = Path(path)
+    if target.suffix.lower() != ".docx":
+        raise ExportError(target, "导出的文件名应以 .docx 结尾")
+    if _lock_files(target):
+        raise ExportError(target, "文件正在 Word 或 WPS 中打开，未能导出；请先关闭该文件，或另起文件名")
+    if target.is_dir():
+        raise ExportError(target, "同名的文件夹已存在，未能导出；请另起文件名")
+    buffer = io.BytesIO()
+    build_document(draft).save(buffer)
+    try:
+        write_atomic(target, buffer.getvalue(), keep_backup=False)
+    except DraftError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, OSError):
+            raise _export_error(target, cause) from exc
+        raise ExportError(target, f"未能导出（{exc.reason}）") from exc

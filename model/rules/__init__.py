@@ -1,0 +1,36 @@
+"""The checks of a report: 勾稽关系 (FORMAT.md §6) and the product's own rules, each module a family of rules.
+
+`check(draft)` runs every rule and returns the `Finding`s sorted by severity. The rule ids and severities are
+listed once in `model.findings.RULES`; docs/rules.md describes each. A new rule goes into the module of its
+family (`arithmetic`, `completeness`, `cross_year`, `narrative`) and into that module's `CHECKS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from model.draft import Draft, Previous
+from model.findings import Finding, Severity
+from model.rules import arithmetic, completeness, cross_year, narrative
+
+CheckFn = Callable[[Draft, Previous | None], Iterable[Finding]]
+
+# In this order within a rule id (findings are sorted by severity, then rule id, stably).
+CHECKS: tuple[CheckFn, ...] = (*arithmetic.CHECKS, *completeness.CHECKS, *cross_year.CHECKS, *narrative.CHECKS)
+
+
+def check(draft: Draft, previous: Previous | None = None) -> list[Finding]:
+    """Return every finding on `draft`, sorted by severity (错误, 需说明, 提示) then rule.
+
+    `previous` is last year's record for X1–X3; by default the one stored in the draft (`draft.previous`).
+    A 需说明 finding whose `key` has an explanation in `draft.explanations` comes back `explained=True`.
+    """
+    prev = previous if previous is not None else draft.previous
+    findings: list[Finding] = []
+    for fn in CHECKS:
+        for f in fn(draft, prev):
+            if f.severity is Severity.EXPLAIN and draft.explanations.get(f.key, "").strip():
+                f = Finding(**{**f.__dict__, "explained": True})
+            findings.append(f)
+    findings.sort(key=lambda f: (f.severity.rank, f.rule))
+    return findings

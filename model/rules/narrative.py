@@ -1,0 +1,378 @@
+"""Narrative against tables and against last year's report: rules T1–T5 (FORMAT.md §6, issue 4).
+
+- T1 需说明: a narrative text identical to last year's (same `model.rollover.text_digest`).
+- T2 提示: last year's year number left in a text, outside legal citations and comparisons.
+- T3 错误: a figure the narrative quotes differs from the tables (applications received, carried over,
+  handled, 予以公开/部分公开 and the other outcome groups, 结转下年度, 行政复议 and 行政诉讼 totals, the
+  information-processing fee, 规章/行政规范性文件 figures).
+- T4 错误: the narrative says none (「未收到…政府信息公开申请」「未发生行政复议」「未收取信息处理费」)
+  while the table holds some.
+- T5 提示: a quoted figure equals the tables only on a second reading (「收到申请75件」 with 一 = 74 and
+  一 + 二 = 75): the wording should say 「含上年结转」.
+
+How figures are read out of sentences is `model.rules.quotes`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from model import format as fmt
+from model.draft import Draft, Previous
+from model.findings import RULES, Cell, Finding
+from model.rollover import old_year_spans, text_digest
+from model.rules.quotes import GROUP_LABEL, GROUP_ROWS, ORGANISATIONS, SENTENCE_RE, Quote, quotes
+
+# ---------------------------------------------------------------------------------------------------------
+# Where a narrative text stands
+
+# Texts shorter than this (white space ignored) are stock sentences that may rightly repeat every year
+# (「本年度未收取信息处理费。」「无。」), so T1 leaves them alone.
+MIN_REUSED_LENGTH = 30
+
+_SECTION_OF_TEXT = {
+    "preamble": "overview",
+    "overview_lead": "overview",
+    "proactive_lead": "proactive",
+    "applications_lead": "applications",
+    "cases_lead": "review_litigation",
+    "problems": "problems",
+    "other_matters": "other_matters",
+}
+_LEAD_NOTE = "（表前说明）"
+PREAMBLE_LABEL = "开头段落"
+
+
+def narrative_section(key: str) -> str:
+    """Return the section key (of `model.format.SECTIONS`) of the narrative text `key`; overview.N → overview."""
+    return "overview" if key.startswith("overview.") else _SECTION_OF_TEXT.get(key, "overview")
+
+
+def narrative_label(draft: Draft, key: str) -> str:
+    """Return how a reader names the narrative text `key`: 「开头段落」, 「（二）依申请公开方面」 (the point's
+    heading as the clerk wrote it), 「二、主动公开政府信息情况（表前说明）」, 「五、存在的主要问题及改进情况」…"""
+    if key == "preamble":
+        return PREAMBLE_LABEL
+    if key.startswith("overview."):
+        index = int(key.split(".", 1)[1])
+        if 0 <= index < len(draft.overview_points):
+            return draft.overview_points[index].heading
+        return fmt.heading("overview")
+    section = narrative_section(key)
+    if key.endswith("_lead"):
+        return fmt.heading(section) + _LEAD_NOTE
+    return fmt.heading(section)
+
+
+def _text_finding(rule: str, draft: Draft, key: str, message: str, *cells: Cell, **params: object) -> Finding:
+    label = narrative_label(draft, key)
+    section = narrative_section(key)
+    return Finding(
+        rule,
+        RULES[rule].severity,
+        section,
+        message,
+        row=None if label == fmt.heading(section) else label,
+        cells=(Cell("text", key), *cells),
+        params=dict(params),
+    )
+
+
+def _excerpt(text: str, start: int, end: int, width: int = 12) -> str:
+    a, b = max(0, start - width), min(len(text), end + width)
+    inner = re.sub(r"\s+", " ", text[a:b]).strip()
+    return ("…" if a > 0 else "") + inner + ("…" if b < len(text) else "")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# T1, T2: texts carried from last year
+
+
+def check_reused_text(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
+    """T1: a narrative text (at least `MIN_REUSED_LENGTH` characters) identical to one of last year's."""
+    if previous is None or not previous.text_digests:
+        return
+    last_year = set(previous.text_digests.values())
+    for key, text in draft.narrative_texts().items():
+        if len(re.sub(r"\s+", "", text)) < MIN_REUSED_LENGTH:
+            continue
+        if text_digest(text) in last_year:
+            yield _text_finding(
+                "T1",
+                draft,
+                key,
+                f"「{narrative_label(draft, key)}」与 {previous.year} 年报告中的文字完全相同，请按本年度情况更新，"
+                "或说明沿用的理由",
+            )
+
+
+def check_old_year(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
+    """T2: last year's year number (report year − 1) still in a text, outside citations and comparisons."""
+    if draft.year is None:
+        return
+    old = draft.year - 1
+    for key, text in draft.narrative_texts().items():
+        spans = old_year_spans(text, old)
+        if not spans:
+            continue
+        start, end = spans[0]
+        yield _text_finding(
+            "T2",
+            draft,
+            key,
+            f"「{narrative_label(draft, key)}」中仍有上年年份「{old}」{len(spans)} 处"
+            f"（如「{_excerpt(text, start, end)}」），"
+            f"请核对是否应为 {draft.year} 年",
+            count=len(spans),
+            spans=spans,
+        )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What the tables say
+
+
+@dataclass(frozen=True)
+class _Basis:
+    label: str
+    value: Decimal | None  # None: not entered
+    cells: tuple[Cell, ...]
+
+
+def _sum(values: list[int | Decimal | None]) -> Decimal | None:
+    if all(v is None for v in values):
+        return None
+    return sum((Decimal(v or 0) for v in values), Decimal(0))
+
+
+def _app_value(draft: Draft, row: str, column: str | None) -> Decimal | None:
+    if column is None:
+        computed = draft.computed_application_row_total(row)
+        return _sum([computed if computed is not None else draft.applications[row][fmt.TOTAL_COLUMN]])
+    if column == ORGANISATIONS:
+        return _sum([draft.applications[row][c.key] for c in fmt.APPLICANT_INPUT_COLUMNS if c.organisation])
+    return _sum([draft.applications[row][column]])
+
+
+def _column_note(column: str | None) -> str:
+    if column is None:
+        return "（总计）"
+    if column == ORGANISATIONS:
+        return f"（{fmt.ORGANISATIONS_HEADER}）"
+    return f"（{fmt.APPLICATION_COLUMN_BY_KEY[column].label}）"
+
+
+def _app_cells(rows: tuple[str, ...], column: str | None) -> tuple[Cell, ...]:
+    if column == ORGANISATIONS:
+        cols = [c.key for c in fmt.APPLICANT_INPUT_COLUMNS if c.organisation]
+    else:
+        cols = [column or fmt.TOTAL_COLUMN]
+    return tuple(Cell("applications", r, c) for r in rows for c in cols)
+
+
+def _rows_basis(draft: Draft, rows: tuple[str, ...], label: str, column: str | None) -> _Basis:
+    value = _sum([_app_value(draft, r, column) for r in rows])
+    return _Basis(f"表三{label}{_column_note(column)}", value, _app_cells(rows, column))
+
+
+def _row_label(row: str) -> str:
+    return f"「{fmt.APPLICATION_ROW_BY_KEY[row].full_label}」"
+
+
+def _case_basis(draft: Draft, groups: tuple[str, ...], label: str) -> _Basis:
+    values: list[int | Decimal | None] = []
+    for g in groups:
+        stored, computed = draft.cases[g]["total"], draft.computed_case_total(g)
+        values.append(computed if computed is not None else stored)
+    cells = tuple(Cell("cases", g, "total") for g in groups)
+    return _Basis(f"表四「{label}」总计", _sum(values), cells)
+
+
+def _bases(draft: Draft, quote: Quote) -> tuple[list[_Basis], list[_Basis]]:
+    """Return the table figures `quote` may mean: (primary readings, second readings worth a hint)."""
+    col = quote.column
+    new = _rows_basis(draft, ("new_received",), _row_label("new_received"), col)
+    both = _rows_basis(
+        draft, ("new_received", "carried_over"), f"{_row_label('new_received')}与{_row_label('carried_over')}之和", col
+    )
+    handled = _rows_basis(draft, ("total_handled",), f"「{fmt.OUTCOMES_LABEL}{_row_label('total_handled')[1:]}", col)
+    metric = quote.metric
+    if metric == "received":
+        return [new], [both]
+    if metric == "received_new":
+        return [new], []
+    if metric == "received_sum":
+        return [both], []
+    if metric == "processed":
+        return [new, both, handled], []
+    if metric == "handled":
+        return [handled], []
+    if metric in ("carried_over", "carried_forward"):
+        return [_rows_basis(draft, (metric,), _row_label(metric), col)], []
+    if metric.startswith("outcome:"):
+        names = metric.split(":", 1)[1].split("+")
+        rows = tuple(r for n in names for r in GROUP_ROWS[n])
+        label = "与".join(f"「{GROUP_LABEL[n]}」" for n in names) + ("之和" if len(names) > 1 else "")
+        return [_rows_basis(draft, rows, label, col)], []
+    if metric == "review":
+        return [_case_basis(draft, ("review",), fmt.REVIEW_HEADER)], []
+    if metric == "litigation":
+        groups = tuple(g.key for g in fmt.CASE_GROUPS if g.litigation)
+        return [_case_basis(draft, groups, fmt.LITIGATION_HEADER)], []
+    if metric in fmt.CASE_GROUP_BY_KEY:
+        group = fmt.CASE_GROUP_BY_KEY[metric]
+        return [_case_basis(draft, (metric,), f"{fmt.LITIGATION_HEADER}·{group.label}")], []
+    if metric.startswith("fee_"):
+        keys = {
+            "fee_notices": ("notices",),
+            "fee_notified": ("notified_amount",),
+            "fee_amount": ("collected_amount", "notified_amount"),
+        }[metric]
+        return [
+            _Basis(
+                f"{fmt.heading('other_matters')}「{fmt.FEE_FIELD_BY_KEY[k].label}」",
+                _sum([draft.fees[k]]),
+                (Cell("fees", k),),
+            )
+            for k in keys
+        ], []
+    if metric.startswith("doc:"):
+        _doc, row, column = metric.split(":")
+        block = fmt.PROACTIVE_BLOCKS[0]
+        row_label = next(r.label for r in block.rows if r.key == row)
+        col_label = next(c.label for c in block.columns if c.key == column)
+        return [
+            _Basis(
+                f"表二「{row_label}」{col_label}",
+                _sum([draft.proactive[row][column]]),
+                (Cell("proactive", row, column),),
+            )
+        ], []
+    return [], []  # pragma: no cover - every metric of `quotes` is handled above
+
+
+def _shown(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _unit(quote: Quote) -> str:
+    return "元" if quote.metric in ("fee_amount", "fee_notified") else "件"
+
+
+def _about_requests(draft: Draft, key: str) -> bool:
+    """Return True for texts about information requests: 三's lead and 一's 「（二）依申请公开」 point."""
+    return key == "applications_lead" or (key.startswith("overview.") and "依申请" in narrative_label(draft, key))
+
+
+def check_quoted_figures(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
+    """T3 (error) and T5 (hint): figures quoted in the narrative against the tables (FORMAT.md §6)."""
+    for key, text in draft.narrative_texts().items():
+        for quote in quotes(text, draft.year, _about_requests(draft, key)):
+            primary, second = _bases(draft, quote)
+            if all(b.value is None for b in primary + second):
+                continue  # the table is not filled in yet
+            value, unit = quote.value, _unit(quote)
+            if any((b.value or 0) == value for b in primary):
+                continue
+            readings = "，".join(f"{b.label}为 {_shown(b.value or Decimal(0))} {unit}" for b in primary)
+            match = next((b for b in second if (b.value or 0) == value), None)
+            words = f"「{text[quote.start : quote.end]}」"
+            said = quote.sentence if len(quote.sentence) <= 80 else _excerpt(text, quote.start, quote.end, 36)
+            cells = tuple(c for b in primary + second for c in b.cells)
+            if match is not None:
+                yield _text_finding(
+                    "T5",
+                    draft,
+                    key,
+                    f"正文写{words}，而{readings}；{match.label}为 {_shown(value)} {unit}，与正文相符。"
+                    f"如所写包含上年结转的申请，请写明「含上年结转」。原句：「{said}」",
+                    *cells,
+                    quoted=value,
+                    table=match.value,
+                )
+                continue
+            yield _text_finding(
+                "T3",
+                draft,
+                key,
+                f"正文写{words}，但{readings}。原句：「{said}」",
+                *cells,
+                quoted=value,
+                table=[b.value for b in primary],
+            )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# T4: 「未收到…」 against figures
+
+_NO_APPLICATION = re.compile(
+    r"(?:未|没有|无)(?:收到|接到|接收|受理|发生|产生)[^。；;，,]{0,12}?(?:政府信息公开申请|公开申请|依申请公开)"
+    r"|(?:未|没有|无)(?:政府信息公开申请|依申请公开申请)"
+)
+_NO_CASES = re.compile(
+    r"(?:未|没有|无)(?:发生|收到|出现|涉及|产生|有)?[^。；;，,]{0,14}?(?:行政复议|行政诉讼)[^。；;，,]*"
+)
+_CASE_QUALIFIERS = re.compile(r"纠错|纠正|败诉|撤销|确认违法|被诉|被复议")
+_NO_FEE = re.compile(r"(?:未|没有|无|不)(?:收取|收|产生|发生)[^。；;，,]{0,6}?信息处理费")
+
+
+def _sentence_at(text: str, index: int) -> str:
+    for m in SENTENCE_RE.finditer(text):
+        if m.start() <= index < m.end():
+            return m.group().strip()
+    return text.strip()  # pragma: no cover - `index` always lies in a sentence
+
+
+def check_denials(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
+    """T4: the narrative says no application / no 行政复议 or 行政诉讼 / no fee while the table has some."""
+    received = _app_value(draft, "new_received", None) or 0
+    review = _case_basis(draft, ("review",), fmt.REVIEW_HEADER)
+    litigation = _case_basis(draft, tuple(g.key for g in fmt.CASE_GROUPS if g.litigation), fmt.LITIGATION_HEADER)
+    collected = draft.fees["collected_amount"] or 0
+    for key, text in draft.narrative_texts().items():
+        seen: set[str] = set()
+        for m in _NO_APPLICATION.finditer(text):
+            if received > 0 and "received" not in seen:
+                seen.add("received")
+                yield _text_finding(
+                    "T4",
+                    draft,
+                    key,
+                    f"正文称未收到政府信息公开申请（「{m.group()}」），但表三{_row_label('new_received')}"
+                    f"（总计）为 {_shown(Decimal(received))} 件。原句：「{_sentence_at(text, m.start())}」",
+                    Cell("applications", "new_received", fmt.TOTAL_COLUMN),
+                )
+        for m in _NO_CASES.finditer(text):
+            if _CASE_QUALIFIERS.search(m.group()):
+                continue
+            for header, basis in ((fmt.REVIEW_HEADER, review), (fmt.LITIGATION_HEADER, litigation)):
+                word = header[-2:]  # 「复议」「诉讼」, as texts shorten them
+                if word in m.group() and (basis.value or 0) > 0 and word not in seen:
+                    seen.add(word)
+                    yield _text_finding(
+                        "T4",
+                        draft,
+                        key,
+                        f"正文称未发生{header}（「{m.group()}」），"
+                        f"但{basis.label}为 {_shown(basis.value or Decimal(0))} 件。"
+                        f"原句：「{_sentence_at(text, m.start())}」",
+                        *basis.cells,
+                    )
+        for m in _NO_FEE.finditer(text):
+            if collected > 0 and "fee" not in seen:
+                seen.add("fee")
+                label = fmt.FEE_FIELD_BY_KEY["collected_amount"].label
+                yield _text_finding(
+                    "T4",
+                    draft,
+                    key,
+                    f"正文称未收取信息处理费（「{m.group()}」），但「{label}」为 {_shown(Decimal(collected))} 元。"
+                    f"原句：「{_sentence_at(text, m.start())}」",
+                    Cell("fees", "collected_amount"),
+                )
+
+
+CHECKS = (check_reused_text, check_old_year, check_quoted_figures, check_denials)

@@ -1,0 +1,180 @@
+"""The house rules of docs/architecture.md, checked on the source: no import circles, no Qt in model/ (nor in
+the headless command line), and each room of model/ importing only the rooms below it.
+
+Imports are read with `ast` from every module of the product (model, gui, cli, main.py, tools, benchmarks):
+at module level, inside functions and under `if TYPE_CHECKING:` alike, since each is a dependency a reader
+of the code must follow.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCT = ("model", "gui", "cli", "tools", "benchmarks", "main.py")
+
+# The rooms of model/ and which rooms each may import (docs/architecture.md, "What may import what").
+GROUND = "model.ground"  # the format, the draft, numbers in text, findings, resources, last year's record
+MODEL_ROOMS: dict[str, set[str]] = {
+    GROUND: set(),
+    "model.entry": {GROUND},
+    "model.rules": {GROUND},
+    "model.storage": {GROUND},
+    "model.reading": {GROUND},
+    "model.docx": {GROUND, "model.storage", "model.reading"},
+    "model.published": {GROUND, "model.storage", "model.reading"},
+    "model.sources": {GROUND, "model.storage", "model.reading", "model.docx", "model.published"},
+    "model.county": {GROUND, "model.rules", "model.storage", "model.reading", "model.docx", "model.sources"},
+}
+
+
+def product_modules(root: Path = ROOT) -> dict[str, Path]:
+    """Return every module of the product by dotted name (a package by its own name)."""
+    found: dict[str, Path] = {}
+    for top in PRODUCT:
+        base = root / top
+        paths = [base] if base.suffix == ".py" and base.exists() else sorted(base.rglob("*.py"))
+        for path in paths:
+            name = ".".join(path.relative_to(root).with_suffix("").parts)
+            found[name.removesuffix(".__init__")] = path
+    return found
+
+
+def import_graph(modules: dict[str, Path]) -> dict[str, set[str]]:
+    """Return, for each module, the product modules it imports (relative imports resolved)."""
+    graph: dict[str, set[str]] = defaultdict(set)
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join([*parts, base] if base else parts)
+                targets = [base, *(f"{base}.{a.name}" for a in node.names)]
+            else:
+                continue
+            for target in targets:
+                while target and target not in modules:
+                    target = target.rpartition(".")[0]
+                # a module importing its own package's __init__ is not an edge (Python runs it first anyway)
+                if target and target != name and not name.startswith(target + "."):
+                    graph[name].add(target)
+    return graph
+
+
+def import_circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Return the import circles of `graph`: its strongly connected components of more than one module."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                circles.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return circles
+
+
+def room(module: str) -> str:
+    """Return the room of a model module: its package under model/, `model.sources`, or the ground."""
+    parts = module.split(".")
+    if len(parts) >= 2 and f"model.{parts[1]}" in MODEL_ROOMS:
+        return f"model.{parts[1]}"
+    return GROUND
+
+
+def test_the_product_has_no_import_circle() -> None:
+    assert import_circles(import_graph(product_modules())) == []
+
+
+def test_an_import_circle_is_found(tmp_path: Path) -> None:
+    """The walk sees a circle however it is hidden: inside a function, under TYPE_CHECKING, relative."""
+    pkg = tmp_path / "gui"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "wizard.py").write_text("from gui.keyboard import KeyboardController\nimport gui.backup\n")
+    (pkg / "keyboard.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .wizard import ReportWizard\n"
+    )
+    (pkg / "backup.py").write_text("def f():\n    import gui.wizard\n")
+    circles = import_circles(import_graph(product_modules(tmp_path)))
+    assert circles == [["gui.backup", "gui.keyboard", "gui.wizard"]]
+
+
+def test_model_rooms_import_only_rooms_below_them() -> None:
+    modules = product_modules()
+    graph = import_graph(modules)
+    wrong = []
+    for module in sorted(m for m in modules if m.startswith("model.")):
+        own = room(module)
+        for target in sorted(graph.get(module, ())):
+            if not target.startswith("model."):
+                wrong.append(f"{module} → {target}（model 只能引用 model）")
+            elif room(target) != own and room(target) not in MODEL_ROOMS[own]:
+                wrong.append(f"{module} → {target}")
+    assert wrong == []
+
+
+def test_rooms_known_to_the_test_match_the_tree() -> None:
+    """Every package under model/ is a room of MODEL_ROOMS (a new room is added there and in the doc)."""
+    packages = {f"model.{p.name}" for p in (ROOT / "model").iterdir() if (p / "__init__.py").exists()}
+    assert packages <= set(MODEL_ROOMS)
+
+
+def test_only_the_application_imports_the_wizard() -> None:
+    """Helpers of the wizard get it as a `gui.host.WizardHost`, never by importing `gui.wizard`."""
+    graph = import_graph(product_modules())
+    importers = sorted(m for m, targets in graph.items() if "gui.wizard" in targets and not m.startswith("tools"))
+    assert importers == ["gui.app"]
+
+
+def test_front_doors_stand_apart() -> None:
+    """The wizard (gui) and the command line (cli) both stand on the model and never import each other."""
+    graph = import_graph(product_modules())
+    crossing = sorted(
+        f"{m} → {t}"
+        for m, targets in graph.items()
+        for t in targets
+        if (m.startswith("gui") and t.startswith("cli")) or (m.startswith("cli") and t.startswith("gui"))
+    )
+    assert crossing == []
+
+
+def test_model_and_the_command_line_never_load_qt() -> None:
+    names = sorted(m for m in product_modules() if m.split(".")[0] in ("model", "cli"))
+    assert {"model.format", "model.draft", "model.rules", "model.storage.drafts", "cli.commands"} <= set(names)
+    code = (
+        f"import importlib, sys; [importlib.import_module(m) for m in {names!r}];"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
