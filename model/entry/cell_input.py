@@ -17,6 +17,7 @@ from typing import Literal
 
 from model.draft import format_decimal
 from model.format import ValueKind
+from model.numerals import MAX_FIGURE_DIGITS
 
 Number = int | Decimal
 
@@ -95,6 +96,8 @@ def read(text: str, kind: ValueKind = "count") -> Reading:
         return Reading(InputState.INTERMEDIATE, norm, "千位分隔符的位置不对")
     if whole == "" or norm.endswith("."):
         return Reading(InputState.INTERMEDIATE, norm, "数字不完整")
+    if len(whole.replace(",", "")) > MAX_FIGURE_DIGITS:
+        return Reading(InputState.INVALID, norm, f"数字过大（最多 {MAX_FIGURE_DIGITS} 位）")
     return Reading(InputState.ACCEPTABLE, norm)
 
 

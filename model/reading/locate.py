@@ -24,6 +24,7 @@ from typing import Literal
 
 from model import format as fmt
 from model.findings import Cell
+from model.numerals import MAX_FIGURE_DIGITS
 from model.reading.blocks import GridText, Table
 
 # ---------------------------------------------------------------------------------------------------------
@@ -122,8 +123,8 @@ def parse_figure(text: str, kind: str = "count") -> Figure:
 
     Full-width digits, thousands separators (「2,629」「1，330」), a trailing unit (「5件」, 「3.5万元」) and
     a count with zero decimals (「12.0」) are read; a blank cell or one holding only 「/」「—」「-」 or 「无」
-    reads as 0 with status 'blank' or 'dash'; a negative, fractional count or other text gives value None
-    and status 'bad'.
+    reads as 0 with status 'blank' or 'dash'; a negative, fractional count, a count of more than
+    `MAX_FIGURE_DIGITS` digits or other text gives value None and status 'bad'.
     """
     t = "".join(unicodedata.normalize("NFKC", text).translate(_DROP_CHARS).split())
     zero: int | Decimal = Decimal(0) if kind == "amount" else 0
@@ -140,7 +141,7 @@ def parse_figure(text: str, kind: str = "count") -> Figure:
         t = t.replace(",", "")
     if kind == "count":
         whole = re.fullmatch(r"(\d+)(?:\.0+)?", t)  # 「12.0」 from a number format is still 12
-        if whole and t.isascii():
+        if whole and t.isascii() and len(whole[1]) <= MAX_FIGURE_DIGITS:
             return Figure(int(whole[1]), "ok", text)
         return Figure(None, "bad", text)
     if re.fullmatch(r"\d+(?:\.\d+)?", t):

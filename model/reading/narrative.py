@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from model import format as fmt
 from model.draft import Draft, OverviewPoint
+from model.numerals import MAX_FIGURE_DIGITS
 from model.reading.blocks import Block, Paragraph, Table
 from model.reading.locate import norm, similarity
 
@@ -169,7 +170,7 @@ def _closing_block(paragraphs: list[str], agency: str) -> tuple[str, date | None
 
 
 _NO_FEE = re.compile(r"(未|没有|无|不)(发生|向申请人)?(收取|收|产生)(任何)?(政府)?信息处理费")
-_FEE_NOTICES = re.compile(r"收费通知(?:书)?(?:的件数)?(?:共|为)?(\d+)件")
+_FEE_NOTICES = re.compile(rf"收费通知(?:书)?(?:的件数)?(?:共|为)?(\d{{1,{MAX_FIGURE_DIGITS}}})件")
 _FEE_NOTIFIED = re.compile(r"(?:通知|应收)(?:的)?(?:信息处理费)?(?:总)?金额(?:为|共|合计)?(\d+(?:\.\d+)?)元")
 # 「实际收取金额300元」「实际收取信息处理费150.5元」「实际收缴费用共计20元」
 _FEE_COLLECTED = re.compile(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +15,18 @@ import jsonschema
 
 from model import format as fmt
 from model.draft import SCHEMA_VERSION, Draft
+from model.numerals import MAX_FIGURE_DIGITS
 from model.storage.schema import load_schema
 
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 DRAFT_SUFFIX = ".json"
 BACKUP_SUFFIX = ".bak"
+TMP_SUFFIX = ".tmp"
+MAX_DEPTH = 16  # a draft nests 4 levels deep (applications › row › column); anything far deeper is not one
+MAX_NAME_BYTES = (
+    200  # a file name the product proposes, so that 「.~lock.<name>#」 and 「.<name>.bak.<pid>.<random>.tmp」
+)
+# still fit the 255 bytes Linux file systems allow (Windows allows 255 UTF-16 units, which is more)
 
 
 class DraftError(Exception):
@@ -47,9 +56,88 @@ def _describe_path(schema: dict[str, Any], path: list[str | int]) -> str:
     return " › ".join(names) if names else "文件顶层"
 
 
+class TooManyDigits:
+    """A whole number in a JSON file with more digits than any figure may have (`MAX_FIGURE_DIGITS`).
+
+    `decode_json` puts it where the number stood, so the schema refuses it by name instead of Python's
+    int/str limit (4,300 digits) raising while the file is decoded."""
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"{self.digits[:12]}…（{len(self.digits.lstrip('-'))} 位）"
+
+
+def _parse_int(text: str) -> int | TooManyDigits:
+    return int(text) if len(text.lstrip("-")) <= MAX_FIGURE_DIGITS else TooManyDigits(text)
+
+
+def decode_json(text: str) -> Any:
+    """Return the JSON value of `text`; a whole number longer than `MAX_FIGURE_DIGITS` digits becomes a
+    `TooManyDigits` (refused by `parse_draft` naming its field).
+
+    Raises `json.JSONDecodeError` for text that is not JSON and `RecursionError` for nesting deeper than
+    Python's JSON decoder goes.
+    """
+    return json.loads(text, parse_int=_parse_int)
+
+
+# The schema's "integer" also admits 2024.0, 1.0 and 1e308 (JSON Schema counts a float with no fraction as
+# an integer); a year or a count in the draft is written as a whole number, never as a float.
+_TYPE_CHECKER = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+    "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
+)
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=_TYPE_CHECKER)
+
+
+def _shown(value: Any) -> str:
+    """Return `value` as the clerk would recognise it in the file, at most 40 characters."""
+    text = repr(value) if isinstance(value, TooManyDigits) else json.dumps(value, ensure_ascii=False)
+    return text[:40] + "…" if len(text) > 40 else text
+
+
+def _inspect(schema: dict[str, Any], data: Any, path: str | os.PathLike[str]) -> None:
+    """Refuse decoded JSON that is nested deeper than any draft (`MAX_DEPTH`) or holds a lone surrogate
+    (「\\ud800」: text that cannot be saved again as UTF-8), naming where."""
+    stack: list[tuple[Any, list[str | int]]] = [(data, [])]
+    while stack:
+        value, where = stack.pop()
+        if len(where) > MAX_DEPTH:
+            raise DraftError(path, f"内容嵌套超过 {MAX_DEPTH} 层，不是年报填报助手的草稿文件")
+        if isinstance(value, dict):
+            items: list[tuple[str | int, Any]] = list(value.items())
+        elif isinstance(value, list):
+            items = list(enumerate(value))
+        else:
+            items = []
+        for key, item in items:
+            for text in (key, item):
+                if isinstance(text, str) and _SURROGATE.search(text):
+                    char = _SURROGATE.search(text)
+                    assert char is not None
+                    label = _describe_path(schema, [*where, key])
+                    raise DraftError(
+                        path,
+                        f"{label} 含有无效字符（孤立的代理码位 U+{ord(char.group()):04X}，不是正常的文字），"
+                        "文件可能被其他程序改动过",
+                    )
+            stack.append((item, [*where, key]))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _validation_message(schema: dict[str, Any], error: jsonschema.ValidationError) -> str:
     where = _describe_path(schema, list(error.absolute_path))
     validator = error.validator
+    if isinstance(error.instance, TooManyDigits):
+        digits = len(error.instance.digits.lstrip("-"))
+        return f"{where} 的数字有 {digits} 位，超出任何实际数字的范围（最多 {MAX_FIGURE_DIGITS} 位）"
+    if validator == "type" and isinstance(error.instance, float):
+        if error.instance.is_integer() and abs(error.instance) < 10**MAX_FIGURE_DIGITS:
+            return f"{where} 的值 {_shown(error.instance)} 带有小数点，应写为整数 {int(error.instance)}"
+        return f"{where} 的值 {_shown(error.instance)} 不是整数（应为不小于 0 的整数）"
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return f"{where} 缺少必填项「{missing}」"
@@ -65,28 +153,28 @@ def _validation_message(schema: dict[str, Any], error: jsonschema.ValidationErro
     if validator == "format":
         return f"{where} 的值 {json.dumps(error.instance, ensure_ascii=False)} 不是有效的日期"
     if validator in ("type", "pattern"):
-        value = json.dumps(error.instance, ensure_ascii=False)
-        if len(value) > 40:
-            value = value[:40] + "…"
-        return f"{where} 的值 {value} 不是有效的数字或格式（应为不小于 0 的整数、金额或日期）"
-    return f"{where} 不符合草稿格式（{error.message}）"
+        return f"{where} 的值 {_shown(error.instance)} 不是有效的数字或格式（应为不小于 0 的整数、金额或日期）"
+    return f"{where} 不符合草稿格式（{error.message[:200]}）"
 
 
 def parse_draft(data: Any, path: str | os.PathLike[str] = "草稿") -> Draft:
     """Return the draft held by the decoded JSON `data`, validated against the draft schema.
 
     Raises `DraftError` naming the first problem in Chinese: not a draft of this product, a newer schema
-    version, or a field that breaks the schema (named by its official label).
+    version, nesting deeper than any draft, a lone surrogate in a text, or a field that breaks the schema
+    (named by its official label; a year or count written as a float such as 2024.0 or 1e308, or with
+    more than `MAX_FIGURE_DIGITS` digits, breaks it too).
     """
     if not isinstance(data, dict) or "format" not in data or "schema_version" not in data:
         raise DraftError(path, "不是年报填报助手的草稿文件（缺少 format / schema_version 标记）")
-    if data["format"] != fmt.FORMAT_ID:
-        raise DraftError(path, f"报告格式为「{data['format']}」，本程序只编辑 {fmt.FORMAT_NOTICE} 格式（2021）")
-    version = data["schema_version"]
-    if isinstance(version, int) and version > SCHEMA_VERSION:
-        raise DraftError(path, f"由较新版本的年报填报助手保存（草稿版本 {version}），请升级本程序后再打开")
     schema = load_schema()
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    _inspect(schema, data, path)
+    if data["format"] != fmt.FORMAT_ID:
+        raise DraftError(path, f"报告格式为「{_shown(data['format'])}」，本程序只编辑 {fmt.FORMAT_NOTICE} 格式（2021）")
+    version = data["schema_version"]
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise DraftError(path, f"由较新版本的年报填报助手保存（草稿版本 {version}），请升级本程序后再打开")
+    validator = _Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         first = _validation_message(schema, errors[0])
@@ -133,7 +221,9 @@ def load_draft(path: str | os.PathLike[str]) -> Draft:
             raise DraftError(p, "不是年报填报助手的草稿文件（草稿是 UTF-8 文本，此文件不是）") from exc
         text = raw[: exc.start].decode("utf-8-sig")  # cut inside a character: the file is incomplete
     try:
-        data = json.loads(text)
+        data = decode_json(text)
+    except RecursionError as exc:
+        raise DraftError(p, f"内容嵌套过深，不是年报填报助手的草稿文件{restore}") from exc
     except json.JSONDecodeError as exc:
         # the text ends inside a value, or a string runs on to the end: the file was cut short
         if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
@@ -144,51 +234,168 @@ def load_draft(path: str | os.PathLike[str]) -> Draft:
     return parse_draft(data, p)
 
 
+# Windows reports a file held open by another program (WPS, Word, an antivirus scan) as one of these.
+WINDOWS_IN_USE = (5, 32, 33)  # ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+_WINDOWS_PATH_TOO_LONG = (206,)  # ERROR_FILENAME_EXCED_RANGE
+_REPLACE_TRIES = 5  # an antivirus scan holds a new file for a moment on Windows: try the rename again
+STALE_AFTER_SECONDS = 24 * 3600  # a temporary file whose writer cannot be told alive is left that long
+
+
 def _save_error(path: Path, exc: OSError) -> DraftError:
+    winerror = getattr(exc, "winerror", None)
     if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
         reason = "磁盘空间已满或文件过大，未能保存；原文件未改动"
+    elif exc.errno == errno.ENAMETOOLONG or winerror in _WINDOWS_PATH_TOO_LONG:
+        reason = "文件名或文件夹路径过长，未能保存；请改用较短的文件名；原文件未改动"
+    elif winerror in WINDOWS_IN_USE:
+        reason = (
+            "文件正被其他程序（如 WPS、Word 或杀毒软件）使用，或文件夹没有写入权限，未能保存；"
+            "请关闭该程序后重试；原文件未改动"
+        )
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         reason = "文件夹只读或没有写入权限，未能保存；原文件未改动"
     elif exc.errno == errno.ENOENT:
         reason = "文件夹不存在（可能 U 盘已拔出），未能保存"
+    elif exc.errno == errno.EISDIR:
+        reason = "同名的文件夹已存在，未能保存；请另起文件名"
     else:
         reason = f"未能保存（{exc.strerror or exc}）；原文件未改动"
     return DraftError(path, reason)
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool = True) -> None:
-    """Write `data` to `path` atomically: temporary file in the same folder, fsync, rename.
-
-    With `keep_backup`, an existing file is kept as `<name>.bak` first. On any failure the existing file
-    is untouched and the temporary file removed. Raises `DraftError` with a Chinese message.
-    """
-    target = Path(path)
-    tmp_name: str | None = None
+def _write_temporary(beside: Path, data: bytes, mode: int) -> str:
+    """Write `data` to a new temporary file 「.<name>.<pid>.<random>.tmp」 in the folder of `beside`, fsync it
+    and return its path. The process id in the name lets a later save tell a leftover of a killed process
+    from a file another process is still writing. Raises `OSError` (the file removed)."""
+    fd, name = tempfile.mkstemp(prefix=f".{beside.name}.{os.getpid()}.", suffix=TMP_SUFFIX, dir=beside.parent)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         # mkstemp makes the file private (0600); give it the mode an ordinary save would
-        os.chmod(tmp_name, target.stat().st_mode & 0o7777 if target.exists() else _default_mode())
+        os.chmod(name, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if keep_backup and target.exists():
-            backup = target.with_name(target.name + BACKUP_SUFFIX)
-            with target.open("rb") as src, backup.open("wb") as dst:
-                dst.write(src.read())
-                dst.flush()
-                os.fsync(dst.fileno())
-        os.replace(tmp_name, target)
+    except BaseException:
+        _unlink_quietly(name)
+        raise
+    return name
+
+
+def _unlink_quietly(name: str | os.PathLike[str]) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+def _replace(source: str, target: Path) -> None:
+    """Rename `source` over `target` (atomic; a symbolic link at `target` is replaced, never followed).
+
+    On Windows a file another program holds for a moment (an antivirus scan) refuses the rename: tried
+    again a few times before the `PermissionError` is raised."""
+    for attempt in range(_REPLACE_TRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == _REPLACE_TRIES - 1:
+                raise
+            time.sleep(0.1 * (attempt + 1))
+
+
+def _keep_backup(target: Path, mode: int) -> None:
+    """Keep the file at `target` as 「<name>.bak」, atomically (a copy renamed over the old `.bak`, so a kill
+    or a full disk leaves the old `.bak` whole, and a `.bak` that is a symbolic link is replaced, not
+    followed). The `.bak` is a convenience: when it cannot be written (a folder of that name, a full disk)
+    the save goes on without it and the old `.bak`, if any, stays as it was."""
+    backup = target.with_name(target.name + BACKUP_SUFFIX)
+    tmp_name: str | None = None
+    try:
+        if not target.is_file():
+            return
+        tmp_name = _write_temporary(backup, target.read_bytes(), mode)
+        _replace(tmp_name, backup)
+        tmp_name = None
+    except OSError:
+        pass
+    finally:
+        if tmp_name is not None:
+            _unlink_quietly(tmp_name)
+
+
+def _alive(pid: int) -> bool | None:
+    """Return whether process `pid` runs on this machine, or None where that cannot be asked safely."""
+    if os.name != "posix":
+        return None  # os.kill(pid, 0) would end the process on Windows
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process: alive
+    return True
+
+
+def remove_stale_temporaries(target: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporary files a killed save of `target` (or of its `.bak`) left beside it; return them.
+
+    A temporary file 「.<name>.<pid>.<random>.tmp」 is stale when process <pid> no longer runs (POSIX), or
+    when it is older than `STALE_AFTER_SECONDS` (its writer cannot be asked: Windows, another machine's
+    file on a shared folder, a file without a process id). Files that cannot be removed are left.
+    """
+    target = Path(target)
+    removed: list[Path] = []
+    prefix = f".{target.name}."
+    try:
+        entries = [e for e in os.scandir(target.parent) if e.name.startswith(prefix) and e.name.endswith(TMP_SUFFIX)]
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        middle = entry.name[len(prefix) : -len(TMP_SUFFIX)]
+        if middle.startswith(BACKUP_SUFFIX[1:] + "."):
+            middle = middle[len(BACKUP_SUFFIX) :]
+        pid_text, dot, _random = middle.partition(".")
+        alive = _alive(int(pid_text)) if dot and pid_text.isdigit() else None
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_SECONDS
+            if alive is False or (alive is None and old):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool = True) -> None:
+    """Write `data` to `path` atomically: temporary file in the same folder, fsync, rename.
+
+    With `keep_backup`, the existing file is kept as `<name>.bak` first, itself written atomically; a `.bak`
+    that cannot be written never blocks the save. Temporary files left beside `path` by a save that was
+    killed are removed (`remove_stale_temporaries`). On any failure the existing file is untouched and the
+    temporary file removed. Raises `DraftError` with a Chinese message (full disk, read-only folder, file
+    in use by another program on Windows, name too long, vanished folder).
+    """
+    target = Path(path)
+    remove_stale_temporaries(target)
+    tmp_name: str | None = None
+    try:
+        mode = target.stat().st_mode & 0o7777 if target.exists() else _default_mode()
+        tmp_name = _write_temporary(target, data, mode)
+        if keep_backup:
+            _keep_backup(target, mode)
+        _replace(tmp_name, target)
         tmp_name = None
         _fsync_dir(target.parent)
     except OSError as exc:
         raise _save_error(target, exc) from exc
     finally:
         if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+            _unlink_quietly(tmp_name)
 
 
 def _default_mode() -> int:
