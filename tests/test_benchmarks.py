@@ -16,6 +16,12 @@ def test_benchmarks_print_every_figure() -> None:
         check=True,
         timeout=600,
     ).stdout
-    for job in ("check(sample)", "export_docx(sample)", "import_docx(our DOCX", "read_printed(r03 DOCX)"):
+    for job in (
+        "check(sample)",
+        "check(sample, 1 MB narrative)",
+        "export_docx(sample)",
+        "import_docx(our DOCX",
+        "read_printed(r03 DOCX)",
+    ):
         line = next(ln for ln in out.splitlines() if ln.startswith(job))
         assert "median" in line and "peak" in line and "MiB" in line

@@ -269,9 +269,13 @@ def _about_requests(draft: Draft, key: str) -> bool:
 
 def check_quoted_figures(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
     """T3 (error) and T5 (hint): figures quoted in the narrative against the tables (FORMAT.md §6)."""
+    readings_of: dict[tuple[str, str | None], tuple[list[_Basis], list[_Basis]]] = {}  # the draft stays put
     for key, text in draft.narrative_texts().items():
         for quote in quotes(text, draft.year, _about_requests(draft, key)):
-            primary, second = _bases(draft, quote)
+            reading = (quote.metric, quote.column)
+            if reading not in readings_of:
+                readings_of[reading] = _bases(draft, quote)
+            primary, second = readings_of[reading]
             if all(b.value is None for b in primary + second):
                 continue  # the table is not filled in yet
             value, unit = quote.value, _unit(quote)

@@ -6,6 +6,8 @@ fees, 规章/行政规范性文件). The narrative rules T3–T5 (`model.rules.n
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -97,7 +99,8 @@ _UNITS = r"万元|元|件次|人次|件|条|起|宗|个|份|次|笔|项"
 _COUNT_UNITS = frozenset({"", "件", "条", "起", "宗", "个", "份", "次", "笔", "项", "件次", "人次"})
 _MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10_000)}
 _MENTION_RE = re.compile(rf"(?P<num>{ARABIC_PATTERN}|{CHINESE_PATTERN})\s*(?P<unit>{_UNITS})?")
-_NOT_A_COUNT_AFTER = re.compile(r"^(?:年|月|日|号|%|％|‰|周岁|岁|倍|小时|天|工作日|个工作日|个月|名|人(?!次))")
+# matched at the position after a number (pattern.match(text, pos): no slice of the rest of the sentence)
+_NOT_A_COUNT_AFTER = re.compile(r"(?:年|月|日|号|%|％|‰|周岁|岁|倍|小时|天|工作日|个工作日|个月|名|人(?!次))")
 _BARE_END = re.compile(r"$|[、，,。；;）)\s]")
 SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+")
 _NEGATION_BEFORE = re.compile(r"(?:未|没有|无|不|尚未)$")
@@ -169,6 +172,7 @@ def _keys(sentence: str, about_requests: bool = False) -> list[_Key]:
     found.sort(key=lambda t: t[:3])
     keys: list[_Key] = []
     end = 0
+    about_sentence: bool | None = None
     for start, _neg_len, _order, pattern, m in found:
         if start < end:
             continue
@@ -177,7 +181,9 @@ def _keys(sentence: str, about_requests: bool = False) -> list[_Key]:
         if metric == "received":
             if _OTHER_REQUESTS.search(text):
                 continue
-            if not re.search("公开|信息", text) and not (about_requests or _ABOUT_REQUESTS.search(sentence)):
+            if about_sentence is None:  # searched once per sentence, not once per key
+                about_sentence = about_requests or bool(_ABOUT_REQUESTS.search(sentence))
+            if not re.search("公开|信息", text) and not about_sentence:
                 continue  # a bare 「收到申请」 counts only where the text is about information requests
             verb = re.match(_RECEIVE_VERBS, text)
             if verb and verb.group() == "新收":
@@ -207,14 +213,16 @@ def _keys(sentence: str, about_requests: bool = False) -> list[_Key]:
 def _mentions(sentence: str, keys: list[_Key]) -> list[_Mention]:
     plain = normalize_digits(sentence)
     mentions: list[_Mention] = []
+    starts = [k.start for k in keys]  # keys do not overlap and stand in order
     for m in _MENTION_RE.finditer(plain):
         start, end = m.span()
-        if any(k.start <= start < k.end for k in keys):
+        inside = bisect_right(starts, start) - 1
+        if inside >= 0 and start < keys[inside].end:
             continue
         unit = m.group("unit") or ""
-        if (start > 0 and plain[start - 1] in "第.") or _NOT_A_COUNT_AFTER.match(plain[m.end("num") :]):
+        if (start > 0 and plain[start - 1] in "第.") or _NOT_A_COUNT_AFTER.match(plain, m.end("num")):
             continue
-        if not unit and (not m.group("num")[0].isdigit() or not _BARE_END.match(plain[m.end("num") :])):
+        if not unit and (not m.group("num")[0].isdigit() or not _BARE_END.match(plain, m.end("num"))):
             continue  # a number without unit counts only in Arabic and followed by a break: 「予以公开1431、」
         try:
             value = parse_number(m.group("num"))
@@ -226,18 +234,20 @@ def _mentions(sentence: str, keys: list[_Key]) -> list[_Mention]:
     return mentions
 
 
-def _resolve(metric: str, unit: str, keys: list[_Key], before: int) -> str | None:
-    """Return the metric a key stands for with a number in `unit`, or None when they do not go together."""
+def _resolve(metric: str, unit: str, docs: list[_Key], doc_starts: list[int], before: int) -> str | None:
+    """Return the metric a key stands for with a number in `unit`, or None when they do not go together;
+    `docs` are the sentence's keys naming 规章 or 行政规范性文件, starting at `doc_starts` (a bare 「废止」
+    counts for the last before)."""
     money = unit in _MONEY_UNITS
     if metric == "fee":
         return "fee_amount" if money else "fee_notices"
     if metric == "fee_notices":
         return "fee_notified" if money else "fee_notices"
     if metric.startswith("docverb:"):
-        docs = [k for k in keys if k.start < before and k.metric.startswith("doc:")]
-        if not docs:
+        last = bisect_left(doc_starts, before) - 1
+        if last < 0:
             return None
-        metric = f"doc:{docs[-1].metric.split(':')[1]}:{metric.split(':')[1]}"
+        metric = f"doc:{docs[last].metric.split(':')[1]}:{metric.split(':')[1]}"
     if money or unit not in _COUNT_UNITS:
         return None
     return metric
@@ -248,13 +258,58 @@ def _other_period(prefix: str, year: int | None) -> bool:
     plain = list(normalize_digits(prefix))
     for a, b in citation_spans(prefix):
         plain[a:b] = "　" * (b - a)
+    return _last_is_other(_PERIOD.finditer("".join(plain)), year)
+
+
+def _last_is_other(matches: Iterable[re.Match[str]], year: int | None) -> bool:
     other = False
-    for m in _PERIOD.finditer("".join(plain)):  # the last period named before the figure counts
-        if m.group("year") is not None:
-            other = year is not None and int(m.group("year")) != year
-        else:
-            other = m.group("other") is not None
+    for m in matches:  # the last period named before the figure counts
+        other = _names_other(m, year)
     return other
+
+
+def _names_other(m: re.Match[str], year: int | None) -> bool:
+    if m.group("year") is not None:
+        return year is not None and int(m.group("year")) != year
+    return m.group("other") is not None
+
+
+class _Periods:
+    """`_other_period(sentence[:p], year)` for every p of one sentence, each answered by bisection (the
+    sentence is scanned once, so a long sentence with many figures costs linear time, not quadratic).
+
+    Periods inside a legal citation (`citation_spans`) do not count; for a figure standing inside a
+    citation, the part of that citation before the figure counts as plain text, as it does for the prefix.
+    """
+
+    def __init__(self, sentence: str, year: int | None) -> None:
+        plain = normalize_digits(sentence)
+        blanked = list(plain)
+        merged: list[list[int]] = []
+        for a, b in citation_spans(sentence):
+            blanked[a:b] = "　" * (b - a)
+            if merged and a < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.cited = [(a, b) for a, b in merged]
+        self.cited_starts = [a for a, _b in self.cited]
+        outside = [(m.end(), m.start(), _names_other(m, year)) for m in _PERIOD.finditer("".join(blanked))]
+        inside = [(m.end(), m.start(), _names_other(m, year)) for m in _PERIOD.finditer(plain)]
+        self.outside, self.outside_ends = outside, [e for e, _s, _o in outside]
+        self.inside, self.inside_ends = inside, [e for e, _s, _o in inside]
+
+    def other(self, p: int) -> bool:
+        """Return True if the sentence before offset `p` last names another period than the report year."""
+        c = bisect_right(self.cited_starts, p) - 1
+        if c >= 0 and self.cited[c][0] < p < self.cited[c][1]:  # p stands inside a citation
+            a = self.cited[c][0]
+            i = bisect_right(self.inside_ends, p) - 1
+            if i >= 0 and self.inside[i][1] >= a:
+                return self.inside[i][2]
+            p = a
+        i = bisect_right(self.outside_ends, p) - 1
+        return self.outside[i][2] if i >= 0 else False
 
 
 def quotes(text: str, year: int | None = None, about_requests: bool = False) -> list[Quote]:
@@ -278,6 +333,11 @@ def quotes(text: str, year: int | None = None, about_requests: bool = False) -> 
 def _sentence_quotes(sentence: str, offset: int, year: int | None, about_requests: bool) -> list[Quote]:
     keys = _keys(sentence, about_requests)
     mentions = _mentions(sentence, keys)
+    # keys do not overlap and stand in order: found by bisection, so a long sentence costs linear time
+    key_starts, key_ends = [k.start for k in keys], [k.end for k in keys]
+    docs = [k for k in keys if k.metric.startswith("doc:")]
+    doc_starts = [k.start for k in docs]
+    periods = _Periods(sentence, year)
     result: list[Quote] = []
     last_of: dict[int, int] = {}  # mention index → index of its (last) quote in `result`
     consumed: set[int] = set()
@@ -285,7 +345,7 @@ def _sentence_quotes(sentence: str, offset: int, year: int | None, about_request
 
     def add(i: int, metric: str | None, column: str | None = None) -> None:
         m = mentions[i]
-        if metric is None or _other_period(sentence[: m.start], year):
+        if metric is None or periods.other(m.start):
             return
         q = Quote(metric, m.value, m.unit, offset + m.start, offset + m.end, sentence.strip(), column)
         result.append(q)
@@ -295,30 +355,31 @@ def _sentence_quotes(sentence: str, offset: int, year: int | None, about_request
         if i in consumed:
             continue
         prev_end = mentions[i - 1].end if i else 0
-        before = [k for k in keys if prev_end <= k.end <= m.start]
-        key = before[-1] if before else None
-        if key is not None and _FILLER_RE.fullmatch(sentence[key.end : m.start]):
+        last = bisect_right(key_ends, m.start) - 1
+        key = keys[last] if last >= 0 and keys[last].end >= prev_end else None
+        if key is not None and _FILLER_RE.fullmatch(sentence, key.end, m.start):
             if key.negated:
                 continue
             gap = sentence[key.end : m.start]
-            chain = _key_chain(sentence, keys, key)
+            chain = _key_chain(sentence, keys, last)
             if "分别" in gap:
                 # 「予以公开、部分公开分别为10件、3件」「予以公开和部分公开分别为…」: pair names and numbers
                 listed = [(k, part) for k in chain for part in _split_sum(k.metric)]
-                run = _mention_run(sentence, mentions, i)
+                run = _mention_run(sentence, mentions, i, len(listed) + 1)
                 if len(run) == len(listed):
                     for (k, metric), j in zip(listed, run, strict=True):
-                        add(j, _resolve(metric, mentions[j].unit, keys, k.start), k.column)
+                        add(j, _resolve(metric, mentions[j].unit, docs, doc_starts, k.start), k.column)
                         consumed.add(j)
                 continue
             for k in chain if re.search("均|都", gap) else [key]:
-                add(i, _resolve(k.metric, m.unit, keys, k.start), k.column)
+                add(i, _resolve(k.metric, m.unit, docs, doc_starts, k.start), k.column)
             if _mark_includes_carried(sentence, result, key):
                 included.add(i)
             continue
-        after = next((k for k in keys if k.start >= m.end), None)
-        if after and after.post and not after.negated and _POST_FILLER_RE.fullmatch(sentence[m.end : after.start]):
-            add(i, _resolve(after.metric, m.unit, keys, after.start))
+        following = bisect_left(key_starts, m.end)
+        after = keys[following] if following < len(keys) else None
+        if after and after.post and not after.negated and _POST_FILLER_RE.fullmatch(sentence, m.end, after.start):
+            add(i, _resolve(after.metric, m.unit, docs, doc_starts, after.start))
             continue
         parent = last_of.get(i - 2 if i - 1 in included else i - 1)
         if parent is not None:
@@ -336,21 +397,22 @@ def _split_sum(metric: str) -> list[str]:
     return [metric]
 
 
-def _key_chain(sentence: str, keys: list[_Key], last: _Key) -> list[_Key]:
-    """Return the keys listed up to `last` (「予以公开、部分公开」), in order."""
-    index = keys.index(last)
-    chain = [last]
+def _key_chain(sentence: str, keys: list[_Key], index: int) -> list[_Key]:
+    """Return the keys listed up to `keys[index]` (「予以公开、部分公开」), in order."""
+    chain = [keys[index]]
     while index > 0 and _LIST_SEP_RE.fullmatch(sentence[keys[index - 1].end : keys[index].start]):
         index -= 1
         chain.insert(0, keys[index])
     return chain
 
 
-def _mention_run(sentence: str, mentions: list[_Mention], first: int) -> list[int]:
-    """Return the indexes of the numbers listed from `first` on (「10件、3件和2件」)."""
+def _mention_run(sentence: str, mentions: list[_Mention], first: int, most: int) -> list[int]:
+    """Return the indexes of the numbers listed from `first` on (「10件、3件和2件」), at most `most`."""
     run = [first]
-    while run[-1] + 1 < len(mentions) and _LIST_SEP_RE.fullmatch(
-        sentence[mentions[run[-1]].end : mentions[run[-1] + 1].start]
+    while (
+        len(run) < most
+        and run[-1] + 1 < len(mentions)
+        and _LIST_SEP_RE.fullmatch(sentence[mentions[run[-1]].end : mentions[run[-1] + 1].start])
     ):
         run.append(run[-1] + 1)
     return run
