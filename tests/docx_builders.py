@@ -551,3 +551,37 @@ def cut(source: Path, target: Path, fraction: float = 0.5) -> Path:
     data = source.read_bytes()
     target.write_bytes(data[: int(len(data) * fraction)])
     return target
+
+
+def many_members_zip(path: Path, members: int) -> Path:
+    """Write a `.docx`-named zip of `members` empty members (written directly: zipfile takes minutes)."""
+    local, central = bytearray(), bytearray()
+    for i in range(members):
+        name = b"m/%07d" % i
+        offset = len(local)
+        local += struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0) + name
+        central += (
+            struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0, 0, 0, 0, 0, offset)
+            + name
+        )
+    directory_at = len(local)
+    zip64_at = directory_at + len(central)
+    tail = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, members, members, len(central), directory_at)
+    tail += struct.pack("<4sLQL", b"PK\x06\x07", 0, zip64_at, 1)
+    tail += struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, len(central), directory_at, 0)
+    path.write_bytes(bytes(local + central) + tail)
+    return path
+
+
+def markup_bomb(path: Path, megabytes: int = 8) -> Path:
+    """Write a `.docx` whose document part inflates to `megabytes` MB of empty paragraphs (millions of XML
+    elements from a few KB)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        zf.writestr("_rels/.rels", _ROOT_RELS)
+        with zf.open("word/document.xml", "w") as fh:
+            fh.write(f"<w:document {_DECLS}><w:body>".encode())
+            for _ in range(megabytes):
+                fh.write(b"<w:p/>" * (1024 * 1024 // 6))
+            fh.write(b"</w:body></w:document>")
+    return path

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import ROOT
 from docx_builders import distinct_draft, figures
 from realdata import draft_from_fixture
 
@@ -248,3 +249,28 @@ def test_fee_sentence_of_section_six_is_read_from_the_print(
     assert got.fees["notified_amount"] == (None if notified is None else Decimal(notified))
     assert got.fees["collected_amount"] == Decimal(collected)
     assert not [f for f in check(got) if f.rule in ("T3", "T4")]
+
+
+@pytest.mark.parametrize(
+    "unit", ["测", "依申请公开方面，予以公开0件，不予公开0件，2023年结转3件，"], ids=["one-character", "figures"]
+)
+def test_a_ten_megabyte_narrative_is_checked_exported_and_read_back(tmp_path: Path, unit: str) -> None:
+    """A 10 MB narrative made `check` take 49 s (the quoted-figures rule was quadratic in the text), and its
+    export was then refused on import as a zip bomb (packed 652 : 1) or as broken XML (one text node over
+    lxml's 10 MB). A figure quoted at the very end of the text is still compared with table 三."""
+    draft = load_draft(ROOT / "resources" / "sample-caochang-2024.json")
+    tail = "。全年共收到政府信息公开申请9件。"
+    draft.problems = unit * ((10 * 1024 * 1024) // len(unit.encode("utf-8"))) + tail
+    findings = check(draft)
+    # one long sentence of figures (commas do not end it), each agreeing with table 三 or of another year;
+    # the tail's figure is compared with the 0 received
+    assert [(f.rule, f.params["quoted"]) for f in findings if f.rule in ("T3", "T5")] == [("T3", 9)]
+    out = tmp_path / "long.docx"
+    export_docx(draft, out)
+    with zipfile.ZipFile(out) as zf:
+        document = zf.getinfo("word/document.xml")
+    if unit == "测":
+        assert document.file_size / document.compress_size > 500  # what the old ratio cap refused
+    result = import_docx(out)
+    assert result.draft.problems == draft.problems
+    assert figures(result.draft) == figures(draft)

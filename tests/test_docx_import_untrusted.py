@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,9 @@ from docx_builders import (
     declared_size,
     distinct_draft,
     figures,
+    many_members_zip,
+    markup_bomb,
+    official_tables,
     ole2_file,
     para,
     raw_docx,
@@ -70,6 +74,42 @@ def test_zip_bomb_refused_before_unpacking(tmp_path: Path) -> None:
     assert bomb.stat().st_size < 1024 * 1024  # 64 MB of zeros packed into well under 1 MB
     error = _refused(bomb, "压缩比异常", "压缩炸弹")
     assert isinstance(error, DocxFormatError) and error.kind == "zipbomb"
+
+
+def test_markup_bomb_refused_before_parsing(tmp_path: Path) -> None:
+    bomb = markup_bomb(tmp_path / "bomb.docx", megabytes=8)
+    assert bomb.stat().st_size < 100 * 1024  # millions of empty paragraphs from a few KB
+    error = _refused(bomb, "压缩比异常", "压缩炸弹")
+    assert isinstance(error, DocxFormatError) and error.kind == "zipbomb"
+
+
+def test_million_members_refused_before_the_directory_is_read(tmp_path: Path) -> None:
+    """92 MB, under the size cap: listing the members first took 12 s and 594 MB before the refusal."""
+    many = many_members_zip(tmp_path / "many.docx", 1_000_000)
+    assert many.stat().st_size < 200 * 1024 * 1024
+    tracemalloc.start()
+    try:
+        error = _refused(many, "压缩包内有 1000000 个文件", "不予读取")
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert isinstance(error, DocxFormatError) and error.kind == "zipbomb"
+    assert peak < 16 * 1024 * 1024
+
+
+def test_a_figure_of_thousands_of_digits_in_a_table_is_named_not_a_crash(tmp_path: Path) -> None:
+    """Python's int/str limit (4,300 digits) raised ValueError out of the import."""
+    draft = distinct_draft()
+    tables = official_tables(draft)
+    assert tables["applications"].count(">501<") == 1
+    tables["applications"] = tables["applications"].replace(">501<", ">" + "9" * 5000 + "<")
+    path = write_docx(tmp_path / "digits.docx", report_parts(draft, tables))
+    result = import_docx(path)
+    [bad] = [f for f in result.findings if f.rule == "I5"]
+    assert bad.severity.value == "error" and "9999" in bad.message
+    read, meant = figures(result.draft), figures(draft)
+    differ = {k for k in meant if read[k] != meant[k] and not k.endswith("/total") and "total_handled" not in k}
+    assert [(k, meant[k], read[k]) for k in differ] == [(next(iter(differ)), 501, None)]
 
 
 def test_declared_size_over_the_cap_refused(tmp_path: Path, report: Path) -> None:

@@ -121,8 +121,10 @@ def embed_draft(document: Document, draft: Draft) -> None:
 
 
 def _safe_parser() -> etree.XMLParser:
+    # huge_tree: the draft's JSON is one text node, over lxml's 10 MB limit for a draft with very long texts;
+    # the part is read only under MAX_ITEM_BYTES, entities are never expanded and a DTD is refused
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=True
     )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -44,6 +45,19 @@ MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_MEMBERS = 10_000
 MAX_RATIO = 500
 RATIO_MIN_BYTES = 1024 * 1024
+# A member packed above MAX_RATIO is inflated (and thrown away) before it is read: refused when it holds a
+# NUL byte or more than one 「<」 in MIN_BYTES_PER_TAG bytes (Word's XML has one in 20–60 bytes, but never
+# packs 500 : 1; a long narrative packs that well and is nearly all text).
+MIN_BYTES_PER_TAG = 256
+# Counted from the zip's end record before the directory is read: a directory of MAX_MEMBERS members with
+# names of 100 bytes takes about 1.5 MB.
+MAX_DIRECTORY_BYTES = 16 * 1024 * 1024
+_EOCD = struct.Struct("<4s4H2LH")
+_EOCD_MAGIC = b"PK\x05\x06"
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")
+_ZIP64_LOCATOR_MAGIC = b"PK\x06\x07"
+_ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
+_ZIP64_EOCD_MAGIC = b"PK\x06\x06"
 
 _DOCTYPE_MARKERS = tuple("<!DOCTYPE".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -215,13 +229,67 @@ class _Zip:
         return root
 
 
+def _zipbomb(path: Path, reason: str) -> DocxFormatError:
+    return DocxFormatError(path, f"{reason}，不是正常的 Word 文件，出于安全考虑不予读取", "zipbomb")
+
+
+def _check_end_record(path: Path) -> None:
+    """Refuse a zip whose end record announces more than `MAX_MEMBERS` members or a central directory
+    larger than `MAX_DIRECTORY_BYTES`, before `zipfile` reads the whole directory (a million members take
+    seconds and hundreds of MB to list). A zip whose end record cannot be found is left to `zipfile`."""
+    with path.open("rb") as fh:
+        fh.seek(0, os.SEEK_END)
+        size = fh.tell()
+        tail_size = min(size, _EOCD.size + 0xFFFF)  # the end record, then a comment of up to 64 KB
+        fh.seek(size - tail_size)
+        tail = fh.read(tail_size)
+        at = tail.rfind(_EOCD_MAGIC)
+        if at < 0 or len(tail) - at < _EOCD.size:
+            return
+        fields = _EOCD.unpack_from(tail, at)
+        members, directory = fields[4], fields[5]
+        if (members == 0xFFFF or directory == 0xFFFFFFFF) and at >= _ZIP64_LOCATOR.size:
+            locator = _ZIP64_LOCATOR.unpack_from(tail, at - _ZIP64_LOCATOR.size)
+            if locator[0] == _ZIP64_LOCATOR_MAGIC and locator[2] + _ZIP64_EOCD.size <= size:
+                fh.seek(locator[2])
+                record = fh.read(_ZIP64_EOCD.size)
+                if len(record) == _ZIP64_EOCD.size and record.startswith(_ZIP64_EOCD_MAGIC):
+                    zip64 = _ZIP64_EOCD.unpack(record)
+                    members, directory = zip64[7], zip64[8]
+    if members > MAX_MEMBERS:
+        raise _zipbomb(path, f"压缩包内有 {members} 个文件")
+    if directory > MAX_DIRECTORY_BYTES:
+        raise _zipbomb(path, f"压缩包的目录有 {directory // 1024 // 1024} MB")
+
+
+def _looks_like_a_bomb(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Return True if the highly compressed member `info` inflates to what a zip bomb holds: bytes no XML
+    part has (NUL), or markup dense enough to make millions of XML elements. Inflated in chunks and thrown
+    away (at most `MAX_PART_BYTES`); a member that cannot be inflated is left to the reader to call damaged.
+
+    A very long narrative (the clerk's text repeated) packs 600 : 1 and more, as a bomb does, but its XML
+    is nearly all text."""
+    tags = seen = 0
+    try:
+        with zf.open(info) as fh:
+            while seen <= MAX_PART_BYTES:
+                chunk = fh.read(1024 * 1024)
+                if not chunk:
+                    break
+                if b"\0" in chunk:
+                    return True
+                seen += len(chunk)
+                tags += chunk.count(b"<")
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
+        return False
+    return tags > seen // MIN_BYTES_PER_TAG
+
+
 def _check_directory(path: Path, zf: zipfile.ZipFile) -> None:
     """Refuse a zip whose directory promises too many members, too many bytes or a zip-bomb ratio."""
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise DocxFormatError(
-            path, f"压缩包内有 {len(infos)} 个文件，不是正常的 Word 文件，出于安全考虑不予读取", "zipbomb"
-        )
+        raise _zipbomb(path, f"压缩包内有 {len(infos)} 个文件")
     total = sum(info.file_size for info in infos)
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise DocxFormatError(
@@ -231,13 +299,20 @@ def _check_directory(path: Path, zf: zipfile.ZipFile) -> None:
         )
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > RATIO_MIN_BYTES and ratio > MAX_RATIO:
+        if info.file_size > RATIO_MIN_BYTES and ratio > MAX_RATIO and _looks_like_a_bomb(zf, info):
             raise DocxFormatError(
                 path,
                 f"文件中的“{info.filename}”压缩比异常（约 {int(ratio)} : 1，"
                 f"解压后 {info.file_size // 1024 // 1024} MB），疑为“压缩炸弹”，出于安全考虑不予读取",
                 "zipbomb",
             )
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    """Return the zip at `path` opened after `_check_end_record`. Raises `DocxFormatError`, `OSError`, or
+    what `zipfile.ZipFile` raises for a file that is not a zip."""
+    _check_end_record(path)
+    return zipfile.ZipFile(path)
 
 
 def _main_part(path: Path, z: _Zip) -> str:
@@ -334,7 +409,7 @@ def open_word_package(path: str | os.PathLike[str]) -> WordPackage:
     if problem is not None:
         raise problem
     try:
-        zf = zipfile.ZipFile(p)
+        zf = _open_zip(p)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
         raise DocxFormatError(
             p,
@@ -364,7 +439,7 @@ def read_member(path: str | os.PathLike[str], name: str) -> bytes:
     """
     p = Path(path)
     try:
-        with zipfile.ZipFile(p) as zf:
+        with _open_zip(p) as zf:
             _check_directory(p, zf)
             z = _Zip(p, zf)
             if not z.has(name):

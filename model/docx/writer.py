@@ -19,6 +19,7 @@ import errno
 import io
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -40,7 +41,7 @@ from model import format as fmt
 from model.docx.embed import EMBED_NAMESPACE, embed_draft
 from model.docx.grid import GridCell, TableGrid, applications_grid, cases_grid, proactive_grid
 from model.draft import Draft, format_decimal
-from model.storage.drafts import DraftError, write_atomic
+from model.storage.drafts import MAX_NAME_BYTES, DraftError, write_atomic
 
 # ---------------------------------------------------------------------------------------------------------
 # Page (GB/T 9704-2012; all lengths in twips, 1 mm ≈ 56.7 twips)
@@ -171,18 +172,31 @@ def printed_title(draft: Draft) -> str:
     return fmt.report_title(agency, draft.year)
 
 
-def default_file_name(draft: Draft) -> str:
-    """Return the proposed file name 「<机关全称><年份>年政府信息公开工作年度报告.docx」.
+def default_file_name(draft: Draft, suffix: str = ".docx") -> str:
+    """Return the proposed file name 「<机关全称><年份>年政府信息公开工作年度报告.docx」 (or with `suffix`).
 
-    Characters Windows refuses in file names (<>:"/\\|?* and control characters) become 「_」, trailing
-    dots and spaces are dropped and the name is kept under 150 characters. Without a year the name is
-    「<机关全称>政府信息公开工作年度报告.docx」.
+    Characters Windows refuses in file names (<>:"/\\|?* and control characters) become 「_」, invisible
+    format characters (bidi controls such as U+202E, zero-width spaces: rule B4) are left out, trailing
+    dots and spaces are dropped, and a long agency name is shortened so that the name stays within
+    `MAX_NAME_BYTES` bytes of UTF-8 (255 is the limit of Linux file systems; lock and temporary files add
+    to the name). Without a year the name is 「<机关全称>政府信息公开工作年度报告.docx」.
     """
-    stem = printed_title(draft)
-    stem = _WINDOWS_ILLEGAL.sub("_", stem).strip(" .")
+    title = printed_title(draft)
+    agency = clean_text(draft.agency).strip()
+    head, tail = (agency, title[len(agency) :]) if title.startswith(agency) else ("", title)
+
+    def clean(text: str) -> str:
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+        return _WINDOWS_ILLEGAL.sub("_", text)
+
+    head, tail = clean(head), clean(tail).rstrip(" .") + suffix
+    room = MAX_NAME_BYTES - len(tail.encode("utf-8"))
+    while len(head.encode("utf-8")) > room:
+        head = head[:-1]
+    stem = (head + tail[: -len(suffix)] if suffix else head + tail).strip(" .")
     if _WINDOWS_RESERVED.match(stem) or not stem:
         stem = f"_{stem}"
-    return stem[:150] + ".docx"
+    return stem + suffix
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -491,9 +505,19 @@ def add_table(document: Document, grid: TableGrid, draft: Draft, *, keep_togethe
 # The document
 
 
+# XML readers (lxml without its "huge tree" option, as every untrusted-file reader should run) refuse a
+# text node over 10,000,000 bytes: a very long paragraph is written as several runs, each well under that.
+MAX_RUN_CHARS = 1_000_000
+
+
 def _add_text(document: Document, text: str) -> None:
     for para in text_paragraphs(text):
-        document.add_paragraph(para)
+        if len(para) <= MAX_RUN_CHARS:
+            document.add_paragraph(para)
+            continue
+        paragraph = document.add_paragraph()
+        for start in range(0, len(para), MAX_RUN_CHARS):
+            paragraph.add_run(para[start : start + MAX_RUN_CHARS])
 
 
 def _add_title(document: Document, draft: Draft) -> None:
@@ -601,13 +625,22 @@ def _lock_files(target: Path) -> list[Path]:
     """Return the lock files Word, WPS or LibreOffice leave beside `target` while it is open."""
     name = target.name
     candidates = {f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"}
-    return [target.with_name(c) for c in sorted(candidates) if target.with_name(c).exists()]
+    found = []
+    for candidate in sorted(candidates):
+        try:
+            if target.with_name(candidate).exists():
+                found.append(target.with_name(candidate))
+        except OSError:  # a name too long for a lock file: no program holds one
+            continue
+    return found
 
 
 def _export_error(target: Path, exc: OSError) -> ExportError:
     code = exc.errno
     if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
         reason = "磁盘空间已满，未能导出；原有文件未改动"
+    elif code == errno.ENAMETOOLONG or getattr(exc, "winerror", None) == 206:
+        reason = "文件名或文件夹路径过长，未能导出；请改用较短的文件名"
     elif code == errno.ENOENT:
         reason = "文件夹不存在（可能 U 盘已拔出或文件夹已被移走），未能导出"
     elif code == errno.EROFS:
@@ -635,6 +668,8 @@ def export_docx(draft: Draft, path: str | os.PathLike[str]) -> None:
         raise ExportError(target, "导出的文件名应以 .docx 结尾")
     if _lock_files(target):
         raise ExportError(target, "文件正在 Word 或 WPS 中打开，未能导出；请先关闭该文件，或另起文件名")
+    if len(target.name.encode("utf-8")) > 255:
+        raise ExportError(target, "文件名过长（超过 255 字节），未能导出；请改用较短的文件名")
     if target.is_dir():
         raise ExportError(target, "同名的文件夹已存在，未能导出；请另起文件名")
     buffer = io.BytesIO()
