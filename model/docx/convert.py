@@ -2,6 +2,11 @@
 
 LibreOffice runs headless, with its own throw-away user profile (so it never meets a LibreOffice the clerk
 has open), no restore and a time limit; the whole process group is killed when the limit is passed.
+
+It runs with network access off, since a hostile file (a web page named .docx, an altChunk, an ODT with a
+linked image) asks it to fetch remote content: on Linux in a network namespace of its own with no network
+at all (`unshare`), and everywhere with a profile that blocks linked images from untrusted documents and
+sends any HTTP, HTTPS or FTP request to a proxy on 127.0.0.1 where nothing answers.
 """
 
 from __future__ import annotations
@@ -10,9 +15,11 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 CONVERT_TIMEOUT = 120  # seconds; the first start of LibreOffice with a fresh profile takes 5–20 s
@@ -35,6 +42,69 @@ _WINDOWS_PLACES = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
     r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
 )
+
+
+# LibreOffice settings written into the throw-away profile (registrymodifications.xcu).
+_NO_NETWORK_SETTINGS = (
+    # "stealth mode": images linked from a document outside a trusted location are never fetched
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    # any other request goes to a proxy at 127.0.0.1:1, where nothing listens, and fails at once
+    ("/org.openoffice.Inet/Settings", "ooInetProxyType", "2"),
+    ("/org.openoffice.Inet/Settings", "ooInetNoProxy", ""),
+    *(
+        ("/org.openoffice.Inet/Settings", f"ooInet{scheme}Proxy{field}", value)
+        for scheme in ("HTTP", "HTTPS", "FTP")
+        for field, value in (("Name", "127.0.0.1"), ("Port", "1"))
+    ),
+)
+
+
+def _write_profile(profile: Path) -> None:
+    """Create the LibreOffice user profile `profile` with `_NO_NETWORK_SETTINGS`."""
+    items = "".join(
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>\n'
+        for path, name, value in _NO_NETWORK_SETTINGS
+    )
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n' + items + "</oor:items>\n",
+        encoding="utf-8",
+    )
+
+
+@lru_cache(maxsize=1)
+def no_network_prefix() -> tuple[str, ...]:
+    """Return the command that runs a program in a new network namespace (only a loopback, down), or ()
+    where there is none (not Linux, no `unshare`, namespaces not permitted for this user)."""
+    unshare = shutil.which("unshare")
+    if not sys.platform.startswith("linux") or unshare is None:
+        return ()
+    candidates: list[tuple[str, ...]] = [(unshare, "--map-root-user", "--net")]
+    if os.geteuid() == 0:
+        candidates.insert(0, (unshare, "--net"))
+    for prefix in candidates:
+        try:
+            done = subprocess.run([*prefix, "true"], capture_output=True, timeout=10, check=False)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if done.returncode == 0:
+            return prefix
+    return ()
+
+
+def _child_environment() -> dict[str, str]:
+    """Return the environment for LibreOffice: ours, less the library path a frozen build (PyInstaller)
+    sets for its own libraries, which would make the system's LibreOffice load the wrong ones."""
+    env = dict(os.environ)
+    if getattr(sys, "frozen", False):
+        for name in ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH"):
+            original = env.pop(f"{name}_ORIG", None)
+            env.pop(name, None)
+            if original is not None:
+                env[name] = original
+    return env
 
 
 class ConversionError(Exception):
@@ -81,8 +151,10 @@ def converted_to_docx(path: Path, kind: str, timeout: float = CONVERT_TIMEOUT) -
         shutil.copyfile(path, source)
         outdir = folder / "out"
         outdir.mkdir()
+        _write_profile(folder / "profile")
         profile = (folder / "profile").as_uri()
         args = [
+            *no_network_prefix(),
             soffice,
             f"-env:UserInstallation={profile}",
             "--headless",
@@ -101,6 +173,7 @@ def converted_to_docx(path: Path, kind: str, timeout: float = CONVERT_TIMEOUT) -
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 stdin=subprocess.DEVNULL,
+                env=_child_environment(),
                 start_new_session=os.name == "posix",
             )
         except OSError as exc:
