@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -67,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令", title="可用的命令", parser_class=_Parser)
     p = sub.add_parser("sample", help="写出内置示例草稿（米易县草场镇人民政府 2024 年）")
     p.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
+    _force_option(p)
     p = sub.add_parser("check", help="检查草稿或报告（.json / .docx）的勾稽关系与常见问题")
     p.add_argument("files", nargs="+", help="草稿或报告文件")
     p.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
@@ -74,13 +76,40 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="把草稿导出为公文格式的 Word 文件（.docx）")
     p.add_argument("draft", help="草稿文件（.json）")
     p.add_argument("-o", "--output", help="输出的 .docx（默认：<机关全称><年份>年政府信息公开工作年度报告.docx）")
+    _force_option(p)
     p = sub.add_parser("import", help="把官方版式的 Word 报告（.docx）读成草稿")
     p.add_argument("report", help="Word 报告（.docx）")
     p.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
+    _force_option(p)
     p = sub.add_parser("rollover", help="以上年报告（.json / .docx）为底稿新建本年草稿")
     p.add_argument("last", help="上年草稿或报告")
     p.add_argument("-o", "--output", required=True, help="新草稿文件（.json）")
+    _force_option(p)
     return parser
+
+
+def _force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它（不加时不覆盖，退出码 2）")
+
+
+def _may_write(target: Path, force: bool, err: TextIO, source: Path | None = None) -> bool:
+    """Return True if the command may write `target`; else print why in Chinese on `err`.
+
+    A file that exists is never replaced without `force`; the file the command reads (`source`) is never
+    replaced at all (「export 报告.docx」 would otherwise write the report over itself).
+    """
+    try:
+        exists = target.exists() or target.is_symlink()
+        same = exists and source is not None and source.exists() and os.path.samefile(source, target)
+    except OSError:  # a name the file system refuses: the write says why
+        return True
+    if same:
+        print(f"未写出：{target} 就是读入的文件本身，写出会把它覆盖；请用 -o 另起文件名", file=err)
+        return False
+    if exists and not force:
+        print(f"未写出：{target} 已存在，为免覆盖未写出；确要覆盖请加 --force，或用 -o 另起文件名", file=err)
+        return False
+    return True
 
 
 def _open(path: str, err: TextIO) -> OpenedReport | None:
@@ -153,6 +182,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_sample(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not _may_write(Path(args.output), args.force, err):
+        return EXIT_UNREADABLE
     draft = load_draft(SAMPLE_PATH)
     if not _save(draft, args.output, err):
         return EXIT_UNREADABLE
@@ -168,6 +199,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_UNREADABLE
     # by default the DOCX goes beside the draft, where the clerk will look for it
     target = Path(args.output) if args.output else opened.path.parent / default_file_name(opened.draft)
+    if not _may_write(target, args.force, err, opened.path):
+        return EXIT_UNREADABLE
     try:
         export_docx(opened.draft, target)
     except ExportError as exc:
@@ -181,6 +214,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not _may_write(Path(args.output), args.force, err, Path(args.report)):
+        return EXIT_UNREADABLE
     opened = _open(args.report, err)
     if opened is None:
         return EXIT_UNREADABLE
@@ -195,6 +230,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_rollover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.rollover import STALE_LABEL, RolloverError, rollover
 
+    if not _may_write(Path(args.output), args.force, err, Path(args.last)):
+        return EXIT_UNREADABLE
     opened = _open(args.last, err)
     if opened is None:
         return EXIT_UNREADABLE
@@ -225,7 +262,8 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
     """Run the headless command `argv` (e.g. ['check', 'a.json', '--json']); return the exit status.
 
     Exit status: 0 done (for check: no open finding of severity 错误), 1 check found an 错误, 2 a file
-    could not be read or written (the reason printed in Chinese on `err`).
+    could not be read or written, or the output file exists and `--force` was not given (the reason printed
+    in Chinese on `err`).
     """
     args = _parser().parse_args(list(argv))
     return HANDLERS[args.command](args, out, err)

@@ -457,8 +457,11 @@ class ReportWizard(QWizard):
             return self.document.path.name
         if self.document.source_name.lower().endswith(".docx"):
             return Path(self.document.source_name).stem + ".json"
-        title = self.document.draft.title if self.document.draft.agency.strip() else "年报草稿"
-        return f"{title}.json"
+        if not self.document.draft.agency.strip():
+            return "年报草稿.json"
+        from model.docx.writer import default_file_name  # the report title, as safe a file name as the export's
+
+        return default_file_name(self.document.draft, ".json")
 
     def start_folder(self) -> Path:
         """Return the folder a save or export dialog opens on: the draft's own folder, else the folder last

@@ -134,6 +134,7 @@ RULES: dict[str, Rule] = {
         Rule("B1", Severity.ERROR, "基本信息：机关全称、报告年度必填"),
         Rule("B2", Severity.EXPLAIN, "成文日期晚于公开截止日期"),
         Rule("B3", Severity.HINT, "表格中有未填写的单元格，按 0 计"),
+        Rule("B4", Severity.ERROR, "机关全称含有看不见的格式字符（如从右向左书写的控制符），会打乱标题和文件名"),
         Rule("N1", Severity.ERROR, "五、存在的主要问题及改进情况 不得为空或只写“无”"),
         Rule("N2", Severity.ERROR, "有收费（行政事业性收费、信息处理费）而 六、其他需要报告的事项 未提及"),
         Rule("N3", Severity.HINT, "乡镇、街道无权制定规章，规章一行不为 0"),

@@ -117,3 +117,119 @@ def test_export_goes_beside_the_draft_by_default(tmp_path: Path, sample_path: Pa
     assert result.returncode == 0
     out = draft.parent / "米易县草场镇人民政府2024年政府信息公开工作年度报告.docx"
     assert out.exists() and str(out) in result.stdout
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Nothing overwritten without asking; what the security-minded trial found
+
+
+def test_commands_never_overwrite_a_file_without_force(tmp_path: Path, sample_path: Path) -> None:
+    """`sample -o 草稿.json` silently replaced a real draft; now every writing command stops with exit 2."""
+    real = tmp_path / "草稿.json"
+    real.write_bytes(sample_path.read_bytes().replace("米易县草场镇人民政府".encode(), "真实的机关".encode()))
+    report = tmp_path / "报告.docx"
+    report.write_bytes(b"the office's own report")
+    last = tmp_path / "上年.json"
+    last.write_bytes(sample_path.read_bytes())
+    cases = [
+        ("sample", "-o", str(real)),
+        ("export", str(last), "-o", str(report)),
+        ("import", str(ROOT / "tests" / "data" / "official-template.docx"), "-o", str(real)),
+        ("rollover", str(last), "-o", str(real)),
+    ]
+    for args in cases:
+        before = (real.read_bytes(), report.read_bytes())
+        result = main_py(*args)
+        target = real if args[-1] == str(real) else report
+        assert result.returncode == 2, (args, result.stderr)
+        assert f"{target} 已存在" in result.stderr and "--force" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert (real.read_bytes(), report.read_bytes()) == before
+    assert main_py("sample", "-o", str(real), "--force").returncode == 0
+    assert load_draft(real).agency == "米易县草场镇人民政府"
+    assert main_py("export", str(last), "-o", str(report), "--force").returncode == 0
+    assert len(docx.Document(str(report)).tables) == 3
+
+
+def test_export_never_writes_over_its_own_input(tmp_path: Path, sample_path: Path) -> None:
+    """`export REPORT.docx` without -o, where the report already has the default name: it replaced its own
+    input (and a picture the office had added) without warning."""
+    report = tmp_path / "米易县草场镇人民政府2024年政府信息公开工作年度报告.docx"
+    assert main_py("export", str(sample_path), "-o", str(report)).returncode == 0
+    document = docx.Document(str(report))
+    document.add_paragraph("县政务公开办审核意见：同意")  # the office's addition
+    document.save(str(report))
+    before = report.read_bytes()
+    for force in ([], ["--force"]):
+        result = main_py("export", str(report), *force)
+        assert result.returncode == 2, result.stdout
+        assert "就是读入的文件本身" in result.stderr and str(report) in result.stderr
+        assert report.read_bytes() == before
+    result = main_py("export", str(report), "-o", str(tmp_path / "新.docx"))
+    assert result.returncode == 0 and (tmp_path / "新.docx").exists()
+
+
+def _hostile(tmp_path: Path, sample_path: Path, name: str, raw: str) -> Path:
+    data = json.loads(sample_path.read_text(encoding="utf-8"))
+    data["narrative"]["problems"] = "@@"
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False).replace('"@@"', raw), encoding="utf-8")
+    return path
+
+
+def test_hostile_drafts_end_in_a_chinese_message_and_exit_2(tmp_path: Path, sample_path: Path) -> None:
+    """They crashed export, rollover and check --json with a traceback and exit 1 (which check also uses
+    for 「errors found」)."""
+    files = [
+        _hostile(tmp_path, sample_path, "surrogate.json", '"\\ud800"'),
+        _hostile(tmp_path, sample_path, "nested.json", "[" * 50_000 + "]" * 50_000),
+        _hostile(tmp_path, sample_path, "digits.json", "9" * 5000),
+    ]
+    year = json.loads(sample_path.read_text(encoding="utf-8"))
+    year["year"] = 2024.0
+    (tmp_path / "year.json").write_text(json.dumps(year, ensure_ascii=False), encoding="utf-8")
+    files.append(tmp_path / "year.json")
+    for path in files:
+        for args in (["check", "--json"], ["export"], ["rollover", "-o", str(tmp_path / "new.json")]):
+            result = main_py(args[0], str(path), *args[1:])
+            assert result.returncode == 2, (path.name, args, result.stderr)
+            assert f"{path.name}：" in result.stderr and "Traceback" not in result.stderr
+            if args[0] == "check":
+                [unreadable] = json.loads(result.stdout)
+                assert unreadable["rule"] == "F1"
+    assert not list(tmp_path.glob("*.docx")) and not (tmp_path / "new.json").exists()
+    assert not list(tmp_path.glob("*2024.0年*"))
+
+
+def test_long_agency_name_still_gives_a_file_name_the_disk_takes(tmp_path: Path, sample_path: Path) -> None:
+    """A 70-character agency name made the default name longer than 255 bytes (an OSError traceback)."""
+    data = json.loads(sample_path.read_text(encoding="utf-8"))
+    data["agency"] = "四川省攀枝花市米易县" + "草场镇人民政府" * 9  # 73 characters, 219 bytes
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = main_py("export", str(path))
+    assert result.returncode == 0, result.stderr
+    [out] = tmp_path.glob("*.docx")
+    assert len(out.name.encode("utf-8")) <= 200
+    assert out.name.startswith("四川省攀枝花市米易县草场镇") and out.name.endswith(
+        "2024年政府信息公开工作年度报告.docx"
+    )
+    assert docx.Document(str(out)).core_properties.title == data["agency"] + "2024年政府信息公开工作年度报告"
+    result = main_py("export", str(path), "-o", str(tmp_path / ("长" * 90 + ".docx")))
+    assert result.returncode == 2 and "文件名过长" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_invisible_format_characters_in_the_agency_name_are_flagged(tmp_path: Path, sample_path: Path) -> None:
+    """U+202E and U+200F reached the title and the file name unflagged."""
+    data = json.loads(sample_path.read_text(encoding="utf-8"))
+    data["agency"] = "米易县\u202e草场镇\u200f人民政府"
+    path = tmp_path / "bidi.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = main_py("check", str(path), "--json")
+    assert result.returncode == 1
+    [b4] = [f for f in json.loads(result.stdout) if f["rule"] == "B4"]
+    assert b4["severity"] == "error" and b4["row"] == "机关全称"
+    assert "U+202E（从右向左覆盖）" in b4["message"] and "U+200F（从右向左标记）" in b4["message"]
+    result = main_py("export", str(path))
+    assert result.returncode == 0 and "1 个错误未改正" in result.stderr
+    assert [p.name for p in tmp_path.glob("*.docx")] == ["米易县草场镇人民政府2024年政府信息公开工作年度报告.docx"]

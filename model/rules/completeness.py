@@ -5,6 +5,7 @@ not mentioned in 六 (N2) and a township reporting 规章 (N3).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -39,10 +40,47 @@ def check_unfilled(draft: Draft, previous: Previous | None) -> Iterator[Finding]
 # Basic information and narrative
 
 
+# Names of the invisible format characters (Unicode category Cf) a pasted or planted agency name may hold.
+_FORMAT_CHAR_NAMES = {
+    "\u200b": "零宽空格",
+    "\u200c": "零宽不连字",
+    "\u200d": "零宽连字",
+    "\u200e": "从左向右标记",
+    "\u200f": "从右向左标记",
+    "\u202a": "从左向右嵌入",
+    "\u202b": "从右向左嵌入",
+    "\u202c": "嵌入结束",
+    "\u202d": "从左向右覆盖",
+    "\u202e": "从右向左覆盖",
+    "\u2066": "从左向右隔离",
+    "\u2067": "从右向左隔离",
+    "\u2068": "方向隔离",
+    "\u2069": "隔离结束",
+    "\ufeff": "零宽不换行空格",
+    "\u00ad": "软连字符",
+}
+
+
+def format_characters(text: str) -> list[str]:
+    """Return the invisible format characters (Unicode category Cf) in `text`, each once, in order."""
+    found: list[str] = []
+    for ch in text:
+        if unicodedata.category(ch) == "Cf" and ch not in found:
+            found.append(ch)
+    return found
+
+
 def check_basic(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
-    """B1 (agency and year required), B2 (signed after the deadline), N4 (no signing date)."""
+    """B1 (agency and year required), B2 (signed after the deadline), N4 (no signing date), B4 (invisible
+    format characters in the agency name)."""
     if not draft.agency.strip():
         yield basic_finding("B1", "agency", "未填写{}")
+    hidden = format_characters(draft.agency)
+    if hidden:
+        names = "、".join(f"U+{ord(ch):04X}（{_FORMAT_CHAR_NAMES.get(ch, '格式控制字符')}）" for ch in hidden)
+        yield basic_finding(
+            "B4", "agency", f"{{0}}含有看不见的字符 {names}，会使标题和文件名显示错乱；请删除{{0}}后重新输入"
+        )
     if draft.year is None:
         yield basic_finding("B1", "year", "未填写{}")
     if draft.signing_date is None:
