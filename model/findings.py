@@ -174,10 +174,11 @@ def finding(rule: str, section: str, message: str, **kw: Any) -> Finding:
 
 
 def basic_finding(rule: str, field: str, message: str) -> Finding:
-    """Return a finding on the basic-information `field` (a key of `model.format.BASIC_FIELDS`); '{}' in
-    `message` stands for the field's label (e.g. 「未填写{}」 → 「未填写机关全称」)."""
+    """Return a finding on the basic-information `field` (a key of `model.format.BASIC_FIELDS`); each '{}' in
+    `message` stands for the field's label (e.g. 「未填写{}」 → 「未填写机关全称」). Other braces are kept as
+    they are (an agency name typed with 「{」 is no format string)."""
     label = fmt.BASIC_FIELDS[field]
-    return finding(rule, "basic", message.format(label), row=label, cells=(Cell("basic", field),))
+    return finding(rule, "basic", message.replace("{}", label), row=label, cells=(Cell("basic", field),))
 
 
 def open_counts(findings: Iterable[Finding]) -> dict[Severity, int]:

@@ -7,17 +7,24 @@ an altChunk, an ODT with a linked image) are imported, and the server must see n
 from __future__ import annotations
 
 import http.server
+import json
+import os
+import re
 import shutil
+import subprocess
+import sys
 import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from docx_builders import alt_chunk_docx
 
+from model.docx.convert import no_network_prefix
 from model.docx.reader import import_docx
-from model.storage.drafts import DraftError
+from model.storage.drafts import DraftError, load_draft
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 
@@ -101,3 +108,56 @@ def test_libreoffice_fetches_nothing_while_converting_hostile_files(
             import_docx(path)
         assert "LibreOffice" in str(info.value), str(info.value)
     assert requests == []
+
+
+def test_the_wizard_and_the_commands_open_no_connection(tmp_path: Path) -> None:
+    """The wizard (sample opened, figures and text typed with autosave running, saved, exported, the Word
+    file opened again) and the commands check, export and import, with every socket but a local Unix one
+    refused — by an audit hook in Python, and, where the system allows, by a network namespace without any
+    network — while strace records every socket the process and its threads create: none is attempted."""
+    assert shutil.which("strace"), "strace is installed by tools/setup.sh --test"
+    log = tmp_path / "strace.log"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        **{f"XDG_{kind}_HOME": str(tmp_path / kind.lower()) for kind in ("CONFIG", "DATA", "STATE", "CACHE")},
+    }
+    result = subprocess.run(
+        [
+            *no_network_prefix(),
+            "strace",
+            "-f",
+            "-qq",
+            "-e",
+            "trace=socket,connect,sendto,sendmsg",
+            "-o",
+            str(log),
+            sys.executable,
+            str(ROOT / "tests" / "offline_driver.py"),
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    done = json.loads(result.stdout.strip().splitlines()[-1])
+    assert done == {
+        "saved": True,
+        "exported": True,
+        "reopened": True,
+        "reopened_figure": 3,
+        "saved_again": True,
+        "check": 1,  # T4: the sample still says no request came in
+        "export": 0,
+        "import": 0,
+        "attempts": [],
+    }
+    calls = [
+        line for line in log.read_text(encoding="utf-8").splitlines() if re.search(r" (socket|connect|send\w*)\(", line)
+    ]
+    foreign = [line for line in calls if "AF_UNIX" not in line and "AF_LOCAL" not in line]
+    assert foreign == []
+    assert load_draft(tmp_path / "读回.json").applications["new_received"]["natural_person"] == 3

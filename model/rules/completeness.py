@@ -79,7 +79,7 @@ def check_basic(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
     if hidden:
         names = "、".join(f"U+{ord(ch):04X}（{_FORMAT_CHAR_NAMES.get(ch, '格式控制字符')}）" for ch in hidden)
         yield basic_finding(
-            "B4", "agency", f"{{0}}含有看不见的字符 {names}，会使标题和文件名显示错乱；请删除{{0}}后重新输入"
+            "B4", "agency", f"{{}}含有看不见的字符 {names}，会使标题和文件名显示错乱；请删除{{}}后重新输入"
         )
     if draft.year is None:
         yield basic_finding("B1", "year", "未填写{}")

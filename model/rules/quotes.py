@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -253,21 +252,6 @@ def _resolve(metric: str, unit: str, docs: list[_Key], doc_starts: list[int], be
     return metric
 
 
-def _other_period(prefix: str, year: int | None) -> bool:
-    """Return True if `prefix` (the sentence before a figure) speaks of another year, citations aside."""
-    plain = list(normalize_digits(prefix))
-    for a, b in citation_spans(prefix):
-        plain[a:b] = "　" * (b - a)
-    return _last_is_other(_PERIOD.finditer("".join(plain)), year)
-
-
-def _last_is_other(matches: Iterable[re.Match[str]], year: int | None) -> bool:
-    other = False
-    for m in matches:  # the last period named before the figure counts
-        other = _names_other(m, year)
-    return other
-
-
 def _names_other(m: re.Match[str], year: int | None) -> bool:
     if m.group("year") is not None:
         return year is not None and int(m.group("year")) != year
@@ -275,8 +259,10 @@ def _names_other(m: re.Match[str], year: int | None) -> bool:
 
 
 class _Periods:
-    """`_other_period(sentence[:p], year)` for every p of one sentence, each answered by bisection (the
-    sentence is scanned once, so a long sentence with many figures costs linear time, not quadratic).
+    """Whether the sentence before offset p speaks of another year than the report's (the last period named
+    before a figure counts: 上年度, 去年, 2023年 when the report is of 2024), for every p of one sentence,
+    each answered by bisection (the sentence is scanned once, so a long sentence with many figures costs
+    linear time, not quadratic).
 
     Periods inside a legal citation (`citation_spans`) do not count; for a figure standing inside a
     citation, the part of that citation before the figure counts as plain text, as it does for the prefix.

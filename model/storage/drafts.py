@@ -15,13 +15,16 @@ import jsonschema
 
 from model import format as fmt
 from model.draft import SCHEMA_VERSION, Draft
-from model.numerals import MAX_FIGURE_DIGITS
 from model.storage.schema import load_schema
 
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 DRAFT_SUFFIX = ".json"
 BACKUP_SUFFIX = ".bak"
 TMP_SUFFIX = ".tmp"
+# A whole number in a draft file may have this many digits: figures typed or read are cut at 15
+# (model.numerals.MAX_FIGURE_DIGITS) and the totals of 150 of them have at most 18; longer is no figure
+# (Python's int/str limit of 4,300 digits would otherwise raise while the file is decoded).
+MAX_JSON_DIGITS = 30
 MAX_DEPTH = 16  # a draft nests 4 levels deep (applications › row › column); anything far deeper is not one
 MAX_NAME_BYTES = (
     200  # a file name the product proposes, so that 「.~lock.<name>#」 and 「.<name>.bak.<pid>.<random>.tmp」
@@ -57,7 +60,7 @@ def _describe_path(schema: dict[str, Any], path: list[str | int]) -> str:
 
 
 class TooManyDigits:
-    """A whole number in a JSON file with more digits than any figure may have (`MAX_FIGURE_DIGITS`).
+    """A whole number in a JSON file with more digits than any figure may have (`MAX_JSON_DIGITS`).
 
     `decode_json` puts it where the number stood, so the schema refuses it by name instead of Python's
     int/str limit (4,300 digits) raising while the file is decoded."""
@@ -70,11 +73,11 @@ class TooManyDigits:
 
 
 def _parse_int(text: str) -> int | TooManyDigits:
-    return int(text) if len(text.lstrip("-")) <= MAX_FIGURE_DIGITS else TooManyDigits(text)
+    return int(text) if len(text.lstrip("-")) <= MAX_JSON_DIGITS else TooManyDigits(text)
 
 
 def decode_json(text: str) -> Any:
-    """Return the JSON value of `text`; a whole number longer than `MAX_FIGURE_DIGITS` digits becomes a
+    """Return the JSON value of `text`; a whole number longer than `MAX_JSON_DIGITS` digits becomes a
     `TooManyDigits` (refused by `parse_draft` naming its field).
 
     Raises `json.JSONDecodeError` for text that is not JSON and `RecursionError` for nesting deeper than
@@ -93,7 +96,7 @@ _Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_
 
 def _shown(value: Any) -> str:
     """Return `value` as the clerk would recognise it in the file, at most 40 characters."""
-    text = repr(value) if isinstance(value, TooManyDigits) else json.dumps(value, ensure_ascii=False)
+    text = repr(value) if isinstance(value, TooManyDigits) else json.dumps(value, ensure_ascii=False, default=repr)
     return text[:40] + "…" if len(text) > 40 else text
 
 
@@ -133,9 +136,9 @@ def _validation_message(schema: dict[str, Any], error: jsonschema.ValidationErro
     validator = error.validator
     if isinstance(error.instance, TooManyDigits):
         digits = len(error.instance.digits.lstrip("-"))
-        return f"{where} 的数字有 {digits} 位，超出任何实际数字的范围（最多 {MAX_FIGURE_DIGITS} 位）"
+        return f"{where} 的数字有 {digits} 位，超出任何实际数字的范围（最多 {MAX_JSON_DIGITS} 位）"
     if validator == "type" and isinstance(error.instance, float):
-        if error.instance.is_integer() and abs(error.instance) < 10**MAX_FIGURE_DIGITS:
+        if error.instance.is_integer() and abs(error.instance) < 10**MAX_JSON_DIGITS:
             return f"{where} 的值 {_shown(error.instance)} 带有小数点，应写为整数 {int(error.instance)}"
         return f"{where} 的值 {_shown(error.instance)} 不是整数（应为不小于 0 的整数）"
     if validator == "required":
@@ -163,7 +166,7 @@ def parse_draft(data: Any, path: str | os.PathLike[str] = "草稿") -> Draft:
     Raises `DraftError` naming the first problem in Chinese: not a draft of this product, a newer schema
     version, nesting deeper than any draft, a lone surrogate in a text, or a field that breaks the schema
     (named by its official label; a year or count written as a float such as 2024.0 or 1e308, or with
-    more than `MAX_FIGURE_DIGITS` digits, breaks it too).
+    more than `MAX_JSON_DIGITS` digits, breaks it too).
     """
     if not isinstance(data, dict) or "format" not in data or "schema_version" not in data:
         raise DraftError(path, "不是年报填报助手的草稿文件（缺少 format / schema_version 标记）")

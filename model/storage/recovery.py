@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from model.draft import Draft
-from model.storage.drafts import DraftError, parse_draft, write_atomic
+from model.storage.drafts import DraftError, decode_json, parse_draft, write_atomic
 
 RECOVERY_FORMAT = "nianbao-recovery"
 RECOVERY_VERSION = 1
@@ -111,8 +111,8 @@ def read_recovery(path: Path) -> RecoveryRecord:
     breaks the draft schema.
     """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = decode_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:  # ValueError: also UnicodeDecodeError, JSONDecodeError
         raise DraftError(path, "自动保存的文件无法读取（可能写入时被中断）") from exc
     if not isinstance(data, dict) or data.get("format") != RECOVERY_FORMAT:
         raise DraftError(path, "不是年报填报助手的自动保存文件")
