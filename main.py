@@ -4,6 +4,7 @@ python main.py                    open the wizard on a new report
 python main.py FILE               open a draft (.json) or a report (.docx)
 python main.py --sample           open the built-in sample
 python main.py sample|check|export|import|rollover …   headless commands (python main.py -h)
+python main.py --version          the version, the report format and the draft file version
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 
 def main(argv: list[str]) -> int:
     """Dispatch `argv` (without the program name) to a headless command or the wizard; return the exit code."""
-    if argv and (argv[0] in ("-h", "--help") or argv[0] in _commands()):
+    if argv and (argv[0] in ("-h", "--help", "--version") or argv[0] in _commands()):
         from cli.commands import run
 
         if hasattr(signal, "SIGPIPE"):  # `main.py check … | head` ends quietly, as other commands do

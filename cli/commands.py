@@ -65,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="main.py",
         description="年报填报助手：政府信息公开工作年度报告。不带命令时打开填报向导。",
     )
+    parser.add_argument("--version", action="store_true", help="显示版本、报告格式和草稿格式版本后退出")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令", title="可用的命令", parser_class=_Parser)
     p = sub.add_parser("sample", help="写出内置示例草稿（米易县草场镇人民政府 2024 年）")
     p.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
@@ -265,5 +266,10 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
     could not be read or written, or the output file exists and `--force` was not given (the reason printed
     in Chinese on `err`).
     """
+    if list(argv) == ["--version"]:
+        from model.about import about_lines
+
+        print("\n".join(about_lines()), file=out)
+        return EXIT_OK
     args = _parser().parse_args(list(argv))
     return HANDLERS[args.command](args, out, err)

@@ -207,3 +207,29 @@ class SaveChangesDialog:
         if role == QMessageBox.ButtonRole.DestructiveRole:
             return DISCARD
         return CANCEL
+
+
+class AboutDialog:
+    """关于年报填报助手: the version, the report format (国办公开办函〔2021〕30号) and the draft file version."""
+
+    @classmethod
+    def build(cls, parent: QWidget | None) -> QMessageBox:
+        """Return the box (not shown)."""
+        from model.about import APP_NAME, about_lines
+
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(f"关于{APP_NAME}")
+        first, *rest = about_lines()
+        box.setText(first)
+        box.setInformativeText("\n".join([*rest, "离线使用，不连接网络。"]))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the version can be copied
+        ok = box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(ok)
+        box.setEscapeButton(ok)
+        return box
+
+    @classmethod
+    def show(cls, parent: QWidget | None) -> None:
+        """Show the box until the clerk closes it."""
+        run_modal(cls.build(parent))

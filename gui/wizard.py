@@ -27,7 +27,7 @@ from gui import settings, style
 from gui.actions.backup import BackupController
 from gui.actions.reading import BackgroundReader, ReadCancelled
 from gui.actions.rollover import RolloverController
-from gui.dialogs import CANCEL, SAVE, FileDialogs, SaveChangesDialog
+from gui.dialogs import CANCEL, SAVE, AboutDialog, FileDialogs, SaveChangesDialog
 from gui.document import DraftDocument
 from gui.guided import ExportConfirmDialog
 from gui.keyboard import KeyboardController
@@ -39,6 +39,7 @@ from gui.pages.overview import OverviewPage
 from gui.pages.proactive import ProactivePage
 from gui.pages.review import ReviewPage
 from gui.pages.text import TextPage
+from gui.widgets import ClickableLabel
 from model import format as fmt
 from model.findings import Cell, Finding, Severity, open_counts
 from model.sources import OpenedReport, is_word_file, open_report
@@ -189,6 +190,11 @@ class ReportWizard(QWizard):
         stack.redoTextChanged.connect(self._on_redo_text)
         self.recent_menu = QMenu("最近打开", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.about_action = self._action("关于…", [QKeySequence("F1")], self.show_about, "版本、报告格式和草稿格式版本")
+
+    def show_about(self) -> None:
+        """Show 关于: the version, the report format and the draft file version (`model.about`)."""
+        AboutDialog.show(self)
 
     def _on_undo_text(self, text: str) -> None:
         self.undo_action.setToolTip(f"撤销：{text}（Ctrl+Z）" if text else "撤销（Ctrl+Z）")
@@ -202,8 +208,11 @@ class ReportWizard(QWizard):
         side.setFixedWidth(210)
         lay = QVBoxLayout(side)
         lay.setContentsMargins(0, 0, 8, 0)
-        name = QLabel(APP_NAME)
+        name = ClickableLabel(APP_NAME)
         name.setObjectName("appName")
+        name.setToolTip("关于年报填报助手（F1）")  # a click on the name shows 关于
+        name.clicked.connect(self.show_about)
+        self.app_name_label = name
         style.keep_fitted(side, lambda: name.setFont(style.sized_font(side.font(), 13)))
         lay.addWidget(name)
         note = QLabel(fmt.FORMAT_NOTICE + " 格式")
@@ -266,7 +275,7 @@ class ReportWizard(QWizard):
 
     def _compact_side_row(self, side: QWidget) -> QWidget:
         """Return the side panel's actions in one row — 「文件 ▾」 (a menu of 打开, 最近打开, 从上年报告新建, 保存,
-        另存为, 备份到, 撤销, 重做), 保存, 撤销 — shown above the page list when the panel is too low for all."""
+        另存为, 备份到, 撤销, 重做, 关于), 保存, 撤销 — shown above the page list when the panel is too low for all."""
         row = QWidget(side)
         lay = QHBoxLayout(row)
         lay.setContentsMargins(0, 0, 0, 4)
@@ -279,12 +288,14 @@ class ReportWizard(QWizard):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.undo_action)
         self.file_menu.addAction(self.redo_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.about_action)
         files = QToolButton(row)
         files.setObjectName("sideAction")
         files.setText("文件 ▾")
         files.setProperty("menuText", True)  # the ▾ in the text, no indicator drawn in a corner
         files.setProperty("compact", True)
-        files.setToolTip("打开、从上年报告新建、保存、另存为、备份到、撤销、重做")
+        files.setToolTip("打开、从上年报告新建、保存、另存为、备份到、撤销、重做、关于")
         files.setMenu(self.file_menu)
         files.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         files.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
