@@ -1,4 +1,5 @@
-"""Where the product's own files are: the JSON Schema of the draft and the built-in sample (folder `resources/`).
+"""Where the product's own files are: the JSON Schema of the draft, the built-in sample and the program's icon
+(folder `resources/`).
 
 One place for these paths, so that a frozen build (PyInstaller puts `resources/` beside the program) and the
 source tree find them alike.
@@ -19,3 +20,4 @@ def _resources_folder() -> Path:
 RESOURCES = _resources_folder()
 SCHEMA_PATH = RESOURCES / "draft.schema.json"
 SAMPLE_PATH = RESOURCES / "sample-caochang-2024.json"  # 米易县草场镇人民政府 2024, the built-in sample
+ICON_PATH = RESOURCES / "icons" / "nianbao.png"  # the program's icon (made from nianbao.svg by tools/make_icons.py)

@@ -2,14 +2,18 @@
 # Install what 年报填报助手 needs on Debian 12 (bookworm) with Python 3.11: system packages, then a
 # virtual environment in .venv with the exact versions of requirements.lock.
 #   sh tools/setup.sh          what the wizard needs (Qt's libraries, a Chinese font)
+#   sh tools/setup.sh --build  plus what tools/build.sh needs (binutils: PyInstaller reads libraries with objdump)
 #   sh tools/setup.sh --test   plus what the tests need (virtual screen, LibreOffice, the CJK fonts, strace for
-#                              the no-network test)
+#                              the no-network test, binutils for the frozen build)
 set -eu
 cd "$(dirname "$0")/.."
 
 PKGS="python3 python3-venv libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 libx11-6
   fonts-wqy-microhei libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1"
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--build" ]; then
+  PKGS="$PKGS binutils"
+fi
 if [ "${1:-}" = "--test" ]; then
   PKGS="$PKGS xvfb xauth libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai
   fonts-arphic-uming fonts-liberation2 strace"
