@@ -17,11 +17,23 @@ def app_settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
 
 
+def documents_folder() -> Path:
+    """Return the user's 文档 folder (Windows 「文档」/Documents, the XDG documents folder on Linux desktops:
+    ~/文档 on 统信UOS and 银河麒麟), or the home folder where there is none."""
+    from platformdirs import user_documents_dir
+
+    try:
+        folder = Path(user_documents_dir())
+    except (OSError, RuntimeError, ValueError):
+        return Path.home()
+    return folder if folder.is_dir() else Path.home()
+
+
 def last_folder() -> Path:
-    """Return the folder of the last file opened or saved, or the home folder."""
+    """Return the folder of the last file opened or saved, or the user's 文档 folder (`documents_folder`)."""
     value = app_settings().value("last_folder", "")
-    path = Path(str(value)) if value else Path.home()
-    return path if path.is_dir() else Path.home()
+    path = Path(str(value)) if value else documents_folder()
+    return path if path.is_dir() else documents_folder()
 
 
 def remember_folder(path: Path) -> None:

@@ -273,3 +273,17 @@ def test_the_deb_installs_runs_and_leaves_nothing_when_removed(build: Build, tmp
     left = [p for p in owned if Path(p).exists() and not Path(p).is_dir()]
     assert left == [] and not Path("/opt/nianbao").exists() and not Path("/usr/bin/nianbao").exists()
     assert (tmp_path / "x.json").is_file()  # the user's file stays
+
+
+def test_the_windows_recipe_runs_the_commands_this_smoke_test_runs() -> None:
+    """docs/windows-build.md and .github/workflows/windows.yml build with the same spec and check the same
+    commands (they cannot run here: no Windows runner); every command of the program is in both."""
+    recipe = (ROOT / "docs" / "windows-build.md").read_text(encoding="utf-8")
+    workflow = (ROOT / ".github" / "workflows" / "windows.yml").read_text(encoding="utf-8")
+    for text in (recipe, workflow):
+        assert "tools\\nianbao.spec" in text and "requirements.lock" in text
+        for command in (*COMMANDS, "--version", "NIANBAO_CLOSE_AFTER_MS"):
+            assert command in text, command
+    spec = (ROOT / "tools" / "nianbao.spec").read_text(encoding="utf-8")
+    assert 'name="nianbao-cmd"' in spec and "console=not WINDOWS" in spec
+    assert not re.search(r"['\"]/(usr|opt|tmp|etc)/", spec)  # no Linux-only path in the spec

@@ -129,10 +129,15 @@ def test_export_dialog_opens_in_the_drafts_folder_with_the_default_file_name(
 
 
 def test_export_of_an_untitled_draft_offers_the_last_folder_used(
-    qtbot, app: QApplication, answers: Answers, tmp_path: Path, sample_draft: Draft
+    qtbot, app: QApplication, answers: Answers, tmp_path: Path, sample_draft: Draft, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    documents = tmp_path / "文档"  # the user's documents folder (platformdirs: XDG_DOCUMENTS_DIR, Windows 文档)
+    documents.mkdir()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no user-dirs.dirs there
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(documents))
     wizard = make_wizard(qtbot, sample_draft)
-    assert wizard.export_target().parent == Path.home()  # nothing used yet
+    assert wizard.export_target().parent == documents  # nothing used yet
+    assert wizard.start_folder() == documents
     used = tmp_path / "去年"
     used.mkdir()
     settings.remember_folder(used / "2023.json")

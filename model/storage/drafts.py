@@ -206,7 +206,9 @@ def load_draft(path: str | os.PathLike[str]) -> Draft:
     except IsADirectoryError as exc:
         raise DraftError(p, "这是一个文件夹，不是草稿文件") from exc
     except PermissionError as exc:
-        raise DraftError(p, "没有读取权限") from exc
+        if getattr(exc, "winerror", None) in WINDOWS_IN_USE[1:]:  # a sharing or lock violation (Windows)
+            raise DraftError(p, "文件正被其他程序使用，无法读取；请关闭该程序后重试") from exc
+        raise DraftError(p, "没有读取权限（文件可能正被其他程序使用）") from exc
     except OSError as exc:
         raise DraftError(p, f"无法读取（{exc.strerror or exc}）") from exc
     backup = p.with_name(p.name + BACKUP_SUFFIX)
