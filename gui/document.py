@@ -364,9 +364,17 @@ class DraftDocument(QObject):
     # -- whole draft -----------------------------------------------------------------------------------
 
     def replace(
-        self, draft: Draft, path: Path | None, source_name: str = "", findings: list[Finding] | None = None
+        self,
+        draft: Draft,
+        path: Path | None,
+        source_name: str = "",
+        findings: list[Finding] | None = None,
+        unsaved: bool = False,
     ) -> None:
-        """Make `draft` (read from `path`, or untitled) the open report; clear the undo history."""
+        """Make `draft` (read from `path`, or untitled) the open report; clear the undo history.
+
+        With `unsaved` the new draft counts as unsaved work from the start (a report made by 从上年报告新建
+        exists nowhere else: closing must ask), until it is saved."""
         self.draft = draft
         self.path = path
         self.source_name = source_name
@@ -375,6 +383,8 @@ class DraftDocument(QObject):
         self.last_export = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
+        if unsaved:
+            self.undo_stack.resetClean()  # no state of the stack is the saved one
         self._findings = check(self.draft)
         self.reset.emit()
         self.path_changed.emit()

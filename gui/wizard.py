@@ -112,7 +112,7 @@ class ReportWizard(QWizard):
 
     File actions: Ctrl+O open (.json draft or .docx report), Ctrl+S save, Ctrl+Shift+S save as; Ctrl+Z /
     Ctrl+Y undo and redo every edit across pages. The title shows agency, year and file name with the
-    unsaved mark; closing with unsaved changes asks 保存 / 不保存 / 取消.
+    unsaved mark; 关闭 (or the window's close button) with unsaved changes asks 保存 / 不保存 / 取消.
     """
 
     def __init__(self, document: DraftDocument | None = None, parent: QWidget | None = None) -> None:
@@ -124,6 +124,8 @@ class ReportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoDefaultButton, True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setWindowFlag(Qt.WindowType.WindowMinMaxButtonsHint, True)
+        # it closes the window (asking first about unsaved work): 关闭, not Qt's 取消, which reads as "undo"
+        self.setButtonText(QWizard.WizardButton.CancelButton, "关闭")
         self._closing = False
 
         d = self.document
@@ -618,7 +620,7 @@ class ReportWizard(QWizard):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             # Escape cancels an edit in a cell editor (which takes it first); anywhere else it does nothing —
-            # QDialog would close the whole wizard. Closing is the window's close button or 取消.
+            # QDialog would close the whole wizard. Closing is the window's close button or 关闭.
             event.accept()
             return
         super().keyPressEvent(event)

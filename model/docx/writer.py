@@ -19,6 +19,7 @@ import errno
 import io
 import os
 import re
+import tempfile
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -604,6 +605,21 @@ def _lock_files(target: Path) -> list[Path]:
     return [target.with_name(c) for c in sorted(candidates) if target.with_name(c).exists()]
 
 
+def _folder_writable(folder: Path) -> bool:
+    """Return True if a new file can be made in `folder` (tried, not guessed from permission bits: Windows
+    reports a write-protected stick and a file open in Word alike, as 「拒绝访问」)."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=".nianbao-probe.", dir=folder)
+    except OSError:
+        return False
+    os.close(fd)
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+    return True
+
+
 def _export_error(target: Path, exc: OSError) -> ExportError:
     code = exc.errno
     if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
@@ -615,7 +631,12 @@ def _export_error(target: Path, exc: OSError) -> ExportError:
     elif code == errno.EISDIR:
         reason = "同名的文件夹已存在，未能导出；请另起文件名"
     elif code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
-        reason = "文件正被其他程序（如 Word、WPS）打开，或文件夹没有写入权限，未能导出；请关闭该文件后重试"
+        if not _folder_writable(target.parent):
+            reason = "文件夹是只读的或没有写入权限（如写保护的 U 盘、受保护的文件夹），未能导出；请另选文件夹"
+        elif target.exists() and not os.access(target, os.W_OK):
+            reason = "原有的同名文件是只读的，未能导出；请另起文件名，或去掉该文件的只读属性"
+        else:
+            reason = "文件正被其他程序（如 Word、WPS）打开，未能导出；请关闭该文件后重试，或另起文件名"
     else:
         reason = f"未能导出（{exc.strerror or exc}）；原有文件未改动"
     return ExportError(target, reason)
