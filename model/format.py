@@ -91,15 +91,41 @@ def fee_sentence(notices: int | Decimal | None, notified: int | Decimal | None, 
     )
 
 
+# The contact block offices print after the opening paragraph, each part with its label as printed in the
+# sentence 「如对本报告有疑问，请与…联系（地址：…；邮编：…；联系电话：…；电子邮箱：…）」 (issue 14).
+CONTACT_FIELDS: dict[str, str] = {
+    "contact_office": "联系单位",
+    "contact_address": "地址",
+    "contact_postcode": "邮编",
+    "contact_phone": "联系电话",
+    "contact_email": "电子邮箱",
+}
+CONTACT_LEAD = "如对本报告有疑问，请与"
+
 # The basic information of the report, as the wizard and the messages name it (issue 2: 机关全称, the report
-# year, 成文日期, the publication deadline, the optional contact block).
+# year, 成文日期, the publication deadline, the optional contact block: its parts, and `contact` for any
+# further contact text).
 BASIC_FIELDS: dict[str, str] = {
     "agency": "机关全称",
     "year": "报告年度",
     "signing_date": "成文日期",
     "deadline": "公开截止日期",
-    "contact": "联系方式",
+    **CONTACT_FIELDS,
+    "contact": "其他联系信息",
 }
+
+
+def contact_sentence(parts: dict[str, str], agency: str = "") -> str:
+    """Return the contact sentence offices print: 「如对本报告有疑问，请与<联系单位>联系（地址：…；邮编：…；
+    联系电话：…；电子邮箱：…）。」 from `parts` (keys of `CONTACT_FIELDS`); parts left empty are left out,
+    the 联系单位 defaults to `agency`. Return '' when no part but the office is given."""
+    clean = {k: " ".join(parts.get(k, "").split()) for k in CONTACT_FIELDS}
+    details = [f"{CONTACT_FIELDS[k]}：{clean[k]}" for k in list(CONTACT_FIELDS)[1:] if clean[k]]
+    if not details:
+        return ""
+    office = clean["contact_office"] or agency.strip() or "本机关"
+    return f"{CONTACT_LEAD}{office}联系（{'；'.join(details)}）。"
+
 
 # ---------------------------------------------------------------------------------------------------------
 # Section 二: 第二十条 (FORMAT.md §3)

@@ -19,6 +19,7 @@ import errno
 import io
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
@@ -541,9 +542,10 @@ def printable_copy(draft: Draft) -> Draft:
 def build_document(draft: Draft) -> Document:
     """Return the report `draft` as a python-docx `Document` in the official layout.
 
-    Content, in order: the title 「<机关全称><年份>年政府信息公开工作年度报告」, the preamble (and the contact
-    block), the six headings of `model.format.SECTIONS` with 一's lead and five sub-points (heading in
-    level-2 style, then the text), 二/三/四 each with its optional lead sentence and its table, 五 and 六,
+    Content, in order: the title 「<机关全称><年份>年政府信息公开工作年度报告」, the preamble, the contact
+    block (the sentence 「如对本报告有疑问，请与…联系（地址：…；邮编：…；联系电话：…；电子邮箱：…）。」 of
+    `model.format.contact_sentence`, then any further contact text), the six headings of
+    `model.format.SECTIONS` with 一's lead and its sub-points (heading in level-2 style, then the text), 二/三/四 each with its optional lead sentence and its table, 五 and 六,
     and the closing block (agency and the signing date 「2025年1月13日」). Narrative texts are split into
     paragraphs on line breaks. The draft is embedded (`model.docx.embed`) as `printable_copy()` gives it.
     """
@@ -559,6 +561,7 @@ def build_document(draft: Draft) -> Document:
 
     _add_title(document, draft)
     _add_text(document, draft.preamble)
+    _add_text(document, fmt.contact_sentence(draft.contact_parts, draft.agency))
     _add_text(document, draft.contact)
     sections = {s.key: s.heading for s in fmt.SECTIONS}
 
@@ -633,7 +636,7 @@ def _export_error(target: Path, exc: OSError) -> ExportError:
     elif code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
         if not _folder_writable(target.parent):
             reason = "文件夹是只读的或没有写入权限（如写保护的 U 盘、受保护的文件夹），未能导出；请另选文件夹"
-        elif target.exists() and not os.access(target, os.W_OK):
+        elif target.exists() and not target.stat().st_mode & stat.S_IWUSR:  # Windows: the read-only attribute
             reason = "原有的同名文件是只读的，未能导出；请另起文件名，或去掉该文件的只读属性"
         else:
             reason = "文件正被其他程序（如 Word、WPS）打开，未能导出；请关闭该文件后重试，或另起文件名"
