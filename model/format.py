@@ -66,6 +66,21 @@ OVERVIEW_POINTS: tuple[OverviewPoint, ...] = (
     OverviewPoint("supervision", "（五）监督保障"),
 )
 
+# The legal basis every report cites (FORMAT.md §1), as the opening paragraph names it.
+LEGAL_BASIS = "《中华人民共和国政府信息公开条例》"
+
+
+def opening_sentence(agency: str, year: int) -> str:
+    """Return the standard opening paragraph offered when the clerk left it empty: the legal basis and the
+    statistics period, as FORMAT.md §2 describes the opening and §1 the period (1 January – 31 December of
+    the report year). Where the electronic version can be found is left to the clerk (no address is known).
+    """
+    return (
+        f"根据{LEGAL_BASIS}规定，现公布{report_title(agency, year)}。"
+        f"本报告所列数据的统计期限为{year}年1月1日至{year}年12月31日。"
+    )
+
+
 # The standard sentence of section 六 when no information-processing fee was charged (FORMAT.md §2,
 # 国办函〔2020〕109号).
 NO_FEE_SENTENCE = "本年度未收取信息处理费。"

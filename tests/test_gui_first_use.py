@@ -20,6 +20,7 @@ from gui.actions.recovery import RecoveryDialog
 from gui.app import new_draft
 from gui.wizard import ReportWizard
 from model.draft import Draft
+from model.findings import Cell
 
 pytest_plugins = ["gui_support"]
 
@@ -184,3 +185,32 @@ def test_the_recovery_question_reads_naturally(qtbot, app) -> None:
 )
 def test_a_new_report_defaults_to_the_year_being_prepared(today: date, year: int) -> None:
     assert new_draft(today).year == year
+
+
+# -- 1. empty sub-points of 一: a finding with 删除此标题 -------------------------------------------------------
+
+
+def test_an_emptied_sub_point_is_named_and_its_heading_deleted_with_one_click(qtbot, wizard: ReportWizard) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    page = wizard.go_to_page("overview")
+    for i in (2, 3, 4):
+        wizard.document.set_value(Cell("text", f"overview.{i}"), "")
+    bar = page.message_bar
+    assert any("「（三）政府信息管理方面」下没有内容" in m for m in bar.messages())
+
+    def fixes() -> list[QPushButton]:
+        return [b for b in bar.findChildren(QPushButton) if b.text() == "改正" and b.isVisibleTo(page)]
+
+    qtbot.waitUntil(lambda: len(fixes()) == 3)  # the bar's new lines are shown by the event loop
+    assert fixes()[0].toolTip().startswith("删除此标题")
+    qtbot.mouseClick(fixes()[0], Qt.MouseButton.LeftButton)
+    points = wizard.document.draft.overview_points
+    assert points[2].heading == "" and points[3].heading == "（四）政府信息公开平台建设方面"
+    assert page.headings[2].text() == ""  # type: ignore[attr-defined]
+    assert "已删除：（三）政府信息管理方面" in bar.notice()
+    # what is left: two empty points, and （四） now follows （二）
+    rules = [f.rule for f in wizard.document.findings()]
+    assert rules.count("N5") == 2 and "H1" in rules
+    wizard.document.undo_stack.undo()
+    assert points[2].heading == "（三）政府信息管理方面"

@@ -545,7 +545,8 @@ def build_document(draft: Draft) -> Document:
     Content, in order: the title 「<机关全称><年份>年政府信息公开工作年度报告」, the preamble, the contact
     block (the sentence 「如对本报告有疑问，请与…联系（地址：…；邮编：…；联系电话：…；电子邮箱：…）。」 of
     `model.format.contact_sentence`, then any further contact text), the six headings of
-    `model.format.SECTIONS` with 一's lead and its sub-points (heading in level-2 style, then the text), 二/三/四 each with its optional lead sentence and its table, 五 and 六,
+    `model.format.SECTIONS` with 一's lead and its sub-points (heading in level-2 style, then the text),
+    二/三/四 each with its optional lead sentence and its table, 五 and 六,
     and the closing block (agency and the signing date 「2025年1月13日」). Narrative texts are split into
     paragraphs on line breaks. The draft is embedded (`model.docx.embed`) as `printable_copy()` gives it.
     """
@@ -569,7 +570,7 @@ def build_document(draft: Draft) -> Document:
     _add_text(document, draft.overview_lead)
     for point in draft.overview_points:
         heading = clean_text(point.heading).strip(_BLANK)
-        if heading:
+        if heading and text_paragraphs(point.text):  # a heading with nothing under it is not printed (N5)
             document.add_paragraph(heading, style="Heading 2")
         _add_text(document, point.text)
 
