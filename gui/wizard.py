@@ -30,6 +30,7 @@ from gui.actions.rollover import RolloverController
 from gui.dialogs import CANCEL, SAVE, FileDialogs, SaveChangesDialog
 from gui.document import DraftDocument
 from gui.guided import ExportConfirmDialog
+from gui.help import HelpController
 from gui.keyboard import KeyboardController
 from gui.pages.applications import ApplicationsPage
 from gui.pages.base import ReportPage
@@ -154,6 +155,7 @@ class ReportWizard(QWizard):
         self.reader = BackgroundReader(self)  # Word files are read in a worker thread
         self.pages["basic"].rollover_button.clicked.connect(self.rollover.start)  # type: ignore[attr-defined]
         self.side = self._make_side()
+        self.help = HelpController(self, self.side)  # 填报说明: the panel at the side's foot, F1, the Word file
         self.setSideWidget(self._side_scroller(self.side))
         self.keyboard = KeyboardController(self)  # first field of each page focused, page keys, text size
         self.currentIdChanged.connect(self._on_page_changed)

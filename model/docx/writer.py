@@ -539,6 +539,21 @@ def printable_copy(draft: Draft) -> Draft:
     return printable
 
 
+def blank_document() -> Document:
+    """Return an empty python-docx `Document` in the official layout: the page, the document grid, the
+    styles (Title, Heading 1, Heading 2, Closing, body) and fonts of the report, page numbers in the footers."""
+    document = docx.Document()
+    _drop_template_leftovers(document)
+    _set_styles(document)
+    _set_font_table(document)
+    _set_settings(document)
+    _set_page(document)
+    body = document.element.body
+    for p in body.findall(qn("w:p")):  # the blank template's empty paragraph
+        body.remove(p)
+    return document
+
+
 def build_document(draft: Draft) -> Document:
     """Return the report `draft` as a python-docx `Document` in the official layout.
 
@@ -550,16 +565,7 @@ def build_document(draft: Draft) -> Document:
     and the closing block (agency and the signing date 「2025年1月13日」). Narrative texts are split into
     paragraphs on line breaks. The draft is embedded (`model.docx.embed`) as `printable_copy()` gives it.
     """
-    document = docx.Document()
-    _drop_template_leftovers(document)
-    _set_styles(document)
-    _set_font_table(document)
-    _set_settings(document)
-    _set_page(document)
-    body = document.element.body
-    for p in body.findall(qn("w:p")):  # the blank template's empty paragraph
-        body.remove(p)
-
+    document = blank_document()
     _add_title(document, draft)
     _add_text(document, draft.preamble)
     _add_text(document, fmt.contact_sentence(draft.contact_parts, draft.agency))
