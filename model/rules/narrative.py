@@ -487,11 +487,10 @@ def check_future_years(draft: Draft, previous: Previous | None) -> Iterator[Find
         return
     for key, text in draft.narrative_texts().items():
         plain = normalize_digits(text)
-        cited = citation_spans(plain)
-        for m in _YEAR.finditer(plain):
+        later = [m for m in _YEAR.finditer(plain) if draft.year < int(m[1]) <= draft.year + 30]
+        cited = citation_spans(plain) if later else []
+        for m in later:
             year = int(m[1])
-            if year <= draft.year or year > draft.year + 30:
-                continue
             if any(a <= m.start() < b for a, b in cited):
                 continue
             if year == draft.year + 1 and _EARLY_MONTH.match(plain[m.end() :]):
