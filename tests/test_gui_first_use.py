@@ -214,3 +214,26 @@ def test_an_emptied_sub_point_is_named_and_its_heading_deleted_with_one_click(qt
     assert rules.count("N5") == 2 and "H1" in rules
     wizard.document.undo_stack.undo()
     assert points[2].heading == "（三）政府信息管理方面"
+
+
+def test_an_empty_opening_takes_the_standard_opening_with_one_click(qtbot, wizard: ReportWizard) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    page = wizard.go_to_page("overview")
+    wizard.document.set_value(Cell("text", "preamble"), "")
+    bar = page.message_bar
+
+    def fixes() -> list[QPushButton]:
+        return [
+            b
+            for b in bar.findChildren(QPushButton)
+            if b.text() == "改正" and b.toolTip().startswith("采用标准开头语") and b.isVisibleTo(page)
+        ]
+
+    qtbot.waitUntil(lambda: len(fixes()) == 1)
+    qtbot.mouseClick(fixes()[0], Qt.MouseButton.LeftButton)
+    opening = wizard.document.draft.preamble
+    assert opening.startswith("根据《中华人民共和国政府信息公开条例》规定，现公布米易县草场镇人民政府2024年")
+    assert page.preamble.toPlainText() == opening  # type: ignore[attr-defined]
+    assert "已改正：采用标准开头语" in bar.notice()
+    assert not [f for f in wizard.document.findings() if f.rule in ("N6", "N7", "N8", "N9")]
