@@ -130,7 +130,7 @@ class HelpController(QObject):
         self.panel = HelpPanel(self.menu, side)
         layout = side.layout()
         if isinstance(layout, QVBoxLayout):
-            layout.addWidget(self.panel, 1)
+            layout.addWidget(self.panel, 100)  # most of the height left over (a stretch may follow it)
         self._views: set[int] = set()
         app = QApplication.instance()
         if isinstance(app, QApplication):
