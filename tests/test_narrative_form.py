@@ -202,6 +202,8 @@ def test_a_share_without_percent_sign_is_a_hint() -> None:
     [found] = of(with_requests("共收到申请7件，其中予以公开3件，占总数的42.86，部分公开4件。"), "T7")
     assert found.severity is Severity.HINT and "42.86" in found.message
     assert of(with_requests("新建场所占地100平方米，占总数的42.86%。"), "T7") == []
+    assert of(with_requests("项目占用耕地3，已办理手续。"), "T7") == []
+    assert of(with_requests("予以公开3件，占比42.86。"), "T7")
 
 
 # -- T8: years after the report year --------------------------------------------------------------------------

@@ -167,7 +167,7 @@ _HAN = "\u4e00-\u9fff"
 _FUNCTION_CHARS = "的是在和与及对为将把被并或于以其已向从按由了"
 _DOUBLED_CHAR = re.compile(rf"([{_FUNCTION_CHARS}])\1")
 _DOUBLED_WORD = re.compile(rf"([{_HAN}]{{2,4}})\1")
-_LEGIT_DOUBLES = ("了了", "一一")  # 不了了之; 逐一一 is not doubled 一一 but 一一对应/一一列出 are words
+_LEGIT_DOUBLES = ("了了",)  # 不了了之, 了了数语
 _HALF_COMMA = re.compile(r"[,()]")
 _DIGIT_RUN = re.compile(r"[0-9０-９][0-9０-９.．]*[0-9０-９]")
 
@@ -180,12 +180,10 @@ def _doubles(text: str) -> list[tuple[int, str]]:
             continue
         found.append((m.start(), m.group()))
     for m in _DOUBLED_CHAR.finditer(text):
-        if m.group() in _LEGIT_DOUBLES or text[m.end() : m.end() + 2] in ("不了",):
+        if m.group() in _LEGIT_DOUBLES:
             continue
         after = text[m.end() : m.end() + 2]
-        if len(after) == 2 and after[0] == after[1]:  # AABB: 和和美美
-            continue
-        if "不" + m.group() + "之" in text[max(0, m.start() - 1) : m.end() + 1]:
+        if len(after) == 2 and after[0] == after[1]:  # AABB: 的的确确, 和和美美
             continue
         found.append((m.start(), m.group()))
     return sorted(found)

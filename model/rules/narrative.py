@@ -385,9 +385,9 @@ def check_denials(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
 _PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*[%％]")
 _SHARE_WORDS = re.compile(r"占|比例|比重|占比")
 _CHANGE_WORDS = re.compile(r"同比|环比|增长|下降|增加|减少|提高|降低|上升|较上年|较去年")
-# 「占总数的42.86，」: a share written without its 「%」
+# 「占总数的42.86，」「占比42.86。」: a share written without its 「%」 (「占用耕地3，」 is no share)
 _BARE_SHARE = re.compile(
-    r"(?:占[^，。；,;\d%％]{0,10}?|比例为|比重为|占比为?)(?P<num>\d{1,3}\.\d{1,2}|\d{1,2})(?=[，。；、,;）)\s]|$)"
+    r"(?:占[^，。；,;\d%％]{0,10}?的|比例为|比重为|占比为?)(?P<num>\d{1,3}\.\d{1,2}|\d{1,2})(?=[，。；、,;）)\s]|$)"
 )
 
 
