@@ -1,8 +1,11 @@
-"""Real write failures for tests: a folder mounted read-only, a disk that fills up part-way.
+"""Real write failures for tests: a folder mounted read-only, a disk that fills up part-way, a file that
+cannot be replaced.
 
 The code under test runs in a child process: inside a private mount namespace where `folder` is bind-mounted
 read-only (needs root and `unshare`; root ignores folder permissions, a write-protected USB stick does not),
-and/or under RLIMIT_FSIZE so that writes fail part-way (EFBIG), as on a full disk or a pulled stick.
+or where a file is bind-mounted onto itself so that renaming another file over it fails (EBUSY, as Windows
+refuses to replace a file that another program holds open) while the file itself stays writable; and/or
+under RLIMIT_FSIZE so that writes fail part-way (EFBIG), as on a full disk or a pulled stick.
 """
 
 from __future__ import annotations
@@ -15,13 +18,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_failing_write(
-    body: str, folder: Path, *, read_only_mount: bool = False, file_limit: int | None = None
+    body: str,
+    folder: Path,
+    *,
+    read_only_mount: bool = False,
+    file_limit: int | None = None,
+    pinned_file: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the Python statements `body` in a child process with the project importable.
 
     `body` should print the Chinese error message and `sys.exit(3)` when the write fails. With
     `read_only_mount`, `folder` is read-only for the child; with `file_limit`, files cannot grow past that
-    many bytes (SIGXFSZ ignored, so the write raises instead of killing the child).
+    many bytes (SIGXFSZ ignored, so the write raises instead of killing the child); with `pinned_file`,
+    nothing can be renamed over that file (it can still be written in place).
     """
     code = f"""
 import resource, signal, sys
@@ -34,5 +43,8 @@ if {file_limit!r} is not None:
     command = [sys.executable, "-c", code]
     if read_only_mount:
         script = f'mount --bind "{folder}" "{folder}" && mount -o remount,ro,bind "{folder}" && exec "$0" "$@"'
+        command = ["unshare", "--mount", "sh", "-c", script, *command]
+    elif pinned_file is not None:
+        script = f'mount --bind "{pinned_file}" "{pinned_file}" && exec "$0" "$@"'
         command = ["unshare", "--mount", "sh", "-c", script, *command]
     return subprocess.run(command, capture_output=True, text=True, check=False)
