@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -114,18 +115,23 @@ class ModalAnswerer(QObject):
                 self.answered.append(dialog.windowTitle())
                 if self.once:
                     self.stop()
-                try:
-                    answer(dialog)
-                except Exception as exc:  # the test fails on it; the dialog must not block the run
-                    self.errors.append(f"「{dialog.windowTitle()}」: {type(exc).__name__}: {exc}")
-                    if dialog.isVisible() and isinstance(dialog, QDialog):
-                        dialog.reject()
+                # answered from a fresh timer event: Qt never re-enters a timer's own slot, so a dialog that the
+                # answer opens in turn (and runs with exec()) would otherwise never be seen
+                QTimer.singleShot(0, self, partial(self._answer, dialog, answer))
                 return
         first_seen = self._unknown_since.setdefault(id(dialog), time.monotonic())
         if time.monotonic() - first_seen > self.unknown_after:
             dialog.setProperty("answered_by_test", True)
             self.errors.append(f"unexpected dialog 「{dialog.windowTitle()}」 ({type(dialog).__name__})")
             if isinstance(dialog, QDialog):
+                dialog.reject()
+
+    def _answer(self, dialog: QWidget, answer: Callable[[Any], None]) -> None:
+        try:
+            answer(dialog)
+        except Exception as exc:  # the test fails on it; the dialog must not block the run
+            self.errors.append(f"「{dialog.windowTitle()}」: {type(exc).__name__}: {exc}")
+            if dialog.isVisible() and isinstance(dialog, QDialog):
                 dialog.reject()
 
     def check(self) -> None:
