@@ -12,7 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QFileDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLineEdit,
+    QProgressDialog,
+    QWidget,
+)
 
 from gui.document import DraftDocument
 from gui.wizard import ReportWizard
@@ -77,7 +85,8 @@ class ModalAnswerer(QObject):
     loop, which is where it runs while a dialog waits). A shown dialog goes to the first `(match, answer)`
     rule whose `match(dialog)` is true; `answer(dialog)` clicks its buttons or types into its fields. A
     dialog is answered once (nested dialogs, such as Qt's 「替换文件？」 under a file dialog, are answered in
-    turn). With `once`, the answerer stops after its first answer. A dialog no rule takes is rejected after
+    turn). With `once`, the answerer stops after its first answer. A busy indicator (`QProgressDialog`) is
+    left alone unless a rule takes it. Any other dialog no rule takes is rejected after
     `unknown_after` seconds and recorded in `errors`, so a test fails instead of hanging; an exception
     raised by an answer is recorded the same way and its dialog rejected.
     """
@@ -87,7 +96,7 @@ class ModalAnswerer(QObject):
         rules: list[tuple[Callable[[QWidget], bool], Callable[[Any], None]]],
         *,
         once: bool = False,
-        unknown_after: float = 3.0,
+        unknown_after: float = 10.0,
     ) -> None:
         super().__init__(QApplication.instance())
         self.rules = rules
@@ -109,6 +118,8 @@ class ModalAnswerer(QObject):
         dialog = QApplication.activeModalWidget()
         if dialog is None or not dialog.isVisible() or dialog.property("answered_by_test"):
             return
+        if isinstance(dialog, QProgressDialog) and not any(match(dialog) for match, _answer in self.rules):
+            return  # a busy indicator (reading a Word file) closes by itself: no question to answer
         for match, answer in self.rules:
             if match(dialog):
                 dialog.setProperty("answered_by_test", True)

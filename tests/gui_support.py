@@ -137,8 +137,10 @@ def answers(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ans
     )
     yield a
     answerer.stop()
-    answerer.deleteLater()
-    answerer.check()
+    try:
+        answerer.check()
+    finally:
+        answerer.deleteLater()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ widgets as the clerk would: Qt's own file dialog gets a file name typed into 「
 boxes a button click or Escape, the recovery list a box unticked.
 
 No test double: these tests do not use the `answers` fixture. Any dialog a test does not expect is
-rejected after a few seconds and fails the test (`no_stray_dialogs`) instead of hanging the run.
+rejected after 10 s and fails the test (`no_stray_dialogs`) instead of hanging the run.
 """
 
 from __future__ import annotations
@@ -46,11 +46,13 @@ DISCLOSED = Cell("applications", "disclosed", "natural_person")
 @pytest.fixture(autouse=True)
 def no_stray_dialogs(qapp: QApplication) -> Iterator[None]:
     """Fail (rather than hang) when a dialog opens that the test does not answer."""
-    watcher = ModalAnswerer([], unknown_after=5.0)
+    watcher = ModalAnswerer([])
     yield
     watcher.stop()
-    watcher.deleteLater()
-    watcher.check()
+    try:
+        watcher.check()
+    finally:
+        watcher.deleteLater()
 
 
 @pytest.fixture
