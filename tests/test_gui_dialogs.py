@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ from gui_helpers import (
     make_wizard,
     type_text,
 )
-from guided_helpers import r05_with_texts
+from guided_helpers import r05_with_texts, rolled_over_wizard
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QListWidget, QMessageBox
@@ -191,7 +191,7 @@ def test_export_with_errors_escape_goes_back_to_fixing(qtbot, untitled: ReportWi
 
 
 def test_explanation_typed_in_the_dialog_is_stored(qtbot, untitled: ReportWizard) -> None:
-    untitled.document.set_value(Cell("basic", "signing_date"), datetime(2025, 3, 1).date())  # B2: 需说明
+    untitled.document.set_value(Cell("basic", "signing_date"), date(2025, 3, 1))  # B2: 需说明
     page = untitled.go_to_page("basic")
     b2 = next(f for f in untitled.document.findings() if f.rule == "B2")
 
@@ -207,8 +207,6 @@ def test_explanation_typed_in_the_dialog_is_stored(qtbot, untitled: ReportWizard
 
 
 def test_changing_carried_over_asks_why_and_cancel_keeps_last_years_figure(qtbot, app) -> None:
-    from guided_helpers import rolled_over_wizard
-
     wizard = rolled_over_wizard(qtbot)
     cell = Cell("applications", "carried_over", "natural_person")
 
