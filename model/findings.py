@@ -145,6 +145,7 @@ RULES: dict[str, Rule] = {
         Rule("T3", Severity.ERROR, "正文引用的数字与表格不一致（申请数、结转、办理结果、复议诉讼、收费、规范性文件）"),
         Rule("T4", Severity.ERROR, "正文称未收到申请、未发生复议诉讼或未收费，但表中不为 0"),
         Rule("T5", Severity.HINT, "正文数字只在另一种理解下与表格一致（如“收到75件”= 一 + 二）"),
+        Rule("T6", Severity.HINT, "正文称“均获维持”“均已办结”，但表四有尚未审结的案件或表三结转下年度不为 0"),
         Rule("I1", Severity.HINT, "读入 Word 报告：空白单元格按 0 读入"),
         Rule("I2", Severity.HINT, "读入 Word 报告：「/」「—」「-」「无」按 0 读入"),
         Rule("I3", Severity.HINT, "读入 Word 报告：（六）其他处理只印一行（2019 年试行格式），计入 3.其他"),
