@@ -19,7 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QIcon, QKeySequence, QPainter, QPen
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gui import settings, style
 from gui.actions.reading import ReadCancelled
@@ -47,10 +47,15 @@ class RolloverDialogs:
     """The file dialog of 「从上年报告新建」, returning `(path, accepted)`."""
 
     @classmethod
+    def build_last_year(cls, parent: QWidget | None) -> QFileDialog:
+        """Return the dialog asking for last year's report: our draft (.json) or the report (Word, PDF, web
+        page; any file is read for what its content is)."""
+        return file_dialog(parent, "从上年报告新建：选择上年的年报", settings.last_folder(), OPEN_FILTER)
+
+    @classmethod
     def ask_last_year(cls, parent: QWidget | None) -> tuple[Path | None, bool]:
         """Ask for last year's report: our draft (.json) or the report (Word, PDF, web page)."""
-        dialog = file_dialog(parent, "从上年报告新建：选择上年的年报", settings.last_folder(), OPEN_FILTER)
-        path = chosen_path(dialog)
+        path = chosen_path(cls.build_last_year(parent))
         return path, path is not None
 
 

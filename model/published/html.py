@@ -264,8 +264,8 @@ def _content_root(body: etree._Element) -> etree._Element:
     tables = [
         t
         for t in body.iter("table")
-        if _REPORT_TABLE.search(t.text_content() or "")
-        and not any(_REPORT_TABLE.search(d.text_content() or "") for d in t.iterdescendants("table"))
+        if _REPORT_TABLE.search(_squeezed(t))
+        and not any(_REPORT_TABLE.search(_squeezed(d)) for d in t.iterdescendants("table"))
         and _visible(t)
     ]
     headings: list[tuple[etree._Element, str]] = []
@@ -288,11 +288,21 @@ def _content_root(body: etree._Element) -> etree._Element:
         for a in _ancestors(el):
             ordinals.setdefault(id(a), set()).add(ordinal)
     candidates = _ancestors(start)[::-1]  # start, its parent, … up to the document root
+    marked = {id(t) for t in tables} | {id(h) for h, _o in headings}
+    if id(start) in marked and len(candidates) > 1:
+        candidates = candidates[1:]  # the report holds its tables and headings: never one of them alone
     best = max((len(ordinals.get(id(c), ())) for c in candidates), default=0)
+    if best == 0:
+        return body  # no section heading anywhere: the whole page
     for c in candidates:
         if len(ordinals.get(id(c), ())) == best:
             return c
     return start
+
+
+def _squeezed(el: etree._Element) -> str:
+    """Return the text of `el` without any white space (&nbsp; included)."""
+    return "".join((el.text_content() or "").split())
 
 
 def _title_before(root: etree._Element, body: etree._Element) -> list[Block]:
