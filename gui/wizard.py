@@ -540,7 +540,7 @@ class ReportWizard(QWizard):
             self.document.replace(opened.draft, Path(path))
             settings.add_recent(Path(path))
         else:
-            self.document.replace(opened.draft, None, Path(path).name, opened.findings)
+            self.document.replace(opened.draft, None, Path(path).name, opened.findings, opened.places)
             settings.remember_folder(Path(path))
         self.go_to_page("basic")
         return True

@@ -98,7 +98,7 @@ def file_kind(path: str | os.PathLike[str]) -> str:
         with p.open("rb") as fh:
             head = fh.read(HEAD_BYTES)
     except OSError:
-        return _by_name(p) if _by_name(p) != UNKNOWN else DRAFT  # load_draft says what is wrong with it
+        return DRAFT  # missing, a folder, no permission: load_draft says so in Chinese
     kind = kind_of_bytes(head)
     if kind == EMPTY:
         return DRAFT if _by_name(p) in (DRAFT, UNKNOWN) else _by_name(p)
@@ -125,18 +125,23 @@ class OpenedReport:
     places: dict[Cell, Place] = field(default_factory=dict)
 
     def placed(self, findings: list[Finding]) -> list[Finding]:
-        """Return `findings` with where their figures were printed added to each message that concerns
-        figures read from this file: 「…（见 PDF 第 3 页）」, 「…（见网页第 2 个表格）」. Findings on
-        figures without a known place are returned unchanged."""
-        if not self.places:
-            return list(findings)
-        out: list[Finding] = []
-        for f in findings:
-            where = describe_places(self.places[c] for c in f.cells if c in self.places)
-            if where:
-                f = dataclasses.replace(f, message=f"{f.message}（见{' ' if where[0].isascii() else ''}{where}）")
-            out.append(f)
-        return out
+        """Return `findings` with where their figures were printed (`placed`)."""
+        return placed(findings, self.places)
+
+
+def placed(findings: list[Finding], places: dict[Cell, Place]) -> list[Finding]:
+    """Return `findings` with where their figures were printed added to each message that concerns figures
+    of `places` (read from a PDF or a web page): 「…（见 PDF 第 3 页）」, 「…（见网页第 2 个表格）」. Other
+    findings are returned unchanged; a finding's key (its explanation) does not change."""
+    if not places:
+        return list(findings)
+    out: list[Finding] = []
+    for f in findings:
+        where = describe_places(places[c] for c in f.cells if c in places)
+        if where:
+            f = dataclasses.replace(f, message=f"{f.message}（见{' ' if where[0].isascii() else ''}{where}）")
+        out.append(f)
+    return out
 
 
 def open_report(path: str | os.PathLike[str]) -> OpenedReport:
@@ -169,4 +174,4 @@ def open_report(path: str | os.PathLike[str]) -> OpenedReport:
     return opened
 
 
-__all__ = ["DraftError", "OpenedReport", "file_kind", "is_draft_file", "kind_of_bytes", "open_report"]
+__all__ = ["DraftError", "OpenedReport", "file_kind", "is_draft_file", "kind_of_bytes", "open_report", "placed"]

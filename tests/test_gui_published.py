@@ -51,7 +51,20 @@ def test_a_pdf_is_read_in_the_worker_thread(qtbot, app: QApplication, answers: A
     assert replaced_in == [threading.main_thread().ident]
     assert "来自 hzq-2024.pdf" in wizard.windowTitle() and wizard.suggested_name() == "hzq-2024.json"
     [i3] = [f for f in wizard.document.import_findings if f.rule == "I3"]
-    assert "（见 PDF 第 " in i3.message  # the reading findings name the page
+    assert "（见 PDF 第 " in i3.message  # the reading findings name the page …
+    [t3] = [f for f in wizard.document.findings() if f.rule == "T3"]
+    assert t3.message.endswith(" 页）")  # … and so do the checks, while the draft is the file's
+
+
+def test_saved_as_a_draft_the_findings_no_longer_point_into_the_pdf(
+    qtbot, app: QApplication, answers: Answers, tmp_path: Path
+) -> None:
+    wizard = make_wizard(qtbot, Draft())
+    assert wizard.open_path(path_of("hzq-2024"), confirmed=True)
+    answers.save_path = tmp_path / "洪泽区2024.json"
+    assert wizard.save_as()
+    [t3] = [f for f in wizard.document.findings() if f.rule == "T3"]
+    assert "见 PDF" not in t3.message
 
 
 def test_a_web_archive_named_docx_opens_as_a_page(qtbot, app: QApplication, tmp_path: Path) -> None:

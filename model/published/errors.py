@@ -12,6 +12,19 @@ OCR_ADVICE = (
 )
 
 
+def unreadable(path: str | os.PathLike[str], exc: OSError) -> PublishedFormatError:
+    """Return the error for a file the system would not let us read (`exc`), worded for the clerk."""
+    if isinstance(exc, FileNotFoundError):
+        reason = "文件不存在（可能已被移动、删除，或 U 盘已拔出）"
+    elif isinstance(exc, PermissionError):
+        reason = "没有读取权限"
+    elif isinstance(exc, IsADirectoryError):
+        reason = "这是一个文件夹，不是文件"
+    else:
+        reason = f"文件无法读取（{exc.strerror or exc}）"
+    return PublishedFormatError(path, reason, "damaged")
+
+
 class PublishedFormatError(DraftError):
     """A PDF or web page that cannot be read as a report; `str()` names the file and says what to do.
 

@@ -40,7 +40,7 @@ import lxml.html
 from lxml import etree
 
 from model.published.cleanup import is_page_number, spread_header_cells
-from model.published.errors import PublishedFormatError
+from model.published.errors import PublishedFormatError, unreadable
 from model.reading.blocks import Block, GridText, Paragraph, Table, iter_tables
 from model.reading.carried import MAX_ITEM_BYTES, EmbeddedDraft, first_item, use_embedded
 from model.reading.printed import ImportResult, MissingTablesError, read_blocks
@@ -433,7 +433,7 @@ def _import(p: Path) -> ImportResult:
             raise PublishedFormatError(p, f"文件过大（{size // 1024 // 1024} MB），不像一份年度报告的网页", "toolarge")
         data = p.read_bytes()
     except OSError as exc:
-        raise PublishedFormatError(p, f"文件无法打开（{exc.strerror or exc}）", "damaged") from exc
+        raise unreadable(p, exc) from exc
     if not data.strip():
         raise PublishedFormatError(p, "文件是空的，可能下载或复制没有完成", "empty")
     try:

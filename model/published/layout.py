@@ -26,7 +26,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from model.published.errors import OCR_ADVICE, PublishedFormatError
+from model.published.errors import OCR_ADVICE, PublishedFormatError, unreadable
 from model.reading.carried import MAX_ITEM_BYTES
 
 PDFIUM_LOCK = threading.Lock()
@@ -113,7 +113,7 @@ def _open(path: Path) -> pdfium.PdfDocument:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise PublishedFormatError(path, f"文件无法打开（{exc.strerror or exc}）", "damaged") from exc
+        raise unreadable(path, exc) from exc
     if size == 0:
         raise PublishedFormatError(path, "文件是空的（0 字节），可能下载或复制没有完成", "empty")
     try:
