@@ -6,15 +6,19 @@ Every figure is compared with the file's `*.figures.json`, read by hand from wha
 
 from __future__ import annotations
 
+import io
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 from published_files import PAGE_COPIES, PAGES, PDFS, figure_count, mismatches, page_copy, path_of, scanned_pdf
 
+from cli.commands import run
 from model.findings import Cell
 from model.rules import check
 from model.sources import DraftError, file_kind, open_report
+from model.storage.drafts import load_draft
 
 ALL = PDFS + PAGES
 
@@ -154,3 +158,33 @@ def test_empty_and_unknown_files_are_refused_by_name(tmp_path: Path) -> None:
     odd.write_bytes(bytes(range(1, 200)))
     with pytest.raises(DraftError, match="不是能识别的文件.*PDF"):
         open_report(odd)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The command line on published reports
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = run(list(args), out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_import_rollover_and_check_previous_on_published_files(tmp_path: Path) -> None:
+    draft_path = tmp_path / "洪泽区2024.json"
+    status, out, err = _run("import", str(path_of("hzq-2024")), "-o", str(draft_path))
+    assert status == 0 and err == "" and "[提示] I3" in out and "（见 PDF 第 " in out
+    assert mismatches(load_draft(draft_path), "hzq-2024") == []
+    new = tmp_path / "平潭2025.json"
+    status, out, _err = _run("rollover", str(path_of("pingtan-2024")), "-o", str(new))
+    assert status == 0 and "已根据 2024 年报告新建 2025 年草稿" in out
+    status, out, err = _run("check", str(new), "--previous", str(path_of("pingtan-2024")), "--json")
+    rules = {r["rule"] for r in json.loads(out)}
+    assert err == "" and not rules & {"X1", "X3", "P1", "F1"}  # last year's page is last year's record
+
+
+def test_check_refuses_a_scan_in_chinese_and_goes_on(tmp_path: Path) -> None:
+    scan = scanned_pdf(path_of("hzq-2024"), tmp_path / "扫描件.pdf", pages=1)
+    status, out, err = _run("check", str(scan), str(path_of("huaian-2024")))
+    assert status == 2 and "无法读取 扫描件.pdf：这是扫描件" in err
+    assert "huaian-2024.pdf：错误 0" in out

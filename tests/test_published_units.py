@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from docx_builders import distinct_draft, report_html
 from published_files import chrome_mhtml, path_of, word_mht
 from realdata import draft_from_fixture
 
@@ -24,7 +25,7 @@ from model.reading.blocks import GridText, Paragraph, Place, Table, describe_pla
 from model.reading.locate import read_proactive
 from model.reading.narrative import read_narrative
 from model.rules import check
-from model.sources import OpenedReport, kind_of_bytes
+from model.sources import OpenedReport, kind_of_bytes, open_report
 
 # ---------------------------------------------------------------------------------------------------------
 # Ruled tables
@@ -386,3 +387,35 @@ def test_pdfs_are_read_one_at_a_time_from_many_threads() -> None:
     for t in threads:
         t.join()
     assert len(results) == 4 and all(r == results[0] for r in results)
+
+
+def test_a_self_contained_styled_page_reads_every_figure(tmp_path: Path) -> None:
+    # as a writer of clean HTML reports would make it: a <style> block, inline styles, <h1>/<h2>, <thead>,
+    # <th> cells, <colgroup>, the closing block right-aligned
+    draft = distinct_draft()
+    draft.signing_date = date(2025, 1, 20)
+    html = report_html(draft)
+    html = html.replace("<head>", "<head><style>td{border:1px solid #000} h1{font-family:'方正小标宋简体'}</style>")
+    html = html.replace(f"<p>{draft.title}</p>", f"<h1 style='text-align:center;font-size:22pt'>{draft.title}</h1>")
+    for section in fmt.SECTIONS:
+        html = html.replace(f"<p>{section.heading}</p>", f"<h2 style='font-family:黑体'>{section.heading}</h2>")
+    html = html.replace(
+        "<table border='1'>", "<table style='border-collapse:collapse;width:100%'><colgroup><col></colgroup>"
+    )
+    html = html.replace("<td ", "<td style='text-align:center;padding:2pt' ")
+    html = html.replace(
+        "</body>", f"<p style='text-align:right'>{draft.agency}</p><p style='text-align:right'>2025年1月20日</p></body>"
+    )
+    page = tmp_path / "report.html"
+    page.write_text(html, encoding="utf-8")
+    opened = open_report(page)
+    got = opened.draft
+    assert (got.agency, got.year, got.signing_date, got.problems) == (
+        draft.agency,
+        2024,
+        date(2025, 1, 20),
+        draft.problems,
+    )
+    for table in ("proactive", "applications", "cases"):
+        assert getattr(got, table) == getattr(draft, table), table
+    assert {p.table for p in opened.places.values()} == {1, 2, 3}
