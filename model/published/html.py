@@ -117,6 +117,7 @@ def page_from_mht(data: bytes) -> tuple[bytes, str | None]:
 
 
 def is_mht(data: bytes) -> bool:
+    """Return True if `data` is a MIME web archive (.mht, .mhtml) rather than a page."""
     head = data[:4096].lower()
     return b"mime-version:" in head and b"multipart/related" in head
 

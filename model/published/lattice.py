@@ -13,6 +13,7 @@ dropped. Each cell remembers the pages its characters came from, for findings.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -286,13 +287,10 @@ def build_table(segments: list[Segment], chars: list[PChar]) -> RuledTable:
 
 
 def _index(edges: list[float], v: float) -> int | None:
-    """Return i with edges[i] <= v < edges[i+1], or None outside."""
+    """Return i with edges[i] <= v < edges[i+1] (the last interval closed), or None outside the edges."""
     if v < edges[0] - 1.0 or v > edges[-1] + 1.0:
         return None
-    for i in range(len(edges) - 1):
-        if v < edges[i + 1]:
-            return i
-    return len(edges) - 2
+    return min(max(bisect.bisect_right(edges, v) - 1, 0), len(edges) - 2)
 
 
 # ---------------------------------------------------------------------------------------------------------
