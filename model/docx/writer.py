@@ -537,15 +537,10 @@ def printable_copy(draft: Draft) -> Draft:
     return printable
 
 
-def build_document(draft: Draft) -> Document:
-    """Return the report `draft` as a python-docx `Document` in the official layout.
-
-    Content, in order: the title 「<机关全称><年份>年政府信息公开工作年度报告」, the preamble (and the contact
-    block), the six headings of `model.format.SECTIONS` with 一's lead and five sub-points (heading in
-    level-2 style, then the text), 二/三/四 each with its optional lead sentence and its table, 五 and 六,
-    and the closing block (agency and the signing date 「2025年1月13日」). Narrative texts are split into
-    paragraphs on line breaks. The draft is embedded (`model.docx.embed`) as `printable_copy()` gives it.
-    """
+def new_official_document() -> Document:
+    """Return an empty python-docx `Document` with the official page set-up and styles (GB/T 9704: A4,
+    margins, 22 × 28 grid, page numbers 「— N —」; styles Title, Heading 1, Heading 2, Normal, TableText,
+    Closing), for this report and for other official documents of the product (the county's 整改通知)."""
     document = docx.Document()
     _drop_template_leftovers(document)
     _set_styles(document)
@@ -555,7 +550,19 @@ def build_document(draft: Draft) -> Document:
     body = document.element.body
     for p in body.findall(qn("w:p")):  # the blank template's empty paragraph
         body.remove(p)
+    return document
 
+
+def build_document(draft: Draft) -> Document:
+    """Return the report `draft` as a python-docx `Document` in the official layout.
+
+    Content, in order: the title 「<机关全称><年份>年政府信息公开工作年度报告」, the preamble (and the contact
+    block), the six headings of `model.format.SECTIONS` with 一's lead and five sub-points (heading in
+    level-2 style, then the text), 二/三/四 each with its optional lead sentence and its table, 五 and 六,
+    and the closing block (agency and the signing date 「2025年1月13日」). Narrative texts are split into
+    paragraphs on line breaks. The draft is embedded (`model.docx.embed`) as `printable_copy()` gives it.
+    """
+    document = new_official_document()
     _add_title(document, draft)
     _add_text(document, draft.preamble)
     _add_text(document, draft.contact)
