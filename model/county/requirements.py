@@ -163,7 +163,7 @@ def _message(error: jsonschema.ValidationError) -> str:
     title = SCHEMA["properties"].get(str(path[0]), {}).get("title", str(path[0])) if path else "文件"
     if error.validator == "additionalProperties" and not path:
         return f"含有本程序不认识的项目（{error.message}）"
-    if error.validator == "propertyNames":
+    if "propertyNames" in error.schema_path:
         return f"{title} 中的行「{error.instance}」不是表二、表三、表四中的行"
     if error.validator in ("minimum", "maximum"):
         return f"{title} 超出允许的范围（{error.instance}）"
