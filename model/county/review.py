@@ -99,7 +99,9 @@ class Options:
     """What a review is asked: `year` (None: the year most reports in the folder have), `previous` (last
     year's folder), `roster`, `requirements` (本地要求: 雷同 threshold, local checks, 实质公开率 base),
     `record` (statuses), `skip` (files not to review, e.g. the roster and the workbook written into the
-    folder), `processes` (worker processes; None = the cores, up to 2)."""
+    folder), `processes` (worker processes; None = the cores, up to 2), `start_method` of the workers (None:
+    'fork' in a single-threaded process on Linux, else 'forkserver' or 'spawn'; a GUI passes 'spawn' or
+    'forkserver', never 'fork')."""
 
     year: int | None = None
     previous: Path | None = None
@@ -108,6 +110,7 @@ class Options:
     record: ReviewRecord | None = None
     skip: tuple[Path, ...] = ()
     processes: int | None = None
+    start_method: str | None = None
 
     @property
     def threshold(self) -> float:
@@ -259,7 +262,11 @@ def list_files(folder: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
 
 
 def _start_method() -> str:
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
+    if (
+        sys.platform.startswith("linux")
+        and threading.active_count() == 1
+        and threading.current_thread() is threading.main_thread()
+    ):
         return "fork"  # nothing else runs in this process: the quickest start
     methods = multiprocessing.get_all_start_methods()
     return "forkserver" if "forkserver" in methods else "spawn"
@@ -273,6 +280,7 @@ def read_files(
     cancelled: Callable[[], bool] | None = None,
     done_before: int = 0,
     total: int | None = None,
+    start_method: str | None = None,
 ) -> list[ReadFile]:
     """Return the files `paths` read in `ctx`, in the order given, using `processes` worker processes (None:
     the cores, at most 2; in this process for fewer than `PARALLEL_FROM` files).
@@ -294,7 +302,10 @@ def read_files(
             results[path] = read_file(path, ctx)
             tick(path)
         return [results[p] for p in paths]
-    context = multiprocessing.get_context(_start_method())
+    method = start_method or _start_method()
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload([__name__])  # each worker starts with the readers imported
     with cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(ctx,)) as pool:
         futures = {pool.submit(_read_in_worker, p): p for p in paths}
         try:
@@ -607,7 +618,7 @@ def _previous_reports(
 ) -> tuple[dict[str, tuple[Draft, Path, Fingerprints]], list[Excluded], int]:
     paths = list_files(folder)
     ctx = _Context(roster=options.roster, run_checks=False)
-    files = read_files(paths, ctx, options.processes, progress, cancelled, 0, total + len(paths))
+    files = read_files(paths, ctx, options.processes, progress, cancelled, 0, total + len(paths), options.start_method)
     year = _year_of(files)
     if options.year is not None:
         year = options.year - 1
@@ -647,7 +658,9 @@ def review_folder(
         except RolloverError:
             continue
     ctx = _Context(options.roster, records, options.requirements)
-    files = read_files(paths, ctx, options.processes, progress, cancelled, done, done + len(paths))
+    files = read_files(
+        paths, ctx, options.processes, progress, cancelled, done, done + len(paths), options.start_method
+    )
     year = options.year if options.year is not None else _year_of(files)
     kept, excluded = sort_files(files, folder, year, options.roster)
 
