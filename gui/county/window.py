@@ -349,7 +349,7 @@ class ReviewWindow(QMainWindow):
             item = QTableWidgetItem(v)
             item.setData(KEY_ROLE, row.key)
             if c >= 4:
-                item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if c == 4 and e and e.count(Severity.ERROR):
                 item.setBackground(style.cell_brush(Severity.ERROR))
             self.table.setItem(r, c, item)

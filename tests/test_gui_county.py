@@ -1,0 +1,252 @@
+"""The county reviewer's window and the county's requirements in the clerk's wizard (issue 15): real
+widgets, a real folder built from the shared real figures, files written and read back."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import docx
+import openpyxl
+import pytest
+from county_folder import build_folder
+from gui_helpers import make_wizard
+from PySide6.QtCore import Qt
+
+from gui.county.dialogs import ReviewDialogs, RosterDialog
+from gui.county.window import ReviewWindow
+from gui.document import DraftDocument
+from gui.wizard import ReportWizard
+from model.county.record import APPROVED, RETURNED, load_record
+from model.county.requirements import FILE_NAME, Requirements, save_requirements
+from model.draft import Draft
+from model.findings import Cell
+from model.storage.drafts import load_draft, save_draft
+
+pytest_plugins = ["gui_support"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return build_folder(tmp_path_factory.mktemp("county_gui"))
+
+
+@pytest.fixture
+def folder(built: dict[str, Path], tmp_path: Path) -> Path:
+    import shutil
+
+    target = tmp_path / "2024"
+    shutil.copytree(built["folder"], target)
+    return target
+
+
+def roster_answer(built: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> list[RosterDialog]:
+    """The reviewer loads the roster file in the 名单 dialog, types one more unit, and presses OK."""
+    shown: list[RosterDialog] = []
+
+    def ask(cls: Any, parent: Any, roster: Any, start: Path) -> tuple[Any, bool]:
+        dialog = RosterDialog(parent, roster, start)
+        shown.append(dialog)
+        assert dialog.load_file(built["roster"])
+        dialog._add_empty()
+        dialog.table.item(dialog.table.rowCount() - 1, 0).setText("米易县攀莲镇人民政府")
+        dialog._accept()
+        return dialog.roster(), dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ReviewDialogs, "ask_roster", classmethod(ask))
+    return shown
+
+
+def wait_review(qtbot: Any, window: ReviewWindow) -> None:
+    qtbot.waitUntil(lambda: not window.is_reviewing(), timeout=120_000)
+
+
+def rows(window: ReviewWindow) -> dict[str, list[str]]:
+    out = {}
+    for r in range(window.table.rowCount()):
+        values = [window.table.item(r, c).text() for c in range(window.table.columnCount())]
+        out[values[0]] = values
+    return out
+
+
+def test_review_window_reads_the_folder_in_the_background(
+    qtbot: Any, app: Any, built: dict[str, Path], folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[Path] = []
+    window = ReviewWindow(open_in_wizard=opened.append)
+    qtbot.addWidget(window)
+    window.show()
+    progress: list[tuple[int, int]] = []
+    window.set_folder(folder, start=False)
+    roster_answer(built, monkeypatch)
+    assert window.edit_roster()  # the roster is kept in the review record and the review starts
+    assert window.is_reviewing() and window.progress_box.isVisible()
+    assert not window.buttons["folder"].isEnabled()
+    window.worker.progressed.connect(lambda d, t, _n: progress.append((d, t)))
+    wait_review(qtbot, window)
+    assert progress and progress[-1][0] == progress[-1][1] == 14  # every file of the folder, one by one
+    assert not window.progress_box.isVisible()
+    table = rows(window)
+    assert table["宿迁市人民政府"][3:7] == ["待审核", "2", "0", "2"]
+    assert table["米易县草场镇人民政府"][3] == "未报送" and table["米易县攀莲镇人民政府"][3] == "未报送"
+    assert table["淮安市淮阴区人民政府"][7] == "100%"
+    assert load_record(folder).roster.find("米易县攀莲镇人民政府") is not None
+    assert "未报送 2 个" in window.message.text() and "1 份报告不在名单中" in window.message.text()
+    excluded = {
+        window.excluded.topLevelItem(i).text(0): window.excluded.topLevelItem(i).text(1)
+        for i in range(window.excluded.topLevelItemCount())
+    }
+    assert excluded["宿迁/宿迁市2024年报.docx"] == "重复报送" and excluded["会议通知.docx"] == "不是年度报告"
+
+    # a click shows the unit's findings in the official words; a double click opens it in the wizard
+    assert window.select_unit("宿迁市人民政府")
+    messages = [window.findings.topLevelItem(i).text(0) for i in range(window.findings.topLevelItemCount())]
+    entry = window.review.entry("宿迁市人民政府")
+    assert messages == [f.message for f in entry.findings]
+    first = window.findings.topLevelItem(0)
+    assert (first.text(1), first.text(3), first.text(4), first.text(5)) == (
+        "三、收到和处理政府信息公开申请情况",
+        "自然人",
+        "S1",
+        "错误",
+    )
+    row = next(r for r in range(window.table.rowCount()) if window.table.item(r, 0).text() == "宿迁市人民政府")
+    rect = window.table.visualRect(window.table.model().index(row, 0))
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [folder / "宿迁/宿迁市2024年报（草稿）.json"]
+
+
+def test_cancel_stops_the_reading(qtbot: Any, app: Any, folder: Path) -> None:
+    window = ReviewWindow()
+    qtbot.addWidget(window)
+    window.set_folder(folder)
+    window.cancel_review()
+    wait_review(qtbot, window)
+    assert window.message.text() == "已取消审核" and window.review is None and window.table.rowCount() == 0
+    assert window.buttons["folder"].isEnabled()
+
+
+def test_approve_and_return_are_kept_in_the_record(
+    qtbot: Any, app: Any, built: dict[str, Path], folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = ReviewWindow()
+    qtbot.addWidget(window)
+    window.set_folder(folder, start=False)
+    roster_answer(built, monkeypatch)
+    window.edit_roster()
+    wait_review(qtbot, window)
+    window.select_unit("淮安市人民政府")
+    assert window.approve_selected()
+    assert rows(window)["淮安市人民政府"][3] == APPROVED
+
+    asked: list[str] = []
+
+    def ask_return(cls: Any, parent: Any, unit: str, office: str, deadline: date) -> tuple[Any, bool]:
+        asked.append(unit)
+        return ("某县政务公开办公室", date(2025, 2, 14)), True
+
+    monkeypatch.setattr(ReviewDialogs, "ask_return", classmethod(ask_return))
+    window.select_unit("宿迁市人民政府")
+    assert window.return_selected() and asked == ["宿迁市人民政府"]
+    assert rows(window)["宿迁市人民政府"][3] == RETURNED
+    notice = folder / "整改通知" / "宿迁市人民政府整改通知.docx"
+    text = "\n".join(p.text for p in docx.Document(str(notice)).paragraphs)
+    assert "2025年2月14日前" in text and "某县政务公开办公室" in text
+    record = load_record(folder)
+    assert record.units["宿迁市人民政府"].status == RETURNED and record.units["淮安市人民政府"].status == APPROVED
+    assert record.office == "某县政务公开办公室"
+
+    # closed and opened again (as on another PC): the statuses are still there, the notice is not a report
+    again = ReviewWindow()
+    qtbot.addWidget(again)
+    again.set_folder(folder)
+    wait_review(qtbot, again)
+    assert rows(again)["宿迁市人民政府"][3] == RETURNED and rows(again)["淮安市人民政府"][3] == APPROVED
+    assert all("整改通知" not in x.file.as_posix() for x in again.review.excluded)
+
+    out = folder.parent / "审核结果.xlsx"
+    monkeypatch.setattr(ReviewDialogs, "ask_save", classmethod(lambda cls, parent, title, start, filters: (out, True)))
+    assert again.export_workbook()
+    book = openpyxl.load_workbook(out)
+    statuses = {r[1]: r[6] for r in book["汇总"].iter_rows(min_row=2, values_only=True)}
+    assert statuses["宿迁市人民政府"] == RETURNED and statuses["淮安市人民政府"] == APPROVED
+
+    county = folder.parent / "汇总.json"
+    monkeypatch.setattr(
+        ReviewDialogs, "ask_save", classmethod(lambda cls, parent, title, start, filters: (county, True))
+    )
+    monkeypatch.setattr(ReviewDialogs, "ask_include_errors", classmethod(lambda cls, parent, n: (False, True)))
+    assert again.aggregate_now()
+    summed = load_draft(county)
+    assert "4 个单位" in summed.other_matters and county.with_suffix(".docx").exists()
+
+
+def test_requirements_file_changes_the_checks_in_the_wizard(
+    qtbot: Any, app: Any, answers: Any, sample_draft: Draft, tmp_path: Path
+) -> None:
+    wizard = make_wizard(qtbot, sample_draft)
+    before = [f.rule for f in wizard.document.findings()]
+    assert not [r for r in before if r.startswith("L")]
+    requirements = tmp_path / "县里发的要求.json"  # any name: recognised by its content
+    save_requirements(
+        Requirements(
+            issuer="米易县人民政府办公室",
+            deadline=date(2025, 1, 10),
+            required_phrases=["政务公开工作要点"],
+            row_notes={"applications.new_received": "含信函、网络和当面提交的申请"},
+        ),
+        requirements,
+    )
+    assert wizard.open_path(requirements)
+    local = [f for f in wizard.document.findings() if f.rule.startswith("L")]
+    assert sorted(f.rule for f in local) == ["L1", "L3"]
+    assert all(f.message.startswith("本地要求：") for f in local)
+    assert sample_draft.agency == wizard.document.draft.agency  # the draft itself is untouched
+    # the row's tooltip carries the county's 填报说明, marked 本地要求
+    wizard.go_to_page("applications")
+    tips = _tooltip(wizard, Cell("applications", "new_received", "natural_person"))
+    assert "本地要求：含信函、网络和当面提交的申请" in tips
+    assert "本地要求" not in _tooltip(wizard, Cell("applications", "carried_over", "natural_person"))
+    # the 检查与导出 page lists them with the national findings, each under its own rule id
+    wizard.go_to_page("review")
+    listed = {(item.text(4), item.text(0)) for item in wizard.review.items()}
+    assert ("L3", "本地要求：正文中没有写到县里要求写明的「政务公开工作要点」") in listed
+    assert {rule for rule, _m in listed} == {f.rule for f in wizard.document.findings()}
+
+
+def _tooltip(wizard: ReportWizard, cell: Cell) -> str:
+    from gui.tables.models import CELL_ROLE
+
+    for view in wizard.findChildren(object):
+        model = getattr(view, "model", None)
+        if not callable(model):
+            continue
+        m = model()
+        if m is None or not hasattr(m, "rowCount") or not hasattr(m, "cell_at"):
+            continue
+        for r in range(m.rowCount()):
+            for c in range(m.columnCount()):
+                index = m.index(r, c)
+                if m.data(index, CELL_ROLE) == cell:
+                    return str(m.data(index, Qt.ItemDataRole.ToolTipRole))
+    return ""
+
+
+def test_requirements_beside_the_draft_apply_when_it_opens(
+    qtbot: Any, app: Any, answers: Any, sample_draft: Draft, tmp_path: Path
+) -> None:
+    save_requirements(Requirements(overview_max_chars=200), tmp_path / FILE_NAME)
+    draft = tmp_path / "草场镇2024.json"
+    save_draft(sample_draft, draft)
+    wizard = ReportWizard(DraftDocument(Draft()))
+    qtbot.addWidget(wizard, before_close_func=lambda w: w.document.undo_stack.setClean())
+    wizard.show()
+    assert wizard.open_path(draft, confirmed=True)
+    l2 = [f for f in wizard.document.findings() if f.rule == "L2"]
+    assert len(l2) == 1 and "超过县里规定的 200 字" in l2[0].message
+    # typing shortens nothing here; replacing 一's first point with a short text ends the finding
+    for i, point in enumerate(wizard.document.draft.overview_points):
+        wizard.document.set_value(Cell("text", f"overview.{i}"), "简短。" if i == 0 else "")
+    assert [f for f in wizard.document.findings() if f.rule == "L2"] == []
