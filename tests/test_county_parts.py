@@ -157,3 +157,20 @@ def test_record_schema_round_trip(tmp_path: Path) -> None:
         record.set_status("x", "已发布", date(2025, 1, 1))
     draft = draft_from_fixture("r03")
     assert draft.agency == "淮安市人民政府"
+
+
+def test_a_units_own_deadline_in_the_roster(tmp_path: Path, sample_draft: Draft) -> None:
+    from model.county.review import Options, review_folder
+    from model.county.roster import Roster
+    from model.storage.drafts import save_draft
+
+    folder = tmp_path / "2024"
+    folder.mkdir()
+    save_draft(sample_draft, folder / "草场镇.json")  # signed 2025-01-13
+    other = draft_from_fixture("r13")
+    save_draft(other, folder / "平潭.json")
+    roster = Roster([Unit("米易县草场镇人民政府", "草场镇", deadline=date(2025, 1, 10)), Unit("平潭综合实验区")])
+    review = review_folder(folder, Options(roster=roster))
+    l1 = [f for f in review.entry("米易县草场镇人民政府").findings if f.rule == "L1"]
+    assert len(l1) == 1 and "2025年1月10日" in l1[0].message
+    assert not [f for f in review.entry("平潭综合实验区").findings if f.rule.startswith("L")]

@@ -10,6 +10,7 @@ Nothing in the folder is written; the review record (`model.county.record`) is o
 from __future__ import annotations
 
 import concurrent.futures as cf
+import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -202,11 +203,14 @@ def read_file(path: Path, ctx: _Context) -> ReadFile:
     draft = opened.draft
     out.draft, out.kind, out.findings = draft, opened.kind, list(opened.findings)
     names: list[str] = []
+    requirements = ctx.requirements
     if ctx.roster:
         match = ctx.roster.match(draft.agency, path.name)
         if match.unit is not None:
             out.unit, out.how = match.unit.name, match.how
             names = [match.unit.name, match.unit.short]
+            if match.unit.deadline is not None:  # the unit's own deadline in the roster wins (rule L1)
+                requirements = dataclasses.replace(requirements or Requirements(), deadline=match.unit.deadline)
         else:
             out.unmatched = match.reason
     out.previous_key = out.unit or unit_key(draft.agency)
@@ -214,7 +218,7 @@ def read_file(path: Path, ctx: _Context) -> ReadFile:
     if ctx.run_checks:
         previous = ctx.previous.get(out.previous_key)
         out.findings += check(draft, previous)
-        out.findings += check_local(draft, ctx.requirements)
+        out.findings += check_local(draft, requirements)
     return out
 
 
