@@ -101,16 +101,10 @@ def test_review_window_reads_the_folder_in_the_background(
 
     # a click shows the unit's findings in the official words; a double click opens it in the wizard
     assert window.select_unit("宿迁市人民政府")
-    messages = [window.findings.topLevelItem(i).text(0) for i in range(window.findings.topLevelItemCount())]
+    listed = [window.findings.item(i).text() for i in range(window.findings.count())]
     entry = window.review.entry("宿迁市人民政府")
-    assert messages == [f.message for f in entry.findings]
-    first = window.findings.topLevelItem(0)
-    assert (first.text(1), first.text(3), first.text(4), first.text(5)) == (
-        "三、收到和处理政府信息公开申请情况",
-        "自然人",
-        "S1",
-        "错误",
-    )
+    assert [text.split("\n")[1] for text in listed] == [f.message for f in entry.findings]
+    assert listed[0].startswith("【错误·S1】三、收到和处理政府信息公开申请情况 · 自然人\n自然人：一+二")
     row = next(r for r in range(window.table.rowCount()) if window.table.item(r, 0).text() == "宿迁市人民政府")
     rect = window.table.visualRect(window.table.model().index(row, 0))
     qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -35,7 +35,7 @@ from gui import settings, style
 from gui.dialogs import chosen_path, file_dialog, with_suffix
 from gui.keyboard import run_modal
 from model.county.requirements import Requirements, row_choices
-from model.county.roster import Roster, Unit, load_roster
+from model.county.roster import Roster, Unit, load_roster, roster_from_rows
 from model.storage.drafts import DraftError
 
 ROSTER_FILTER = "名单（*.xlsx *.csv *.txt）;;所有文件（*）"
@@ -135,7 +135,7 @@ class ReturnDialog(QDialog):
         return self.office.text().strip(), date(d.year(), d.month(), d.day())
 
 
-ROSTER_COLUMNS = ("单位名称", "简称", "类别", "联系人")
+ROSTER_COLUMNS = ("单位名称", "简称", "类别", "联系人", "截止日期")
 
 
 class RosterDialog(QDialog):
@@ -155,7 +155,7 @@ class RosterDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         lay.addWidget(self.table, 1)
         for unit in roster.units:
-            self._add_row([unit.name, unit.short, unit.category, unit.contact])
+            self._add_row(_unit_cells(unit))
         row = QHBoxLayout()
         for text, slot in (("增加一行", self._add_empty), ("删除所选行", self._remove), ("从文件读入…", self._load)):
             button = QPushButton(text)
@@ -196,7 +196,7 @@ class RosterDialog(QDialog):
             return False
         self.table.setRowCount(0)
         for unit in roster.units:
-            self._add_row([unit.name, unit.short, unit.category, unit.contact])
+            self._add_row(_unit_cells(unit))
         self.error.setText(f"已从 {path.name} 读入 {len(roster)} 个单位")
         return True
 
@@ -213,11 +213,17 @@ class RosterDialog(QDialog):
         return out
 
     def roster(self) -> Roster:
-        """Return the roster as typed (rows without a name left out). Raises `ValueError` on a repeated name."""
+        """Return the roster as typed (rows without a name left out). Raises `ValueError` (Chinese) on a
+        repeated name or a deadline that is not a date."""
         roster = Roster()
-        for name, short, category, contact in self.rows():
-            if name:
-                roster.add(Unit(name, short, category, contact))
+        for line, (name, short, category, contact, deadline) in enumerate(self.rows(), start=1):
+            if not name:
+                continue
+            try:
+                when = roster_from_rows([["单位名称", "截止日期"], [name, deadline]]).units[0].deadline
+            except DraftError as exc:
+                raise ValueError(f"第 {line} 行的截止日期「{deadline}」不是日期（应写作 2025-01-20）") from exc
+            roster.add(Unit(name, short, category, contact, when))
         return roster
 
     def _accept(self) -> None:
@@ -227,6 +233,10 @@ class RosterDialog(QDialog):
             self.error.setText(str(exc))
             return
         self.accept()
+
+
+def _unit_cells(unit: Unit) -> list[str]:
+    return [unit.name, unit.short, unit.category, unit.contact, unit.deadline.isoformat() if unit.deadline else ""]
 
 
 class RequirementsDialog(QDialog):

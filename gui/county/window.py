@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QProgressBar,
     QPushButton,
@@ -58,6 +60,15 @@ from model.storage.drafts import DraftError, save_draft
 
 TITLE = "审核各单位年度报告"
 COLUMNS = ("单位", "年度", "文件", "状态", "错误", "需说明", "提示", "雷同")
+
+
+def finding_text(tag: str, rule: str, section: str, row: str | None, column: str | None, message: str) -> str:
+    """Return a finding as the review window lists it: 【类别·规则】 where it is (official labels), then the
+    message on a line of its own."""
+    where = " · ".join(x for x in (section, row, column) if x)
+    return f"【{tag}·{rule}】{where}\n{message}"
+
+
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -159,7 +170,7 @@ class ReviewWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setSortingEnabled(False)
         self.table.itemSelectionChanged.connect(self._on_select)
         self.table.cellDoubleClicked.connect(lambda _r, _c: self.open_selected())
@@ -175,11 +186,12 @@ class ReviewWindow(QMainWindow):
         self.unit_note.setWordWrap(True)
         self.unit_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         dl.addWidget(self.unit_note)
-        self.findings = QTreeWidget()
-        self.findings.setHeaderLabels(["问题", "部分", "行", "列", "规则", "类别"])
-        self.findings.setRootIsDecorated(False)
+        self.findings = QListWidget()  # each finding whole, wrapped: 【类别·规则】where, then the message
         self.findings.setWordWrap(True)
-        self.findings.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.findings.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.findings.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.findings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.findings.setSpacing(2)
         dl.addWidget(self.findings, 1)
         actions = QHBoxLayout()
         for key, text, slot in (
@@ -310,11 +322,15 @@ class ReviewWindow(QMainWindow):
         for row in review.rows:
             self._add_row(row)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the file: elided in its middle
         self.excluded.clear()
         for x in review.excluded:
-            self.excluded.addTopLevelItem(QTreeWidgetItem([x.file.as_posix(), x.label, x.reason]))
+            item = QTreeWidgetItem([x.file.as_posix(), x.label, x.reason])
+            item.setToolTip(2, x.reason)
+            self.excluded.addTopLevelItem(item)
         self.excluded.resizeColumnToContents(0)
+        self.excluded.resizeColumnToContents(1)
         errors = sum(1 for e in review.entries if e.count(Severity.ERROR))
         missing = len(review.missing)
         text = f"{review.year or ''} 年度：{len(review.entries)} 份报告，{errors} 份有错误"
@@ -348,6 +364,7 @@ class ReviewWindow(QMainWindow):
         for c, v in enumerate(values):
             item = QTableWidgetItem(v)
             item.setData(KEY_ROLE, row.key)
+            item.setToolTip(v)
             if c >= 4:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if c == 4 and e and e.count(Severity.ERROR):
@@ -398,9 +415,10 @@ class ReviewWindow(QMainWindow):
                 notes += [f"已改正：{x}" for x in c.gone] + [f"新出现：{x}" for x in c.new]
             for f in e.findings:
                 tag = "已说明" if f.explained else f.severity.label
-                item = QTreeWidgetItem([f.message, f.section_heading, f.row or "", f.column or "", f.rule, tag])
-                item.setToolTip(0, f.message)
-                self.findings.addTopLevelItem(item)
+                item = QListWidgetItem(finding_text(tag, f.rule, f.section_heading, f.row, f.column, f.message))
+                if not f.explained:
+                    item.setIcon(style.severity_icon(f.severity))
+                self.findings.addItem(item)
         elif not row.excluded:
             notes.append("没有收到这个单位的报告。")
         self.unit_note.setText("\n".join(notes))

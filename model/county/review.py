@@ -18,6 +18,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -310,19 +311,30 @@ def read_files(
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload([__name__])  # each worker starts with the readers imported
-    with cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(ctx,)) as pool:
-        futures = {pool.submit(_read_in_worker, p): p for p in paths}
-        try:
-            for future in cf.as_completed(futures):
-                path = futures[future]
-                try:
-                    results[path] = future.result()
-                except Exception as exc:  # a worker that died (out of memory, killed): that file only
-                    results[path] = ReadFile(path, error_kind=UNREADABLE, error=f"读取时出错（{type(exc).__name__}）")
-                tick(path)
-        except ReviewCancelled:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    try:
+        with cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(ctx,)) as pool:
+            futures = {pool.submit(_read_in_worker, p): p for p in paths}
+            try:
+                for future in cf.as_completed(futures):
+                    path = futures[future]
+                    try:
+                        results[path] = future.result()
+                    except BrokenProcessPool:
+                        continue  # the workers could not start or died: read here below
+                    except Exception as exc:  # this file's worker failed (out of memory, killed)
+                        results[path] = ReadFile(
+                            path, error_kind=UNREADABLE, error=f"读取时出错（{type(exc).__name__}）"
+                        )
+                    tick(path)
+            except ReviewCancelled:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    except BrokenProcessPool:
+        pass
+    for path in paths:  # what the workers could not read, read in this process
+        if path not in results:
+            results[path] = read_file(path, ctx)
+            tick(path)
     return [results[p] for p in paths]
 
 
