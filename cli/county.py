@@ -86,7 +86,8 @@ def _run_review(args: argparse.Namespace, err: TextIO) -> Review | None:
 
 def review_json(review: Review) -> dict[str, Any]:
     """Return the review as the JSON object `review --json` prints: `units` (one per row: a unit or a
-    report), `unmatched`, `not_reports` and `missing`."""
+    report; `changes` since it was sent back, when a newer file came), `unmatched`, `not_reports` and
+    `missing` (docs/county.md)."""
     units: list[dict[str, Any]] = []
     for row in review.rows:
         e = row.entry
@@ -111,6 +112,15 @@ def review_json(review: Review) -> dict[str, Any]:
                 "review_correction_rate": e.correction.value if e and e.correction else None,
                 "findings": [f.to_json(e.file.as_posix()) for f in e.findings] if e else [],
                 "note": row_note(row),
+                "changes": {
+                    "returned_file": e.changes.returned,
+                    "figures": e.changes.figures,
+                    "texts": e.changes.texts,
+                    "gone": e.changes.gone,
+                    "new": e.changes.new,
+                }
+                if e and e.changes
+                else None,
             }
         )
     return {

@@ -329,6 +329,10 @@ def test_returned_unit_notice_and_the_corrected_file(built: dict[str, Path], tmp
     assert any(c.startswith("表三 一、本年新收政府信息公开申请数量（自然人）") for c in changes.figures)
     assert sorted(changes.gone) == sorted(f"[S1] {m}" for m in open_messages if m.startswith(("自然人", "总计")))
     assert changes.new == []
+    from cli.county import review_json
+
+    unit = next(u for u in review_json(third)["units"] if u["unit"] == "宿迁市人民政府")
+    assert unit["changes"]["gone"] == changes.gone and unit["status"] == PENDING
 
 
 def test_a_damaged_record_is_said_and_never_overwritten(built: dict[str, Path], tmp_path: Path) -> None:
