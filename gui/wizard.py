@@ -390,9 +390,6 @@ class ReportWizard(QWizard):
         for path in files:
             text = str(path) if path.exists() else f"{path}（找不到）"
             self.recent_menu.addAction(text).triggered.connect(lambda _c=False, p=path: self.open_recent(p))
-        self.recent_menu.addSeparator()
-        self.recent_menu.addAction(self.local.action)
-        self.recent_menu.addAction(self.review_action)
 
     def open_recent(self, path: Path) -> bool:
         """Open a file of the recent list; one that is gone is dropped from the list, saying so."""

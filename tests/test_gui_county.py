@@ -244,3 +244,28 @@ def test_requirements_beside_the_draft_apply_when_it_opens(
     for i in range(len(wizard.document.draft.overview_points)):
         wizard.document.set_value(Cell("text", f"overview.{i}"), "简短。" if i == 0 else "")
     assert [f for f in wizard.document.findings() if f.rule == "L2"] == []
+
+
+def test_the_wizard_opens_the_review_window_and_the_review_opens_reports_in_wizards(
+    qtbot: Any, app: Any, answers: Any, folder: Path
+) -> None:
+    from gui import app as application
+
+    wizard = application.new_window()
+    qtbot.addWidget(wizard, before_close_func=lambda w: w.document.undo_stack.setClean())
+    wizard.review_action.trigger()  # 「审核文件夹…」 (Ctrl+Shift+R)
+    assert len(application.REVIEWS) == 1
+    window = application.REVIEWS[0]
+    assert window.isVisible() and window.windowTitle() == "审核各单位年度报告"
+    window.set_folder(folder)
+    wait_review(qtbot, window)
+    assert window.select_unit("平潭综合实验区")
+    before = len(application.WINDOWS)
+    assert window.open_selected()
+    opened = application.WINDOWS[-1]
+    assert len(application.WINDOWS) == before + 1 and opened.document.draft.agency == "平潭综合实验区"
+    for w in application.WINDOWS[1:]:
+        w.document.undo_stack.setClean()
+        w.close()
+    window.close()
+    application.REVIEWS.clear()
