@@ -135,8 +135,10 @@ FILES = {
 
 
 def with_texts(draft: Draft, texts: dict[str, str], year: int = YEAR) -> Draft:
-    """Put the standard preamble (for `year`) and `texts` into `draft`: 一's first point, 五 and 六."""
+    """Put the standard preamble (for `year`) and `texts` into `draft`: 一's first point (the only one), 五
+    and 六."""
     draft.preamble = STANDARD_PREAMBLE.replace("2024", str(year))
+    draft.overview_points = draft.overview_points[:1]  # one sub-point written, the empty ones left out (N5)
     draft.overview_points[0].text = texts["overview"]
     draft.problems = texts["problems"]
     draft.other_matters = texts["other"]
@@ -164,6 +166,8 @@ def template_report(fixture: str, texts: dict[str, str], target: Path) -> Path:
         ("六、其他需要报告的事项", "other"),
     ):
         _replace(paragraphs[heading[title] + 1], texts[key])
+    point = fmt.OVERVIEW_POINTS[0].heading  # 一's text under its first sub-heading, as offices print it
+    paragraphs[heading["一、总体情况"] + 1].insert_paragraph_before(point)
     document.save(str(target))
     return target
 

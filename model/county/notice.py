@@ -1,5 +1,5 @@
 """The 整改通知: a unit's report sent back, as a Word document in the official layout (the page set-up of
-`model.docx.writer.new_official_document`: GB/T 9704 page, 仿宋 body, numbered pages).
+`model.docx.writer.blank_document`: GB/T 9704 page, 仿宋 body, numbered pages).
 
 Content: the title 「关于<单位><年份>年政府信息公开工作年度报告的整改通知」, the unit addressed, a paragraph
 naming the report file, every open finding in a table (序号, 部分, 行, 列, 问题, 类别) in the official words,
@@ -27,9 +27,9 @@ from model.docx.writer import (
     LINE_PITCH,
     TEXT_WIDTH,
     ExportError,
+    blank_document,
     clean_text,
     format_signing_date,
-    new_official_document,
 )
 from model.findings import Finding
 from model.storage.drafts import DraftError, write_atomic
@@ -93,7 +93,7 @@ def build_notice(entry: Entry, office: str, deadline: date | None, today: date |
     `deadline` the date by which it must come back (None: 「尽快」), `today` the date printed (default today).
     """
     today = today or date.today()
-    document = new_official_document()
+    document = blank_document()
     document.add_paragraph(notice_title(entry), style="Title")
     addressee = document.add_paragraph(f"{entry.name}：")
     addressee.paragraph_format.first_line_indent = Twips(0)

@@ -2,7 +2,7 @@
 
 Each section's text is normalised (NFKC; white space, punctuation and symbols dropped; every run of digits
 made '#'; the unit's own names made '@', so a copy with the name and the figures changed is still found) and
-cut into overlapping pieces of `SHINGLE` characters. A fixed quarter of the pieces, chosen by their hash (the
+cut, paragraph by paragraph, into overlapping pieces of `SHINGLE` characters. Half of the pieces, chosen by their hash (the
 same pieces in every report), stands for the text. A piece that at least half of the reports in the folder
 have (and at least `MIN_STANDARD_REPORTS`) is a standard sentence every report has and is not counted.
 
@@ -26,8 +26,8 @@ from model import format as fmt
 from model.draft import Draft
 
 SHINGLE = 8
-SAMPLE = 4  # one piece in SAMPLE is kept, by hash
-MIN_PIECES = 6
+SAMPLE = 2  # one piece in SAMPLE is kept, by hash
+MIN_PIECES = 8
 MIN_STANDARD_REPORTS = 4
 STANDARD_SHARE = 0.5
 
@@ -100,7 +100,13 @@ def pieces(text: str) -> array[int]:
 def fingerprints(draft: Draft, names: Sequence[str] = ()) -> Fingerprints:
     """Return the sampled pieces of each section of `draft`, the unit's own `names` (see `name_forms`) masked."""
     forms = name_forms(draft.agency, *names)
-    return {key: pieces(normalize(text, forms)) for key, text in section_texts(draft).items()}
+    prints: Fingerprints = {}
+    for key, text in section_texts(draft).items():
+        found: array[int] = array("I")
+        for paragraph in text.split("\n"):  # no piece across two paragraphs (a heading and its text)
+            found.extend(pieces(normalize(paragraph, forms)))
+        prints[key] = found
+    return prints
 
 
 @dataclass
