@@ -3,8 +3,9 @@
 Each section's text is normalised (NFKC; white space, punctuation and symbols dropped; every run of digits
 made '#'; the unit's own names made '@', so a copy with the name and the figures changed is still found) and
 cut, paragraph by paragraph, into overlapping pieces of `SHINGLE` characters. Half of the pieces, chosen
-by their hash (the same pieces in every report), stand for the text. A piece that at least half of the reports in the folder
-have (and at least `MIN_STANDARD_REPORTS`) is a standard sentence every report has and is not counted.
+by their hash (the same pieces in every report), stand for the text. A piece that at least half of the
+reports in the folder have (and at least `MIN_STANDARD_REPORTS`) is a standard sentence every report has and
+is not counted.
 
 The share of section S of report A that repeats report B is the part of A's counted pieces in S that occur
 anywhere in B's narrative; the share of the whole narrative is the same over all sections. A section with
