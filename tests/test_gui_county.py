@@ -3,6 +3,7 @@ widgets, a real folder built from the shared real figures, files written and rea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,15 +12,17 @@ import docx
 import openpyxl
 import pytest
 from county_folder import build_folder
-from gui_helpers import make_wizard
-from PySide6.QtCore import Qt
+from gui_helpers import answer_next_modal, click_button, make_wizard, type_text
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox
 
-from gui.county.dialogs import ReviewDialogs, RosterDialog
+from gui.county.dialogs import RequirementsDialog, ReturnDialog, ReviewDialogs, RosterDialog
 from gui.county.window import ReviewWindow
 from gui.document import DraftDocument
 from gui.wizard import ReportWizard
 from model.county.record import APPROVED, RETURNED, load_record
-from model.county.requirements import FILE_NAME, Requirements, save_requirements
+from model.county.requirements import FILE_NAME, Requirements, load_requirements, save_requirements
 from model.draft import Draft
 from model.findings import Cell
 from model.storage.drafts import load_draft, save_draft
@@ -41,21 +44,28 @@ def folder(built: dict[str, Path], tmp_path: Path) -> Path:
     return target
 
 
-def roster_answer(built: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> list[RosterDialog]:
-    """The reviewer loads the roster file in the 名单 dialog, types one more unit, and presses OK."""
-    shown: list[RosterDialog] = []
+def answer_roster(built: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> Callable[[RosterDialog], None]:
+    """The reviewer's answer to 名单: 从文件读入… the roster file (the file dialog stands in), 增加一行 typed
+    「米易县攀莲镇人民政府」, 确定."""
+    monkeypatch.setattr(
+        ReviewDialogs, "ask_roster_file", classmethod(lambda cls, parent, start: (built["roster"], True))
+    )
 
-    def ask(cls: Any, parent: Any, roster: Any, start: Path) -> tuple[Any, bool]:
-        dialog = RosterDialog(parent, roster, start)
-        shown.append(dialog)
-        assert dialog.load_file(built["roster"])
-        dialog._add_empty()
-        dialog.table.item(dialog.table.rowCount() - 1, 0).setText("米易县攀莲镇人民政府")
-        dialog._accept()
-        return dialog.roster(), dialog.result() == dialog.DialogCode.Accepted
+    def answer(dialog: RosterDialog) -> None:
+        click_button(dialog, "从文件读入…")
+        assert dialog.table.rowCount() == 7 and "已从 名单.csv 读入 7 个单位" in dialog.error.text()
+        click_button(dialog, "增加一行")
+        editor = dialog.table.findChild(QLineEdit)
+        type_text(editor, "米易县攀莲镇人民政府")
+        QTest.keyClick(editor, Qt.Key.Key_Return)
+        click_button(dialog, "确定")
 
-    monkeypatch.setattr(ReviewDialogs, "ask_roster", classmethod(ask))
-    return shown
+    return answer
+
+
+def edit_roster(window: ReviewWindow, answer: Callable[[RosterDialog], None]) -> None:
+    with answer_next_modal(RosterDialog, answer):
+        assert window.edit_roster()
 
 
 def wait_review(qtbot: Any, window: ReviewWindow) -> None:
@@ -79,8 +89,7 @@ def test_review_window_reads_the_folder_in_the_background(
     window.show()
     progress: list[tuple[int, int]] = []
     window.set_folder(folder, start=False)
-    roster_answer(built, monkeypatch)
-    assert window.edit_roster()  # the roster is kept in the review record and the review starts
+    edit_roster(window, answer_roster(built, monkeypatch))  # kept in the review record; the review starts
     assert window.is_reviewing() and window.progress_box.isVisible()
     assert not window.buttons["folder"].isEnabled()
     window.worker.progressed.connect(lambda d, t, _n: progress.append((d, t)))
@@ -128,22 +137,21 @@ def test_approve_and_return_are_kept_in_the_record(
     window = ReviewWindow()
     qtbot.addWidget(window)
     window.set_folder(folder, start=False)
-    roster_answer(built, monkeypatch)
-    window.edit_roster()
+    edit_roster(window, answer_roster(built, monkeypatch))
     wait_review(qtbot, window)
     window.select_unit("淮安市人民政府")
     assert window.approve_selected()
     assert rows(window)["淮安市人民政府"][3] == APPROVED
 
-    asked: list[str] = []
+    def answer_return(dialog: ReturnDialog) -> None:
+        assert "「宿迁市人民政府」" in dialog.findChild(QLabel).text()
+        type_text(dialog.office, "某县政务公开办公室")
+        dialog.deadline.setDate(QDate(2025, 2, 14))
+        click_button(dialog, "写出整改通知")
 
-    def ask_return(cls: Any, parent: Any, unit: str, office: str, deadline: date) -> tuple[Any, bool]:
-        asked.append(unit)
-        return ("某县政务公开办公室", date(2025, 2, 14)), True
-
-    monkeypatch.setattr(ReviewDialogs, "ask_return", classmethod(ask_return))
     window.select_unit("宿迁市人民政府")
-    assert window.return_selected() and asked == ["宿迁市人民政府"]
+    with answer_next_modal(ReturnDialog, answer_return):
+        assert window.return_selected()
     assert rows(window)["宿迁市人民政府"][3] == RETURNED
     notice = folder / "整改通知" / "宿迁市人民政府整改通知.docx"
     text = "\n".join(p.text for p in docx.Document(str(notice)).paragraphs)
@@ -171,8 +179,8 @@ def test_approve_and_return_are_kept_in_the_record(
     monkeypatch.setattr(
         ReviewDialogs, "ask_save", classmethod(lambda cls, parent, title, start, filters: (county, True))
     )
-    monkeypatch.setattr(ReviewDialogs, "ask_include_errors", classmethod(lambda cls, parent, n: (False, True)))
-    assert again.aggregate_now()
+    with answer_next_modal(QMessageBox, lambda box: click_button(box, "不计入"), "汇总"):
+        assert again.aggregate_now()
     summed = load_draft(county)
     assert "4 个单位" in summed.other_matters and county.with_suffix(".docx").exists()
 
@@ -269,3 +277,35 @@ def test_the_wizard_opens_the_review_window_and_the_review_opens_reports_in_wiza
         w.close()
     window.close()
     application.REVIEWS.clear()
+
+
+def test_the_countys_requirements_set_in_the_window_apply_to_the_review(
+    qtbot: Any, app: Any, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = ReviewWindow()
+    qtbot.addWidget(window)
+    window.set_folder(folder)
+    wait_review(qtbot, window)
+    assert not any(f.rule.startswith("L") for e in window.review.entries for f in e.findings)
+    target = folder / FILE_NAME
+    monkeypatch.setattr(
+        ReviewDialogs, "ask_save", classmethod(lambda cls, parent, title, start, filters: (target, True))
+    )
+
+    def answer(dialog: RequirementsDialog) -> None:
+        type_text(dialog.issuer, "某县人民政府办公室")
+        type_text(dialog.phrases, "政务公开工作要点")
+        dialog.threshold.setValue(30)
+        row = next(r for r, (key, _label) in enumerate(dialog.rows) if key == "applications.new_received")
+        dialog.notes.item(row, 1).setText("含信函申请")
+        click_button(dialog, "保存")
+
+    with answer_next_modal(RequirementsDialog, answer):
+        assert window.edit_requirements()
+    wait_review(qtbot, window)
+    saved = load_requirements(target)
+    assert saved.issuer == "某县人民政府办公室" and saved.required_phrases == ["政务公开工作要点"]
+    assert saved.similarity_threshold == 0.3 and saved.row_note("applications", "new_received") == "含信函申请"
+    l3 = {e.name for e in window.review.entries for f in e.findings if f.rule == "L3"}
+    assert l3 == {e.name for e in window.review.entries}  # no report writes the phrase
+    assert target.name not in {x.file.name for x in window.review.excluded}  # not listed as a non-report

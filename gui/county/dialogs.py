@@ -105,6 +105,14 @@ class ReviewDialogs:
         return box.clickedButton() is include, True
 
 
+def _buttons(ok: str) -> QDialogButtonBox:
+    """Return the dialog's 「`ok`」/「取消」 buttons (texts set here, whatever Qt's translation says)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    return buttons
+
+
 class ReturnDialog(QDialog):
     """退回修改: the office named in the 整改通知 and the date the corrected report is due."""
 
@@ -124,8 +132,7 @@ class ReturnDialog(QDialog):
         form.addRow("审核单位：", self.office)
         form.addRow("重新报送截止日期：", self.deadline)
         lay.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("写出整改通知")
+        buttons = _buttons("写出整改通知")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -167,7 +174,7 @@ class RosterDialog(QDialog):
         self.error.setObjectName("errorText")
         self.error.setWordWrap(True)
         lay.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = _buttons("确定")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -299,8 +306,7 @@ class RequirementsDialog(QDialog):
             self.notes.setItem(r, 1, QTableWidgetItem(current.row_notes.get(key, "")))
         self.notes.resizeColumnToContents(0)
         lay.addWidget(self.notes, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
+        buttons = _buttons("保存")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
