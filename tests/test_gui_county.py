@@ -12,10 +12,10 @@ import docx
 import openpyxl
 import pytest
 from county_folder import build_folder
-from gui_helpers import answer_next_modal, click_button, make_wizard, type_text
+from gui_helpers import answer_next_modal, choose_in_file_dialog, click_button, make_wizard, type_text
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMessageBox
 
 from gui.county.dialogs import RequirementsDialog, ReturnDialog, ReviewDialogs, RosterDialog
 from gui.county.window import ReviewWindow
@@ -309,3 +309,21 @@ def test_the_countys_requirements_set_in_the_window_apply_to_the_review(
     l3 = {e.name for e in window.review.entries for f in e.findings if f.rule == "L3"}
     assert l3 == {e.name for e in window.review.entries}  # no report writes the phrase
     assert target.name not in {x.file.name for x in window.review.excluded}  # not listed as a non-report
+
+
+def test_the_review_windows_file_questions_are_qts_own_dialogs(qtbot: Any, app: Any, built: dict[str, Path]) -> None:
+    """The folder, roster and save questions of the review window, Qt's file dialog driven for real."""
+    window = ReviewWindow()
+    qtbot.addWidget(window)
+    with answer_next_modal(
+        QFileDialog, lambda d: choose_in_file_dialog(d, built["folder"]), "选择存放各单位报告的文件夹"
+    ):
+        path, ok = ReviewDialogs.ask_folder(window, "选择存放各单位报告的文件夹", built["folder"].parent)
+    assert ok and path == built["folder"]
+    with answer_next_modal(QFileDialog, lambda d: choose_in_file_dialog(d, built["roster"]), "读入名单"):
+        path, ok = ReviewDialogs.ask_roster_file(window, built["roster"].parent)
+    assert ok and path == built["roster"]
+    typed = built["folder"].parent / "审核结果"  # typed without .xlsx
+    with answer_next_modal(QFileDialog, lambda d: choose_in_file_dialog(d, typed), "导出审核结果"):
+        path, ok = ReviewDialogs.ask_save(window, "导出审核结果", typed.with_suffix(".xlsx"), "Excel 工作簿（*.xlsx）")
+    assert ok and path == typed.with_suffix(".xlsx")
