@@ -144,7 +144,10 @@ class DraftDocument(QObject):
         self.edit_guards: list[EditGuard] = []
         self._preview: tuple[Cell, Draft] | None = None
         self.last_export: Path | None = None  # the Word file exported from this draft in this session
-        self._findings = check(self.draft)
+        # checks beyond the national rules (the county's 本地要求) and notes on cells, added by helpers
+        self.extra_checks: list[Callable[[Draft], list[Finding]]] = []
+        self.cell_notes: list[Callable[[Cell], str]] = []
+        self._findings = self._check(self.draft)
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -178,6 +181,16 @@ class DraftDocument(QObject):
         if cell.table == "stale":
             return cell.row in d.stale_sections
         raise KeyError(cell)
+
+    def _check(self, d: Draft) -> list[Finding]:
+        """Return `model.rules.check(d)` and the findings of `extra_checks`, in severity order."""
+        found = check(d)
+        extra = [f for fn in self.extra_checks for f in fn(d)]
+        return sorted(found + extra, key=lambda f: f.severity.rank) if extra else found
+
+    def notes(self, cell: Cell) -> list[str]:
+        """Return the notes of `cell_notes` on `cell` (e.g. the county's 填报说明 for its row)."""
+        return [n for fn in self.cell_notes if (n := fn(cell))]
 
     def findings(self) -> list[Finding]:
         """Return the current findings in severity order: `model.rules.check()` on the draft, plus those made
@@ -322,7 +335,7 @@ class DraftDocument(QObject):
     def refresh_findings(self) -> None:
         """Run the checks again (on the previewed draft while a cell editor is open) and emit
         `findings_changed`."""
-        self._findings = check(self._preview[1] if self._preview else self.draft)
+        self._findings = self._check(self._preview[1] if self._preview else self.draft)
         self.findings_changed.emit()
 
     # -- previewing a value being typed (live S1) ------------------------------------------------------
@@ -393,7 +406,7 @@ class DraftDocument(QObject):
         self.undo_stack.setClean()
         if unsaved:
             self.undo_stack.resetClean()  # no state of the stack is the saved one
-        self._findings = check(self.draft)
+        self._findings = self._check(self.draft)
         self.reset.emit()
         self.path_changed.emit()
         self.findings_changed.emit()
