@@ -8,6 +8,9 @@ holding the draft's JSON (`Draft.to_json()`, canonical form) and the SHA-256 of 
       <json>{"agency":"…",…}</json>
     </draft>
 
+The PDF export carries the same XML as a file attachment named `PDF_ATTACHMENT` (「nianbao-draft.xml」,
+MIME type application/xml); a reader of PDF files gives the attachment's bytes to `parse_item()`.
+
 `read_embedded()` finds that part again in any `.docx` — also after Word renumbered the custom XML items —
 without trusting the file: it reads with `zipfile` under a size cap and parses with entities, DTDs and
 network access disabled. A damaged or foreign part gives `None` or `checksum_ok=False`, never an exception.
@@ -36,6 +39,8 @@ from model.draft import Draft
 
 EMBED_NAMESPACE = "urn:nianbao:draft:1"
 EMBED_VERSION = 1
+PDF_ATTACHMENT = "nianbao-draft.xml"
+PDF_ATTACHMENT_MIME = "application/xml"
 
 _DS_NAMESPACE = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 _ROOT_TAG = f"{{{EMBED_NAMESPACE}}}draft"

@@ -1,0 +1,1 @@
+"""Reports as they are published: PDF files and web pages — readers (→ blocks) and writers."""
