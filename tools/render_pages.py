@@ -24,6 +24,49 @@ FONTS_CONF = ROOT / "tests" / "data" / "fonts.conf"
 SOFFICE_TIMEOUT = 240
 
 
+CHROMIUM_TIMEOUT = 120
+
+
+def chromium() -> str | None:
+    """Return the headless browser to render web pages with (Debian's `chromium`), None when not installed."""
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def run_chromium(html: Path, *args: str, width: int = 1000, height: int = 2000) -> subprocess.CompletedProcess[bytes]:
+    """Run headless Chromium on the local file `html` with `args` (e.g. '--screenshot=out.png', '--dump-dom')
+    in a window `width` × `height` CSS pixels, with a fresh profile and nothing that goes to the network.
+
+    Raises `RuntimeError` when Chromium is not installed.
+    """
+    browser = chromium()
+    if browser is None:
+        raise RuntimeError("chromium is not installed")
+    with tempfile.TemporaryDirectory(prefix="chromium_") as profile:
+        command = [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--hide-scrollbars",
+            "--force-device-scale-factor=1",
+            f"--user-data-dir={profile}",
+            f"--window-size={width},{height}",
+            *args,
+            html.resolve().as_uri(),
+        ]
+        return subprocess.run(command, capture_output=True, timeout=CHROMIUM_TIMEOUT, check=False)
+
+
 def soffice_available() -> bool:
     """Return True if LibreOffice (`soffice`) is on the PATH."""
     return shutil.which("soffice") is not None

@@ -55,7 +55,11 @@ STYLE_TABLE = (
     "font-size:14px;line-height:1.5;color:#000;background:#fff;"
 )
 STYLE_CELL = "border:1px solid #000;padding:4px 3px;vertical-align:middle;font-weight:normal;"
-MIN_COLUMN_PX = 60  # a column narrower than this on a phone scrolls sideways instead
+# On a phone a table keeps at least these widths and scrolls sideways instead of squeezing its labels: a
+# column as wide as its column heading in one row (up to 4 characters of 14 px, padding), at least 60 px.
+MIN_COLUMN_PX = 60
+HEADING_CHAR_PX = 15
+HEADING_CHARS = 4
 
 
 def _attr(value: str) -> str:
@@ -64,6 +68,12 @@ def _attr(value: str) -> str:
 
 def _percent(part: float, whole: float) -> str:
     return f"{part * 100 / whole:.2f}%"
+
+
+def _min_column_px(grid: TableGrid, col: int) -> int:
+    heads = [c.text for c in grid.cells if c.role == "header" and c.col == col and c.colspan == 1]
+    chars = min(HEADING_CHARS, max((len(t) for t in heads), default=0))
+    return max(MIN_COLUMN_PX, chars * HEADING_CHAR_PX + 10)
 
 
 def table_html(grid: TableGrid, draft: Draft) -> str:
@@ -76,7 +86,7 @@ def table_html(grid: TableGrid, draft: Draft) -> str:
     """
     widths = column_widths(grid, draft)
     total = sum(widths) or TEXT_WIDTH
-    min_width = max(480, MIN_COLUMN_PX * grid.cols)
+    min_width = max(480, sum(_min_column_px(grid, col) for col in range(grid.cols)))
     rows = []
     for row in range(grid.rows):
         cells = []
@@ -119,7 +129,7 @@ def html_fragment(draft: Draft) -> str:
                 space = "margin-top:2em;" if i == 0 else ""
                 style = f"{STYLE_CLOSING}{space}padding-right:{indent:g}em;"
                 parts.append(f'<p style="{_attr(style)}">{escape(text)}</p>')
-    return '<div style="max-width:56em;margin:0 auto;">\n' + "\n".join(parts) + "\n</div>"
+    return '<div style="max-width:66em;margin:0 auto;">\n' + "\n".join(parts) + "\n</div>"
 
 
 def build_html(draft: Draft) -> str:
