@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from gui import settings, style
 from gui.actions.backup import BackupController
+from gui.actions.printing import PrintController
 from gui.actions.reading import BackgroundReader, ReadCancelled
 from gui.actions.rollover import RolloverController
 from gui.dialogs import CANCEL, SAVE, FileDialogs, SaveChangesDialog
@@ -150,6 +151,8 @@ class ReportWizard(QWizard):
         self.rollover = RolloverController(self)  # 「从上年报告新建」 and the guard on 二、上年结转
         self.backup = BackupController(self)  # 「备份到…」 (Ctrl+B)
         self.reader = BackgroundReader(self)  # Word files are read in a worker thread
+        self.printing = PrintController(self)  # 打印预览, 打印 (Ctrl+P), 导出 PDF, 导出网页, 复制网页格式
+        review.output_requested.connect(self.printing.run)
         self.pages["basic"].rollover_button.clicked.connect(self.rollover.start)  # type: ignore[attr-defined]
         self.side = self._make_side()
         self.setSideWidget(self._side_scroller(self.side))
@@ -241,8 +244,10 @@ class ReportWizard(QWizard):
             (self.save_as_action, 1, 0, 1),
             (self.backup.action, 1, 1, 1),
             (self.rollover.action, 2, 0, 2),
-            (self.undo_action, 3, 0, 1),
-            (self.redo_action, 3, 1, 1),
+            (self.printing.preview_action, 3, 0, 1),
+            (self.printing.print_action, 3, 1, 1),
+            (self.undo_action, 4, 0, 1),
+            (self.redo_action, 4, 1, 1),
         )
         for action, row, column, columns in places:
             button = self._side_button(action)
@@ -277,6 +282,9 @@ class ReportWizard(QWizard):
         for action in (self.rollover.action, self.save_action, self.save_as_action, self.backup.action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
+        for action in self.printing.actions:
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.undo_action)
         self.file_menu.addAction(self.redo_action)
         files = QToolButton(row)
@@ -284,7 +292,7 @@ class ReportWizard(QWizard):
         files.setText("文件 ▾")
         files.setProperty("menuText", True)  # the ▾ in the text, no indicator drawn in a corner
         files.setProperty("compact", True)
-        files.setToolTip("打开、从上年报告新建、保存、另存为、备份到、撤销、重做")
+        files.setToolTip("打开、从上年报告新建、保存、另存为、备份到、打印预览、打印、导出 PDF、导出网页、撤销、重做")
         files.setMenu(self.file_menu)
         files.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         files.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

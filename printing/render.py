@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, Qt
 from PySide6.QtGui import (
@@ -146,6 +147,17 @@ def fix_to_unicode(pdf: bytes, stand_ins: dict[int, int]) -> bytes:
 def report_text(report: PrintedReport) -> str:
     """Return every text drawn in `report` (the lines of all pages and the page numbers), joined."""
     return "".join(p.text for page in report.pages for p in page.lines + ([page.footer] if page.footer else []))
+
+
+def print_to_file_done(report: PrintedReport, path: str | os.PathLike[str]) -> None:
+    """Finish a PDF that a `QPrinter` printed to a file (「打印到文件」) with `paint`: its ToUnicode maps
+    rewritten as `pdf_bytes()` does. Raises `OSError` if the file cannot be read or written."""
+    target = Path(path)
+    data = target.read_bytes()
+    families = [choice.family for choice in report.fonts.values()]
+    fixed = fix_to_unicode(data, radical_stand_ins(families, report_text(report)))
+    if fixed != data:
+        target.write_bytes(fixed)
 
 
 def pdf_bytes(draft: Draft, report: PrintedReport | None = None) -> bytes:
