@@ -3,7 +3,8 @@
 Measures, on the built-in sample and on a busy real report (淮安市人民政府 2024, tests/data/real/r03):
 the checks (per keystroke in the wizard, so they must stay far below a frame), loading and saving a draft,
 the DOCX export, the DOCX import (our own file with the embedded draft, and printed tables only), and the
-peak memory of each (tracemalloc). With LibreOffice present, also one DOCX → PDF conversion.
+peak memory of each (tracemalloc). With LibreOffice present, also one DOCX → PDF conversion. Then the print
+preview, the PDF export and the web page against their bare baselines (benchmarks/outputs.py).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def measure(name: str, fn: Callable[[], object], repeat: int) -> None:
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(
-        f"{name:<44} median {statistics.median(times) * 1000:9.2f} ms   best {min(times) * 1000:9.2f} ms"
+        f"{name:<48} median {statistics.median(times) * 1000:9.2f} ms   best {min(times) * 1000:9.2f} ms"
         f"   peak {peak / 1024 / 1024:7.2f} MiB   (n={repeat})"
     )
 
@@ -90,6 +91,9 @@ def main() -> None:
                 timeout=300,
             )
             print(f"{'LibreOffice DOCX → PDF (sample, cold)':<44} {(time.perf_counter() - start) * 1000:9.0f} ms")
+    from benchmarks.outputs import outputs
+
+    outputs(measure, n, sample)  # print preview, PDF and web page (issue 13)
 
 
 if __name__ == "__main__":

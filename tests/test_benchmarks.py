@@ -16,6 +16,8 @@ def test_benchmarks_print_every_figure() -> None:
         check=True,
         timeout=600,
     ).stdout
-    for job in ("check(sample)", "export_docx(sample)", "import_docx(our DOCX", "read_printed(r03 DOCX)"):
+    jobs = ("check(sample)", "export_docx(sample)", "import_docx(our DOCX", "read_printed(r03 DOCX)")
+    jobs += ("print preview(sample) [", "export_pdf(sample)", "build_html(sample)")  # issue 13, with baselines
+    for job in jobs:
         line = next(ln for ln in out.splitlines() if ln.startswith(job))
         assert "median" in line and "peak" in line and "MiB" in line

@@ -97,7 +97,9 @@ class PreviewDialog(QDialog):
     """打印预览: the pages as they will print (the same drawing as the printer and the PDF get), page turning,
     zoom, 打印… and 导出 PDF 文件…, the open 错误 findings counted, the faces used named."""
 
-    def __init__(self, parent: QWidget | None, report: PrintedReport, errors: int, controller: PrintController) -> None:
+    def __init__(
+        self, parent: QWidget | None, report: PrintedReport, errors: int, controller: PrintController | None = None
+    ) -> None:
         super().__init__(parent)
         self.report = report
         self.controller = controller
@@ -128,6 +130,8 @@ class PreviewDialog(QDialog):
         self.print_button = self._button(bar, "打印…", self._print, "Ctrl+P")
         self.pdf_button = self._button(bar, "导出 PDF 文件…", self._pdf)
         self.close_button = self._button(bar, "关闭", self.reject)
+        self.print_button.setVisible(controller is not None)  # without the wizard: a preview only
+        self.pdf_button.setVisible(controller is not None)
         lay.addLayout(bar)
         self.printer = make_printer(report)
         self.view = QPrintPreviewWidget(self.printer, self)
@@ -178,11 +182,11 @@ class PreviewDialog(QDialog):
         self.view.fitToWidth()
 
     def _print(self) -> None:
-        if self.controller.print_report(self.report, self):
+        if self.controller is not None and self.controller.print_report(self.report, self):
             self.accept()
 
     def _pdf(self) -> None:
-        if self.controller.export_pdf(self.report, self):
+        if self.controller is not None and self.controller.export_pdf(self.report, self):
             self.accept()
 
 
