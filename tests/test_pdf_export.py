@@ -356,3 +356,17 @@ def test_cli_loads_qt_only_for_a_pdf(tmp_path: Path) -> None:
             [sys.executable, "-c", code, str(tmp_path / name)], cwd=ROOT, capture_output=True, text=True, check=True
         )
         assert out.stdout.strip().splitlines()[-1] == loads_qt, name
+
+
+def test_an_empty_draft_prints_its_tables_with_0_everywhere(tmp_path: Path) -> None:
+    path = tmp_path / "空.pdf"
+    done = export_pdf(Draft(), path)
+    assert done.pages >= 2
+    with pdfplumber.open(path) as pdf:
+        tables = [box_regions(t) for page in pdf.pages for t in page_tables(page)]
+        text = normalise("".join(page.extract_text() for page in pdf.pages))
+    assert len(tables) == 3
+    for regions, template in zip(tables, official_regions(), strict=True):
+        for mine, theirs in zip(regions, template, strict=True):
+            assert mine.text == (theirs.text or "0")  # labels as the template, 0 in every number cell
+    assert text.startswith("政府信息公开工作年度报告")  # no agency, no year: no stray 「年」
