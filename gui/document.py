@@ -30,7 +30,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from model import format as fmt
 from model.draft import Draft
 from model.findings import Cell, Finding
+from model.reading.blocks import Place
 from model.rules import check
+from model.sources import placed
 
 Change = tuple[Cell, Any]
 EditGuard = Callable[[list[Change]], "list[Change] | None"]
@@ -137,6 +139,7 @@ class DraftDocument(QObject):
         self.path = path
         self.source_name = ""  # name of a file read but not saved as draft (sample, .docx)
         self.import_findings: list[Finding] = []
+        self.places: dict[Cell, Place] = {}  # where each figure was printed in the PDF or page read
         self.edit_guards: list[EditGuard] = []
         self._preview: tuple[Cell, Draft] | None = None
         self.last_export: Path | None = None  # the Word file exported from this draft in this session
@@ -177,10 +180,11 @@ class DraftDocument(QObject):
 
     def findings(self) -> list[Finding]:
         """Return the current findings in severity order: `model.rules.check()` on the draft, plus those made
-        when the draft was read from a Word file."""
-        if not self.import_findings:
+        when the draft was read from a report; until it is saved as a draft, those on figures read from a
+        PDF or a web page say where they were printed (`model.sources.placed`)."""
+        if not self.import_findings and not self.places:
             return self._findings
-        return sorted(self.import_findings + self._findings, key=lambda f: f.severity.rank)
+        return sorted(self.import_findings + placed(self._findings, self.places), key=lambda f: f.severity.rank)
 
     @property
     def modified(self) -> bool:
@@ -364,13 +368,20 @@ class DraftDocument(QObject):
     # -- whole draft -----------------------------------------------------------------------------------
 
     def replace(
-        self, draft: Draft, path: Path | None, source_name: str = "", findings: list[Finding] | None = None
+        self,
+        draft: Draft,
+        path: Path | None,
+        source_name: str = "",
+        findings: list[Finding] | None = None,
+        places: dict[Cell, Place] | None = None,
     ) -> None:
-        """Make `draft` (read from `path`, or untitled) the open report; clear the undo history."""
+        """Make `draft` (read from `path`, or untitled) the open report; clear the undo history. `findings`
+        and `places` are what reading its file noticed and where its figures were printed."""
         self.draft = draft
         self.path = path
         self.source_name = source_name
         self.import_findings = list(findings or [])
+        self.places = dict(places or {})
         self._preview = None
         self.last_export = None
         self.undo_stack.clear()
@@ -385,6 +396,7 @@ class DraftDocument(QObject):
         self.path = path
         self.source_name = ""
         self.import_findings = []
+        self.places = {}
         self.undo_stack.setClean()
         self.path_changed.emit()
         self.refresh_findings()
