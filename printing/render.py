@@ -5,7 +5,7 @@
 of `pdf_bytes()`. `export_pdf(draft, path)` writes the PDF atomically, as the DOCX export does.
 
 The PDF (Qt's writer) embeds a subset of every face used, so it looks the same on every machine; carries the
-draft as the attachment `model.docx.embed.PDF_ATTACHMENT` (the XML of the DOCX's embedded draft, without
+draft as the attachment `model.reading.carried.PDF_ATTACHMENT` (the bytes the DOCX carries inside, without
 explanations), so that opening the PDF restores every text exactly (the printed figures still win); and
 has the title and agency as its properties. Qt maps each glyph of the subset back to the first code point
 that shows it, which for faces such as Noto CJK is a radical (⼯ U+2F2F for 工, ⺠ U+2EA0 for 民):
@@ -33,10 +33,10 @@ from PySide6.QtGui import (
     QRawFont,
 )
 
-from model.docx.embed import PDF_ATTACHMENT, PDF_ATTACHMENT_MIME, item_xml
 from model.docx.outline import printable_copy
 from model.docx.writer import check_export_target, write_export
 from model.draft import Draft
+from model.reading.carried import PDF_ATTACHMENT, PDF_ATTACHMENT_MIME, item_xml
 from printing.fonts import FontChoice, Role, substitutions
 from printing.layout import BORDER_WIDTH, DPI, Page, PrintedReport, lay_out
 

@@ -22,9 +22,9 @@ from pdfminer.pdftypes import resolve1
 from test_docx_export import busy_draft
 
 from model import format as fmt
-from model.docx.embed import parse_item
 from model.docx.writer import ExportError
 from model.draft import Draft
+from model.reading.carried import PDF_ATTACHMENT, parse_item
 from model.storage.drafts import load_draft, save_draft
 from printing.fonts import choose_fonts
 from printing.render import ensure_application, export_pdf
@@ -265,7 +265,7 @@ def pdf_attachments(path: Path) -> dict[str, bytes]:
 
 def test_the_draft_travels_attached_without_the_clerks_notes(exported: Path, busy: Draft) -> None:
     attached = pdf_attachments(exported)
-    assert list(attached) == ["nianbao-draft.xml"]
+    assert list(attached) == [PDF_ATTACHMENT] == ["nianbao-draft.xml"]
     embedded = parse_item(attached["nianbao-draft.xml"])
     assert embedded is not None and embedded.checksum_ok
     restored = Draft.from_json(embedded.data)

@@ -4,9 +4,6 @@
 holding the bytes every exported file carries (`model.reading.carried.item_xml`: the draft's canonical
 JSON and its SHA-256).
 
-The PDF export carries the same bytes as a file attachment named `PDF_ATTACHMENT` (「nianbao-draft.xml」,
-MIME type application/xml), which `model.published.pdf` reads back.
-
 `read_embedded()` finds that part again in any `.docx` — also after Word renumbered the custom XML items —
 without trusting the file: it reads with `zipfile` under a size cap and parses with entities, DTDs and
 network access disabled. A damaged or foreign part gives `None` or `checksum_ok=False`, never an exception.
@@ -40,10 +37,6 @@ from model.reading.carried import (
     item_xml,
     parse_item,
 )
-
-# the PDF export (printing.render) attaches the same bytes as an embedded file of this name
-PDF_ATTACHMENT = "nianbao-draft.xml"
-PDF_ATTACHMENT_MIME = "application/xml"
 
 _DS_NAMESPACE = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 _CUSTOM_ITEM = re.compile(r"^customXml/item\d*\.xml$", re.IGNORECASE)
