@@ -80,10 +80,13 @@ def test_headings_and_paragraphs_are_plain_elements_in_print_order(page: Path, b
     for narrative in (busy.preamble, busy.problems, busy.other_matters):
         for line in filter(None, (x.strip("\u3000 ") for x in narrative.splitlines())):
             assert line in paragraphs
-    # the three tables after their headings, in order
-    order = [e.tag if e.tag != "div" else "table" for e in content]
-    heads = [i for i, e in enumerate(content) if e.tag == "h2"]
-    assert [order[i + 1 : i + 3].count("table") for i in heads[1:4]] == [1, 1, 1] or order.count("table") == 3
+    # tables 二, 三, 四 each right after its heading (and its lead sentence, if any)
+    children = list(content)
+    for key, grid_rows in (("proactive", 14), ("applications", 28), ("review_litigation", 4)):
+        at = next(i for i, e in enumerate(children) if e.tag == "h2" and e.text_content() == fmt.heading(key))
+        after = children[at + 1 :]
+        block = next(e for e in after if e.tag != "p")
+        assert block.tag == "div" and len(block.findall(".//tr")) == grid_rows, key
     for text in ("说明文字不应出现在文件中", "结转原因不应出现在文件中"):
         assert text not in page.read_text(encoding="utf-8")  # the clerk's notes are never published
 
