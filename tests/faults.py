@@ -7,6 +7,7 @@ and/or under RLIMIT_FSIZE so that writes fail part-way (EFBIG), as on a full dis
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,13 +16,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_failing_write(
-    body: str, folder: Path, *, read_only_mount: bool = False, file_limit: int | None = None
+    body: str,
+    folder: Path,
+    *,
+    read_only_mount: bool = False,
+    file_limit: int | None = None,
+    unprivileged: bool = False,
 ) -> subprocess.CompletedProcess[str]:
     """Run the Python statements `body` in a child process with the project importable.
 
     `body` should print the Chinese error message and `sys.exit(3)` when the write fails. With
     `read_only_mount`, `folder` is read-only for the child; with `file_limit`, files cannot grow past that
-    many bytes (SIGXFSZ ignored, so the write raises instead of killing the child).
+    many bytes (SIGXFSZ ignored, so the write raises instead of killing the child); with `unprivileged`, a
+    child of root runs without the capabilities that let root ignore permissions (`setpriv`), so folder
+    permissions count (the 「拒绝访问」 a clerk meets on a
+    protected folder, errno EACCES — not the EROFS of a read-only mount).
     """
     code = f"""
 import resource, signal, sys
@@ -35,4 +44,7 @@ if {file_limit!r} is not None:
     if read_only_mount:
         script = f'mount --bind "{folder}" "{folder}" && mount -o remount,ro,bind "{folder}" && exec "$0" "$@"'
         command = ["unshare", "--mount", "sh", "-c", script, *command]
+    if unprivileged and os.geteuid() == 0:
+        caps = "-dac_override,-dac_read_search"
+        command = ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}", *command]
     return subprocess.run(command, capture_output=True, text=True, check=False)

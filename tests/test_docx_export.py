@@ -500,6 +500,34 @@ def test_read_only_folder_leaves_target_and_draft_untouched(sample_draft: Draft)
         shutil.rmtree(folder)
 
 
+def test_a_folder_without_write_permission_is_named_as_such_not_as_a_file_open_in_word(sample_draft: Draft) -> None:
+    """Issue 14: exporting into a folder one may not write to (errno EACCES, as Windows reports a protected
+    folder or a write-protected stick) said the file was open in Word or WPS."""
+    folder = Path(tempfile.mkdtemp(prefix="denied-export-"))
+    try:
+        save_draft(sample_draft, folder / "draft.json")
+        (folder / "draft.json").chmod(0o644)
+        folder.chmod(0o555)
+        body = f"""
+from model.docx.writer import ExportError, export_docx
+from model.storage.drafts import load_draft
+draft = load_draft({str(folder / "draft.json")!r})
+try:
+    export_docx(draft, {str(folder / "r.docx")!r})
+except ExportError as exc:
+    print(exc)
+    sys.exit(3)
+"""
+        result = run_failing_write(body, folder, unprivileged=True)
+        assert result.returncode == 3, result.stderr
+        assert "r.docx" in result.stdout and "文件夹" in result.stdout and "写入权限" in result.stdout
+        assert "Word" not in result.stdout and "打开" not in result.stdout
+        assert sorted(p.name for p in folder.iterdir()) == ["draft.json"]  # no probe or half file left
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
+
+
 def test_full_disk_leaves_no_half_file(tmp_path: Path, sample_draft: Draft) -> None:
     save_draft(sample_draft, tmp_path / "draft.json")
     (tmp_path / "r.docx").write_bytes(b"last year's export")

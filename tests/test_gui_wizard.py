@@ -50,7 +50,7 @@ def test_sample_start_builds_the_wizard_on_an_untitled_copy(qtbot, app, answers:
     qtbot.waitExposed(wizard)
     assert wizard.currentId() == wizard.page_ids["basic"]
     texts = {b: wizard.button(b).text() for b in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CancelButton)}
-    assert "下一步" in texts[QWizard.WizardButton.NextButton] and texts[QWizard.WizardButton.CancelButton] == "取消"
+    assert "下一步" in texts[QWizard.WizardButton.NextButton] and texts[QWizard.WizardButton.CancelButton] == "关闭"
     wizard.go_to_page("review")
     assert "上一步" in wizard.button(QWizard.WizardButton.BackButton).text()
     assert "完成" in wizard.button(QWizard.WizardButton.FinishButton).text()

@@ -1,6 +1,6 @@
 """The pieces of reading published reports on made-up input: ruled tables from lines, web pages and their
 encodings, what a file is, the wordings offices print (for every reader), where a figure was printed, and
-the rules T3/T4/T6 on those wordings. The real files are read in tests/test_published_read.py."""
+the rules T3/T4/T9 on those wordings. The real files are read in tests/test_published_read.py."""
 
 from __future__ import annotations
 
@@ -327,25 +327,25 @@ def test_answered_including_carried_over_is_the_total_handled() -> None:
 def test_all_upheld_while_cases_are_pending_is_a_hint() -> None:
     d = draft_from_fixture("r03")  # 行政复议 尚未审结 37, 诉讼 1 + 6
     d.cases_lead = "全年发生行政复议351件，均获维持。"
-    [t6] = [f for f in check(d) if f.rule == "T6"]
+    [t6] = [f for f in check(d) if f.rule == "T9"]
     assert t6.severity is Severity.HINT and "「行政复议」尚未审结 37 件" in t6.message and "诉讼" not in t6.message
     assert t6.cells[1:] == (Cell("cases", "review", "pending"),)
     d.cases_lead = "行政诉讼案件均已审结。"
-    [t6] = [f for f in check(d) if f.rule == "T6"]
+    [t6] = [f for f in check(d) if f.rule == "T9"]
     assert "「未经复议直接起诉」尚未审结 1 件、「复议后起诉」尚未审结 6 件" in t6.message
     d.set_case("review", "pending", 0)
     d.cases_lead = "行政复议案件均获维持。"
-    assert [f for f in check(d) if f.rule == "T6"] == []
+    assert [f for f in check(d) if f.rule == "T9"] == []
 
 
 def test_all_concluded_while_carried_forward_is_a_hint() -> None:
     d = draft_from_fixture("r03")  # 结转下年度 103
     d.applications_lead = "本年度收到的申请均已办结。"
-    [t6] = [f for f in check(d) if f.rule == "T6"]
+    [t6] = [f for f in check(d) if f.rule == "T9"]
     assert "结转下年度继续办理」（总计）为 103 件" in t6.message
     for col in fmt.APPLICANT_INPUT_COLUMNS:
         d.set_application("carried_forward", col.key, 0)
-    assert [f for f in check(d) if f.rule == "T6"] == []
+    assert [f for f in check(d) if f.rule == "T9"] == []
 
 
 @pytest.mark.parametrize("sentence", ["本年度未收取任何费用。", "本年度未发生收费情况。"])

@@ -4,9 +4,9 @@
 page renderer for print preview, printing and PDF (`printing`) and the web page
 (`model.published.html_writer`) — so the three never differ in what they print or in its order:
 
-    Title  →  Paragraph (preamble, contact)  →  Paragraph 一、总体情况 (heading 1) → its lead → for each
-    sub-point a heading 2 and its text  →  二/三/四: heading 1, optional lead, TableBlock  →  五, 六: heading
-    1 and text  →  Closing (agency, signing date)
+    Title  →  Paragraph (preamble, the contact sentence, further contact text)  →  Paragraph 一、总体情况
+    (heading 1) → its lead → for each sub-point a heading 2 and its text  →  二/三/四: heading 1, optional
+    lead, TableBlock  →  五, 六: heading 1 and text  →  Closing (agency, signing date)
 
 Texts are split into paragraphs on line breaks (`text_paragraphs`); table cells print their official label
 or their figure, 0 when not entered (`cell_text`). Nothing here depends on python-docx.
@@ -181,8 +181,10 @@ Block = Title | Paragraph | TableBlock | Closing
 def report_outline(draft: Draft) -> list[Block]:
     """Return the printed report `draft` as its blocks, in print order (see the module docstring).
 
-    Empty texts give no paragraph; a sub-point of 一 without a heading prints its text only; the closing
-    block is left out when neither agency nor signing date is entered.
+    Empty texts give no paragraph; a sub-point of 一 without a heading prints its text only, a heading
+    with nothing under it is not printed (rule N5); the contact sentence is
+    `model.format.contact_sentence` of the draft's contact fields; the closing block is left out when
+    neither agency nor signing date is entered.
     """
     sections = {s.key: s.heading for s in fmt.SECTIONS}
     blocks: list[Block] = [Title(title_lines(draft))]
@@ -191,12 +193,13 @@ def report_outline(draft: Draft) -> list[Block]:
         blocks.extend(Paragraph(p, "body", keep) for p in text_paragraphs(value))
 
     text(draft.preamble)
+    text(fmt.contact_sentence(draft.contact_parts, draft.agency))
     text(draft.contact)
     blocks.append(Paragraph(sections["overview"], "heading1", True))
     text(draft.overview_lead)
     for point in draft.overview_points:
         heading = clean_text(point.heading).strip(BLANK)
-        if heading:
+        if heading and text_paragraphs(point.text):  # a heading with nothing under it is not printed (N5)
             blocks.append(Paragraph(heading, "heading2", True))
         text(point.text)
     tables = (
