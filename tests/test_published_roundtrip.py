@@ -72,6 +72,7 @@ def test_in_a_pdf_the_printed_figures_win(tmp_path: Path, sample: Draft) -> None
 
 
 def test_web_page_reads_back_from_what_it_prints(tmp_path: Path, sample: Draft) -> None:
+    sample.contact_office, sample.contact_phone = "草场镇党政办公室", "0812-8171234"  # the contact sentence
     path = tmp_path / "报告.html"
     export_html(sample, path)
     opened = open_report(path)
@@ -95,8 +96,9 @@ def test_web_page_gives_every_figure_label_and_paragraph(tmp_path: Path, busy: D
     assert text_paragraphs(read.overview_lead) == ["第一段总述。", "第二段总述。"]
     assert text_paragraphs(read.problems) == text_paragraphs(busy.problems)
     assert text_paragraphs(read.other_matters) == text_paragraphs(busy.other_matters)
-    # the contact line is printed as a paragraph after the preamble, and read as part of it
-    assert text_paragraphs(read.preamble + "\n" + read.contact) == text_paragraphs(busy.preamble + "\n" + busy.contact)
+    assert text_paragraphs(read.preamble) == text_paragraphs(busy.preamble)
+    # the contact line 「联系电话：0812-8888888」 printed after the preamble comes back as the 联系电话 field
+    assert busy.contact == "联系电话：0812-8888888" and read.contact_phone == "0812-8888888"
     assert read.proactive_lead == busy.proactive_lead
     assert set(fmt.APPLICATION_ROW_BY_KEY) == set(read.applications)
 
