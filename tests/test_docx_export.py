@@ -20,7 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from docx_helpers import body_tables, cell_map, normalise, table_cells
+from docx_helpers import body_tables, cell_map, normalise, printed_figure, table_cells
 from faults import run_failing_write
 from lxml import etree
 
@@ -126,7 +126,7 @@ def test_round_trip_text_headings_and_figures(exported: Path, busy: Draft) -> No
             if gc.role == "value":
                 assert gc.ref is not None
                 value = getattr(busy, gc.ref.table)[gc.ref.row][gc.ref.column]
-                assert printed == format_figure(value), (grid.key, gc)
+                assert printed == printed_figure(value), (grid.key, gc)
                 assert printed.strip(), "number cells are never blank"
             else:
                 assert normalise(printed) == normalise(gc.text), (grid.key, gc)
