@@ -7,18 +7,16 @@ system's own dialogs, which no test can drive)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
 import pytest
-from gui_helpers import make_wizard
+from gui_helpers import answer_next_modal, click_button, make_wizard
 from lxml import html as lxml_html
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from gui.actions.printing import PreviewDialog, PrintingDialogs
 from gui.pages.review import ReviewPage
@@ -29,62 +27,6 @@ from model.findings import Cell, Severity
 pytest_plugins = ["gui_support"]
 
 SAMPLE_PAGES = 6  # the built-in sample on A4 in the official layout (as LibreOffice prints its DOCX)
-
-
-class Modal:
-    """Answers the next modal dialogs the wizard opens, through their widgets: each `answer(dialog)` in
-    turn; records the window titles seen."""
-
-    def __init__(self, *answers: Callable[[QWidget], None]) -> None:
-        self.answers = list(answers)
-        self.seen: list[str] = []
-        self.errors: list[str] = []
-        self.timer = QTimer()
-        self.timer.setInterval(20)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.isVisible() or dialog.property("answered"):
-            return
-        dialog.setProperty("answered", True)
-        self.seen.append(dialog.windowTitle())
-        if not self.answers:
-            self.errors.append(f"unexpected dialog 「{dialog.windowTitle()}」")
-            dialog.close()
-            return
-        try:
-            self.answers.pop(0)(dialog)
-        except Exception as exc:  # the test fails on it; the dialog must not block the run
-            self.errors.append(f"{type(exc).__name__}: {exc}")
-            dialog.close()
-
-    def stop(self) -> None:
-        self.timer.stop()
-        assert self.errors == []
-
-
-def click(text: str) -> Callable[[QWidget], None]:
-    def answer(dialog: QWidget) -> None:
-        buttons = [b for b in dialog.findChildren(QPushButton) if b.text().replace("&", "") == text]
-        assert buttons, f"no button {text} in 「{dialog.windowTitle()}」"
-        buttons[0].click()
-
-    return answer
-
-
-@pytest.fixture
-def modal() -> Iterator[Callable[..., Modal]]:
-    made: list[Modal] = []
-
-    def start(*answers: Callable[[QWidget], None]) -> Modal:
-        made.append(Modal(*answers))
-        return made[-1]
-
-    yield start
-    for m in made:
-        m.timer.stop()
 
 
 @pytest.fixture
@@ -126,25 +68,21 @@ def review(wizard: ReportWizard) -> ReviewPage:
     return page
 
 
-def test_preview_from_the_review_page_shows_the_pages_and_the_faces(
-    qtbot: Any, win: ReportWizard, modal: Callable[..., Modal]
-) -> None:
+def test_preview_from_the_review_page_shows_the_pages_and_the_faces(qtbot: Any, win: ReportWizard) -> None:
     seen: dict[str, Any] = {}
 
-    def look_and_close(dialog: QWidget) -> None:
-        assert isinstance(dialog, PreviewDialog)
+    def look_and_close(dialog: PreviewDialog) -> None:
         seen["pages"] = dialog.page_count()
         seen["label"] = dialog.page_label.text()
         dialog.next_button.click()
         seen["after_next"] = dialog.page_label.text()
         seen["fonts"] = dialog.fonts.text()
         seen["warning"] = dialog.warning.isVisible()
-        click("关闭")(dialog)
+        click_button(dialog, "关闭")
 
-    answers = modal(look_and_close)
-    review(win).output_buttons["preview"].click()
-    answers.stop()
-    assert answers.seen == ["打印预览 — 米易县草场镇人民政府2024年政府信息公开工作年度报告"]
+    title = "打印预览 — 米易县草场镇人民政府2024年政府信息公开工作年度报告"
+    with answer_next_modal(PreviewDialog, look_and_close, title):
+        review(win).output_buttons["preview"].click()
     assert seen["pages"] == SAMPLE_PAGES
     assert seen["label"] == f"第 1 页，共 {SAMPLE_PAGES} 页" and seen["after_next"] == f"第 2 页，共 {SAMPLE_PAGES} 页"
     # this machine has none of the official faces: each is named with the face used instead
@@ -183,38 +121,32 @@ def test_print_only_the_pages_asked_for(qtbot: Any, win: ReportWizard, printed: 
         assert "— 5 —" in pdf.pages[1].extract_text() or "—5—" in pdf.pages[1].extract_text().replace(" ", "")
 
 
-def test_printing_with_open_errors_asks_first(
-    qtbot: Any, win: ReportWizard, printed: dict[str, Any], modal: Callable[..., Modal]
-) -> None:
+def test_printing_with_open_errors_asks_first(qtbot: Any, win: ReportWizard, printed: dict[str, Any]) -> None:
     errors = with_open_error(win)
     texts: list[str] = []
 
-    def back(dialog: QWidget) -> None:
-        assert isinstance(dialog, QMessageBox)
+    def back(dialog: QMessageBox) -> None:
         texts.append(dialog.text())
-        click("返回改正")(dialog)
+        click_button(dialog, "返回改正")
 
-    answers = modal(back, click("仍要打印"))
-    assert not win.printing.print_report()
+    with answer_next_modal(QMessageBox, back, "打印"):
+        assert not win.printing.print_report()
     assert texts == [f"还有 {errors} 个错误未改正，仍要打印吗？"] and printed["asked"] == 0
     assert not printed["path"].exists()
-    assert win.printing.print_report()  # 仍要打印
-    answers.stop()
-    assert answers.seen == ["打印", "打印"] and printed["asked"] == 1 and printed["path"].exists()
+    with answer_next_modal(QMessageBox, lambda box: click_button(box, "仍要打印"), "打印"):
+        assert win.printing.print_report()
+    assert printed["asked"] == 1 and printed["path"].exists()
 
 
-def test_print_from_the_preview(
-    qtbot: Any, win: ReportWizard, printed: dict[str, Any], modal: Callable[..., Modal]
-) -> None:
-    answers = modal(click("打印…"))
-    assert win.printing.preview()  # closed by printing
-    answers.stop()
+def test_print_from_the_preview(qtbot: Any, win: ReportWizard, printed: dict[str, Any]) -> None:
+    with answer_next_modal(PreviewDialog, lambda preview: click_button(preview, "打印…")):
+        assert win.printing.preview()  # closed by printing
     with pdfplumber.open(printed["path"]) as pdf:
         assert len(pdf.pages) == SAMPLE_PAGES
 
 
 def test_export_pdf_from_the_review_page(
-    qtbot: Any, win: ReportWizard, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, modal: Callable[..., Modal]
+    qtbot: Any, win: ReportWizard, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     offered: list[Path] = []
     target = tmp_path / "发布" / "报告.pdf"
@@ -226,10 +158,9 @@ def test_export_pdf_from_the_review_page(
 
     monkeypatch.setattr(PrintingDialogs, "ask_pdf_path", classmethod(ask_pdf_path))
     errors = with_open_error(win)
-    answers = modal(click("返回改正"))
-    review(win).output_buttons["pdf"].click()
+    with answer_next_modal(QMessageBox, lambda box: click_button(box, "返回改正"), "导出 PDF 文件"):
+        review(win).output_buttons["pdf"].click()
     assert not target.exists() and offered == []  # asked before the file name, and went back
-    answers.stop()
     win.document.undo_stack.undo()  # the error corrected
     review(win).output_buttons["pdf"].click()
     assert offered[0].name == "米易县草场镇人民政府2024年政府信息公开工作年度报告.pdf"
