@@ -17,6 +17,7 @@ def test_benchmarks_print_every_figure() -> None:
         timeout=600,
     ).stdout
     jobs = ("check(sample)", "export_docx(sample)", "import_docx(our DOCX", "read_printed(r03 DOCX)")
+    jobs += ("print preview(sample) [", "export_pdf(sample)", "build_html(sample)")  # issue 13, with baselines
     published = ("import_pdf(hzq-2024.pdf)", "baseline: PDFium text of hzq-2024.pdf", "import_html(pingtan-2024.html)")
     for job in jobs + published:
         line = next(ln for ln in out.splitlines() if ln.startswith(job))
