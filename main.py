@@ -3,7 +3,8 @@
 python main.py                    open the wizard on a new report
 python main.py FILE               open a draft (.json) or a report (.docx)
 python main.py --sample           open the built-in sample
-python main.py sample|check|export|import|rollover …   headless commands (python main.py -h)
+python main.py --review [FOLDER]  the county's review of every unit's report (审核文件夹…)
+python main.py sample|check|export|import|rollover|review|aggregate …   headless commands (python main.py -h)
 python main.py --version          the version, the report format and the draft file version
 """
 
@@ -33,4 +34,7 @@ def _commands() -> tuple[str, ...]:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the review's worker processes in a frozen build (Windows)
     sys.exit(main(sys.argv[1:]))

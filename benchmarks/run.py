@@ -4,6 +4,13 @@ Measures, on the built-in sample and on a busy real report (淮安市人民政�
 the checks (per keystroke in the wizard, so they must stay far below a frame), loading and saving a draft,
 the DOCX export, the DOCX import (our own file with the embedded draft, and printed tables only), and the
 peak memory of each (tracemalloc). With LibreOffice present, also one DOCX → PDF conversion.
+
+Published reports (tests/data/published): each shared PDF read whole (`import_pdf`, goal under 0.5 s) against
+the bare baseline of PDFium opening it and extracting every page's text, and each web page (`import_html`,
+goal under 0.2 s) against lxml parsing it.
+
+Printing and publishing: the print preview, the PDF export and the web page against their bare baselines
+(benchmarks/outputs.py).
 """
 
 from __future__ import annotations
@@ -21,19 +28,25 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PUBLISHED = ROOT / "tests" / "data" / "published"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+import lxml.html  # noqa: E402
+import pypdfium2 as pdfium  # noqa: E402
 from realdata import draft_from_fixture  # noqa: E402
 
 from model.docx.reader import import_docx, read_printed  # noqa: E402
 from model.docx.writer import build_document, export_docx  # noqa: E402
+from model.published.html import import_html  # noqa: E402
+from model.published.pdf import import_pdf  # noqa: E402
 from model.rules import check  # noqa: E402
 from model.storage.drafts import load_draft, save_draft  # noqa: E402
 
 
-def measure(name: str, fn: Callable[[], object], repeat: int) -> None:
-    """Print the median and best wall time of `fn` over `repeat` runs, and its peak traced memory."""
+def measure(name: str, fn: Callable[[], object], repeat: int, goal_ms: float | None = None) -> None:
+    """Print the median and best wall time of `fn` over `repeat` runs, and its peak traced memory; with
+    `goal_ms`, also whether the median is within that goal."""
     fn()  # warm-up: imports, caches
     times = []
     for _ in range(repeat):
@@ -44,10 +57,37 @@ def measure(name: str, fn: Callable[[], object], repeat: int) -> None:
     fn()
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    median = statistics.median(times) * 1000
+    goal = "" if goal_ms is None else f"   goal < {goal_ms:.0f} ms: {'ok' if median < goal_ms else 'OVER'}"
     print(
-        f"{name:<44} median {statistics.median(times) * 1000:9.2f} ms   best {min(times) * 1000:9.2f} ms"
-        f"   peak {peak / 1024 / 1024:7.2f} MiB   (n={repeat})"
+        f"{name:<48} median {median:9.2f} ms   best {min(times) * 1000:9.2f} ms"
+        f"   peak {peak / 1024 / 1024:7.2f} MiB   (n={repeat}){goal}"
     )
+
+
+def pdfium_text(path: Path) -> int:
+    """The bare baseline of reading a PDF: PDFium opens it and extracts every page's text."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        total = 0
+        for page in pdf:
+            textpage = page.get_textpage()
+            total += len(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return total
+    finally:
+        pdf.close()
+
+
+def published(n: int) -> None:
+    """Measure reading the shared published reports against their bare baselines."""
+    for pdf in sorted(PUBLISHED.glob("*.pdf")):
+        measure(f"baseline: PDFium text of {pdf.name}", lambda p=pdf: pdfium_text(p), n)
+        measure(f"import_pdf({pdf.name})", lambda p=pdf: import_pdf(p), n, goal_ms=500)
+    for page in sorted(PUBLISHED.glob("*.html")):
+        measure(f"baseline: lxml parse of {page.name}", lambda p=page: lxml.html.fromstring(p.read_bytes()), n)
+        measure(f"import_html({page.name})", lambda p=page: import_html(p), n, goal_ms=200)
 
 
 def main() -> None:
@@ -77,6 +117,7 @@ def main() -> None:
         busy_docx = folder / "busy.docx"
         export_docx(busy, busy_docx)
         measure("read_printed(r03 DOCX)", lambda: read_printed(busy_docx), n)
+        published(n)
         soffice = shutil.which("soffice")
         if soffice:
             profile = (folder / "lo").as_uri()
@@ -97,6 +138,9 @@ def main() -> None:
                 timeout=300,
             )
             print(f"{'LibreOffice DOCX → PDF (sample, cold)':<44} {(time.perf_counter() - start) * 1000:9.0f} ms")
+    from benchmarks.outputs import outputs
+
+    outputs(measure, n, sample)  # print preview, PDF and web page (issue 13)
 
 
 if __name__ == "__main__":

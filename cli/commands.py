@@ -1,16 +1,18 @@
-"""The headless commands of `main.py` (no Qt): sample, check, export, import, rollover."""
+"""The headless commands of `main.py` (no Qt): sample, check, export, import, rollover; the county's review and
+aggregate are in `cli.county`."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from cli import county
+from cli.files import force_option, may_write
 from model import format as fmt
 from model.draft import Draft, Previous
 from model.findings import RULES, Finding, Severity
@@ -19,9 +21,13 @@ from model.rules import check
 from model.sources import DraftError, OpenedReport, open_report
 from model.storage.drafts import load_draft, save_draft
 
-COMMANDS = ("sample", "check", "export", "import", "rollover")
+COMMANDS = ("sample", "check", "export", "import", "rollover", "review", "aggregate")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+# the formats of `export`, each with the file name extensions that choose it
+EXPORT_FORMATS = ("docx", "pdf", "html")
+EXPORT_SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 
 
 # argparse speaks English; the clerk reads Chinese. Its few messages, in the order argparse words them.
@@ -69,48 +75,30 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令", title="可用的命令", parser_class=_Parser)
     p = sub.add_parser("sample", help="写出内置示例草稿（米易县草场镇人民政府 2024 年）")
     p.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
-    _force_option(p)
-    p = sub.add_parser("check", help="检查草稿或报告（.json / .docx）的勾稽关系与常见问题")
-    p.add_argument("files", nargs="+", help="草稿或报告文件")
+    force_option(p)
+    p = sub.add_parser("check", help="检查草稿或报告（草稿、Word、PDF 或网页）的勾稽关系与常见问题")
+    p.add_argument("files", nargs="+", help="草稿或报告文件（按内容识别，不看扩展名）")
     p.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
-    p.add_argument("--previous", help="上年报告（.json / .docx），用于跨年度检查 X1–X3")
-    p = sub.add_parser("export", help="把草稿导出为公文格式的 Word 文件（.docx）")
-    p.add_argument("draft", help="草稿文件（.json）")
-    p.add_argument("-o", "--output", help="输出的 .docx（默认：<机关全称><年份>年政府信息公开工作年度报告.docx）")
-    _force_option(p)
-    p = sub.add_parser("import", help="把官方版式的 Word 报告（.docx）读成草稿")
-    p.add_argument("report", help="Word 报告（.docx）")
+    p.add_argument("--previous", help="上年报告（草稿、Word、PDF 或网页），用于跨年度检查 X1–X3")
+    p = sub.add_parser("export", help="把草稿导出为公文格式的 Word 文件（.docx）、PDF 文件（.pdf）或网页（.html）")
+    p.add_argument("draft", help="草稿文件（.json）或报告")
+    p.add_argument(
+        "-o",
+        "--output",
+        help="输出文件，扩展名 .docx / .pdf / .html 决定格式（默认：<机关全称><年份>年政府信息公开工作年度报告.docx）",
+    )
+    p.add_argument("--format", choices=EXPORT_FORMATS, help="导出的格式（不写时按输出文件的扩展名，默认 docx）")
+    force_option(p)
+    p = sub.add_parser("import", help="把已发布的年度报告（Word、PDF 或网页）读成草稿")
+    p.add_argument("report", help="报告文件：Word（.docx/.doc/.wps）、有文字层的 PDF、网页（.html/.mht）")
     p.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
-    _force_option(p)
-    p = sub.add_parser("rollover", help="以上年报告（.json / .docx）为底稿新建本年草稿")
+    force_option(p)
+    p = sub.add_parser("rollover", help="以上年报告（草稿、Word、PDF 或网页）为底稿新建本年草稿")
     p.add_argument("last", help="上年草稿或报告")
     p.add_argument("-o", "--output", required=True, help="新草稿文件（.json）")
-    _force_option(p)
+    force_option(p)
+    county.add_parsers(sub)
     return parser
-
-
-def _force_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它（不加时不覆盖，退出码 2）")
-
-
-def _may_write(target: Path, force: bool, err: TextIO, source: Path | None = None) -> bool:
-    """Return True if the command may write `target`; else print why in Chinese on `err`.
-
-    A file that exists is never replaced without `force`; the file the command reads (`source`) is never
-    replaced at all (「export 报告.docx」 would otherwise write the report over itself).
-    """
-    try:
-        exists = target.exists() or target.is_symlink()
-        same = exists and source is not None and source.exists() and os.path.samefile(source, target)
-    except OSError:  # a name the file system refuses: the write says why
-        return True
-    if same:
-        print(f"未写出：{target} 就是读入的文件本身，写出会把它覆盖；请用 -o 另起文件名", file=err)
-        return False
-    if exists and not force:
-        print(f"未写出：{target} 已存在，为免覆盖未写出；确要覆盖请加 --force，或用 -o 另起文件名", file=err)
-        return False
-    return True
 
 
 def _open(path: str, err: TextIO) -> OpenedReport | None:
@@ -170,7 +158,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             status = EXIT_UNREADABLE
             rows.append(unreadable_finding(exc).to_json(name))
             continue
-        findings = opened.findings + check(opened.draft, previous)
+        findings = opened.findings + opened.placed(check(opened.draft, previous))
         if any(f.severity is Severity.ERROR and f.is_open for f in findings) and status == EXIT_OK:
             status = EXIT_FINDINGS
         if args.json:
@@ -183,7 +171,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_sample(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if not _may_write(Path(args.output), args.force, err):
+    if not may_write(Path(args.output), args.force, err):
         return EXIT_UNREADABLE
     draft = load_draft(SAMPLE_PATH)
     if not _save(draft, args.output, err):
@@ -192,18 +180,55 @@ def cmd_sample(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _export_format(args: argparse.Namespace, err: TextIO) -> str | None:
+    """Return the format `export` writes: --format, else the output's extension, else docx; None (the
+    reason printed on `err`) when the extension names no format."""
+    if args.format:
+        return str(args.format)
+    if not args.output:
+        return "docx"
+    kind = EXPORT_SUFFIXES.get(Path(args.output).suffix.lower())
+    if kind is None:
+        reason = "不知道导出成哪种格式；文件名请以 .docx、.pdf 或 .html 结尾，或用 --format"
+        print(f"导出失败：{Path(args.output).name}：{reason}", file=err)
+    return kind
+
+
+def _export_pdf(draft: Draft, target: Path, out: TextIO) -> None:
+    """Write the PDF (Qt, loaded only now: the other commands never load it) and say which official faces
+    were missing and what stood in for them."""
+    from printing.render import ensure_application, export_pdf
+
+    ensure_application()
+    done = export_pdf(draft, target)
+    if done.substituted:
+        print("本机没有以下公文字体，PDF 中用其他字体代替（字体已嵌入 PDF，在任何电脑上显示都一样）：", file=out)
+        for choice in done.substituted:
+            print(f"  {choice.label}：{choice.preferred} → {choice.family}", file=out)
+
+
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.docx.writer import ExportError, default_file_name, export_docx
+    from model.published.html_writer import export_html
 
+    kind = _export_format(args, err)
+    if kind is None:
+        return EXIT_UNREADABLE
     opened = _open(args.draft, err)
     if opened is None:
         return EXIT_UNREADABLE
-    # by default the DOCX goes beside the draft, where the clerk will look for it
-    target = Path(args.output) if args.output else opened.path.parent / default_file_name(opened.draft)
-    if not _may_write(target, args.force, err, opened.path):
+    # by default the file goes beside the draft, where the clerk will look for it
+    suffix = f".{kind}"
+    target = Path(args.output) if args.output else opened.path.parent / default_file_name(opened.draft, suffix)
+    if not may_write(target, args.force, err, opened.path):
         return EXIT_UNREADABLE
     try:
-        export_docx(opened.draft, target)
+        if kind == "pdf":
+            _export_pdf(opened.draft, target, out)
+        elif kind == "html":
+            export_html(opened.draft, target)
+        else:
+            export_docx(opened.draft, target)
     except ExportError as exc:
         print(f"导出失败：{exc}", file=err)
         return EXIT_UNREADABLE
@@ -215,7 +240,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if not _may_write(Path(args.output), args.force, err, Path(args.report)):
+    if not may_write(Path(args.output), args.force, err, Path(args.report)):
         return EXIT_UNREADABLE
     opened = _open(args.report, err)
     if opened is None:
@@ -231,7 +256,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_rollover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.rollover import STALE_LABEL, RolloverError, rollover
 
-    if not _may_write(Path(args.output), args.force, err, Path(args.last)):
+    if not may_write(Path(args.output), args.force, err, Path(args.last)):
         return EXIT_UNREADABLE
     opened = _open(args.last, err)
     if opened is None:
@@ -256,6 +281,7 @@ HANDLERS = {
     "export": cmd_export,
     "import": cmd_import,
     "rollover": cmd_rollover,
+    **county.HANDLERS,
 }
 
 

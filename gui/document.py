@@ -4,7 +4,8 @@ Every change a page makes (a number cell, a text, a date) calls `DraftDocument.s
 which pushes an `EditCommand` on the `QUndoStack`; undo and redo therefore work across pages, and the
 unsaved mark follows the stack's clean state. Cells are `model.findings.Cell`s:
 
-- ('basic', 'agency' | 'year' | 'signing_date' | 'deadline' | 'contact')
+- ('basic', 'agency' | 'year' | 'signing_date' | 'deadline' | 'contact' | 'contact_office' | 'contact_address' |
+  'contact_postcode' | 'contact_phone' | 'contact_email')
 - ('text', <key of `Draft.narrative_texts()`>) and ('text', 'overview_heading.<n>') for a sub-point heading
 - ('proactive', row, column), ('applications', row, column), ('cases', group, column), ('fees', field)
 - ('explanation', <Finding.key>): the clerk's explanation of a 需说明 finding ('' = none)
@@ -30,7 +31,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from model import format as fmt
 from model.draft import Draft
 from model.findings import Cell, Finding
+from model.reading.blocks import Place
 from model.rules import check
+from model.sources import placed
 
 Change = tuple[Cell, Any]
 EditGuard = Callable[[list[Change]], "list[Change] | None"]
@@ -51,7 +54,7 @@ REASON_CELL = Cell("rollover", "carried_over_reason")
 
 def is_text_cell(cell: Cell) -> bool:
     """Return True for cells holding free text (narrative, headings, agency, contact)."""
-    return cell.table == "text" or (cell.table == "basic" and cell.row in ("agency", "contact"))
+    return cell.table == "text" or (cell.table == "basic" and cell.row in ("agency", "contact", *fmt.CONTACT_FIELDS))
 
 
 def cell_label(cell: Cell) -> str:
@@ -137,10 +140,14 @@ class DraftDocument(QObject):
         self.path = path
         self.source_name = ""  # name of a file read but not saved as draft (sample, .docx)
         self.import_findings: list[Finding] = []
+        self.places: dict[Cell, Place] = {}  # where each figure was printed in the PDF or page read
         self.edit_guards: list[EditGuard] = []
         self._preview: tuple[Cell, Draft] | None = None
         self.last_export: Path | None = None  # the Word file exported from this draft in this session
-        self._findings = check(self.draft)
+        # checks beyond the national rules (the county's 本地要求) and notes on cells, added by helpers
+        self.extra_checks: list[Callable[[Draft], list[Finding]]] = []
+        self.cell_notes: list[Callable[[Cell], str]] = []
+        self._findings = self._check(self.draft)
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -175,12 +182,23 @@ class DraftDocument(QObject):
             return cell.row in d.stale_sections
         raise KeyError(cell)
 
+    def _check(self, d: Draft) -> list[Finding]:
+        """Return `model.rules.check(d)` and the findings of `extra_checks`, in severity order."""
+        found = check(d)
+        extra = [f for fn in self.extra_checks for f in fn(d)]
+        return sorted(found + extra, key=lambda f: f.severity.rank) if extra else found
+
+    def notes(self, cell: Cell) -> list[str]:
+        """Return the notes of `cell_notes` on `cell` (e.g. the county's 填报说明 for its row)."""
+        return [n for fn in self.cell_notes if (n := fn(cell))]
+
     def findings(self) -> list[Finding]:
         """Return the current findings in severity order: `model.rules.check()` on the draft, plus those made
-        when the draft was read from a Word file."""
-        if not self.import_findings:
+        when the draft was read from a report; until it is saved as a draft, those on figures read from a
+        PDF or a web page say where they were printed (`model.sources.placed`)."""
+        if not self.import_findings and not self.places:
             return self._findings
-        return sorted(self.import_findings + self._findings, key=lambda f: f.severity.rank)
+        return sorted(self.import_findings + placed(self._findings, self.places), key=lambda f: f.severity.rank)
 
     @property
     def modified(self) -> bool:
@@ -317,7 +335,7 @@ class DraftDocument(QObject):
     def refresh_findings(self) -> None:
         """Run the checks again (on the previewed draft while a cell editor is open) and emit
         `findings_changed`."""
-        self._findings = check(self._preview[1] if self._preview else self.draft)
+        self._findings = self._check(self._preview[1] if self._preview else self.draft)
         self.findings_changed.emit()
 
     # -- previewing a value being typed (live S1) ------------------------------------------------------
@@ -364,18 +382,31 @@ class DraftDocument(QObject):
     # -- whole draft -----------------------------------------------------------------------------------
 
     def replace(
-        self, draft: Draft, path: Path | None, source_name: str = "", findings: list[Finding] | None = None
+        self,
+        draft: Draft,
+        path: Path | None,
+        source_name: str = "",
+        findings: list[Finding] | None = None,
+        places: dict[Cell, Place] | None = None,
+        unsaved: bool = False,
     ) -> None:
-        """Make `draft` (read from `path`, or untitled) the open report; clear the undo history."""
+        """Make `draft` (read from `path`, or untitled) the open report; clear the undo history. `findings`
+        and `places` are what reading its file noticed and where its figures were printed.
+
+        With `unsaved` the new draft counts as unsaved work from the start (a report made by 从上年报告新建
+        exists nowhere else: closing must ask), until it is saved."""
         self.draft = draft
         self.path = path
         self.source_name = source_name
         self.import_findings = list(findings or [])
+        self.places = dict(places or {})
         self._preview = None
         self.last_export = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
-        self._findings = check(self.draft)
+        if unsaved:
+            self.undo_stack.resetClean()  # no state of the stack is the saved one
+        self._findings = self._check(self.draft)
         self.reset.emit()
         self.path_changed.emit()
         self.findings_changed.emit()
@@ -385,6 +416,7 @@ class DraftDocument(QObject):
         self.path = path
         self.source_name = ""
         self.import_findings = []
+        self.places = {}
         self.undo_stack.setClean()
         self.path_changed.emit()
         self.refresh_findings()

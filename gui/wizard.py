@@ -25,11 +25,14 @@ from PySide6.QtWidgets import (
 
 from gui import settings, style
 from gui.actions.backup import BackupController
+from gui.actions.printing import PrintController
 from gui.actions.reading import BackgroundReader, ReadCancelled
 from gui.actions.rollover import RolloverController
+from gui.county.local import LocalRequirements
 from gui.dialogs import CANCEL, SAVE, AboutDialog, FileDialogs, SaveChangesDialog
 from gui.document import DraftDocument
 from gui.guided import ExportConfirmDialog
+from gui.help import HelpController
 from gui.keyboard import KeyboardController
 from gui.pages.applications import ApplicationsPage
 from gui.pages.base import ReportPage
@@ -41,8 +44,9 @@ from gui.pages.review import ReviewPage
 from gui.pages.text import TextPage
 from gui.widgets import ClickableLabel
 from model import format as fmt
+from model.county.requirements import is_requirements_file
 from model.findings import Cell, Finding, Severity, open_counts
-from model.sources import OpenedReport, is_word_file, open_report
+from model.sources import OpenedReport, is_draft_file, open_report
 from model.storage.drafts import DraftError, save_draft
 
 APP_NAME = "年报填报助手"
@@ -108,13 +112,20 @@ def page_key_for(cell: Cell | None, section: str = "") -> str:
     return _PAGE_OF_SECTION.get(section, "review")
 
 
+# Names of report files (not drafts) whose stem the 「保存」 dialog offers for the draft read from them.
+REPORT_SUFFIXES = (".docx", ".doc", ".wps", ".rtf", ".pdf", ".html", ".htm", ".mht", ".mhtml")
+
+
 class ReportWizard(QWizard):
     """The wizard over one `DraftDocument`: 基本信息, 一 … 六, 检查与导出.
 
-    File actions: Ctrl+O open (.json draft or .docx report), Ctrl+S save, Ctrl+Shift+S save as; Ctrl+Z /
-    Ctrl+Y undo and redo every edit across pages. The title shows agency, year and file name with the
-    unsaved mark; closing with unsaved changes asks 保存 / 不保存 / 取消.
+    File actions: Ctrl+O open (.json draft, or a report: Word, PDF, web page), Ctrl+S save, Ctrl+Shift+S
+    save as; Ctrl+Z / Ctrl+Y undo and redo every edit across pages. The title shows agency, year and file
+    name with the unsaved mark; 关闭 (or the window's close button) with unsaved changes asks 保存 / 不保存 /
+    取消.
     """
+
+    review_requested = Signal()  # 「审核文件夹…」: the application opens the county's review window
 
     def __init__(self, document: DraftDocument | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +136,8 @@ class ReportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoDefaultButton, True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setWindowFlag(Qt.WindowType.WindowMinMaxButtonsHint, True)
+        # it closes the window (asking first about unsaved work): 关闭, not Qt's 取消, which reads as "undo"
+        self.setButtonText(QWizard.WizardButton.CancelButton, "关闭")
         self._closing = False
 
         d = self.document
@@ -150,9 +163,13 @@ class ReportWizard(QWizard):
         self._make_actions()
         self.rollover = RolloverController(self)  # 「从上年报告新建」 and the guard on 二、上年结转
         self.backup = BackupController(self)  # 「备份到…」 (Ctrl+B)
-        self.reader = BackgroundReader(self)  # Word files are read in a worker thread
+        self.reader = BackgroundReader(self)  # reports (Word, PDF, web pages) are read in a worker thread
+        self.local = LocalRequirements(self)  # the county's 本地要求, when a requirements file applies
+        self.printing = PrintController(self)  # 打印预览, 打印 (Ctrl+P), 导出 PDF, 导出网页, 复制网页格式
+        review.output_requested.connect(self.printing.run)
         self.pages["basic"].rollover_button.clicked.connect(self.rollover.start)  # type: ignore[attr-defined]
         self.side = self._make_side()
+        self.help = HelpController(self, self.side)  # 填报说明: the panel at the side's foot, F1, the Word file
         self.setSideWidget(self._side_scroller(self.side))
         self.keyboard = KeyboardController(self)  # first field of each page focused, page keys, text size
         self.currentIdChanged.connect(self._on_page_changed)
@@ -174,7 +191,9 @@ class ReportWizard(QWizard):
         return action
 
     def _make_actions(self) -> None:
-        self.open_action = self._action("打开…", [QKeySequence("Ctrl+O")], self.open_dialog, "打开草稿或 Word 报告")
+        self.open_action = self._action(
+            "打开…", [QKeySequence("Ctrl+O")], self.open_dialog, "打开草稿或报告（Word、PDF、网页）"
+        )
         self.save_action = self._action("保存", [QKeySequence("Ctrl+S")], self.save, "保存草稿")
         self.save_as_action = self._action("另存为…", [QKeySequence("Ctrl+Shift+S")], self.save_as, "草稿另存为")
         self.undo_action = self._action("撤销", [QKeySequence("Ctrl+Z")], self.document.undo_stack.undo)
@@ -188,9 +207,17 @@ class ReportWizard(QWizard):
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
         stack.undoTextChanged.connect(self._on_undo_text)
         stack.redoTextChanged.connect(self._on_redo_text)
+        self.review_action = self._action(
+            "审核文件夹…",
+            [QKeySequence("Ctrl+Shift+R")],
+            self.review_requested.emit,
+            "审核各单位报告（县级政务公开办公室）",
+        )
         self.recent_menu = QMenu("最近打开", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.about_action = self._action("关于…", [QKeySequence("F1")], self.show_about, "版本、报告格式和草稿格式版本")
+        self.about_action = QAction("关于…", self)  # no shortcut: F1 is the 填报说明 (gui/help.py)
+        self.about_action.setToolTip("版本、报告格式和草稿格式版本")
+        self.about_action.triggered.connect(self.show_about)
 
     def show_about(self) -> None:
         """Show 关于: the version, the report format and the draft file version (`model.about`)."""
@@ -210,7 +237,7 @@ class ReportWizard(QWizard):
         lay.setContentsMargins(0, 0, 8, 0)
         name = ClickableLabel(APP_NAME)
         name.setObjectName("appName")
-        name.setToolTip("关于年报填报助手（F1）")  # a click on the name shows 关于
+        name.setToolTip("关于年报填报助手")  # a click on the name shows 关于
         name.clicked.connect(self.show_about)
         self.app_name_label = name
         style.keep_fitted(side, lambda: name.setFont(style.sized_font(side.font(), 13)))
@@ -250,8 +277,10 @@ class ReportWizard(QWizard):
             (self.save_as_action, 1, 0, 1),
             (self.backup.action, 1, 1, 1),
             (self.rollover.action, 2, 0, 2),
-            (self.undo_action, 3, 0, 1),
-            (self.redo_action, 3, 1, 1),
+            (self.printing.preview_action, 3, 0, 1),
+            (self.printing.print_action, 3, 1, 1),
+            (self.undo_action, 4, 0, 1),
+            (self.redo_action, 4, 1, 1),
         )
         for action, row, column, columns in places:
             button = self._side_button(action)
@@ -286,6 +315,11 @@ class ReportWizard(QWizard):
         for action in (self.rollover.action, self.save_action, self.save_as_action, self.backup.action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
+        for action in self.printing.actions:
+            self.file_menu.addAction(action)
+        self.file_menu.addAction(self.local.action)
+        self.file_menu.addAction(self.review_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.undo_action)
         self.file_menu.addAction(self.redo_action)
         self.file_menu.addSeparator()
@@ -295,7 +329,9 @@ class ReportWizard(QWizard):
         files.setText("文件 ▾")
         files.setProperty("menuText", True)  # the ▾ in the text, no indicator drawn in a corner
         files.setProperty("compact", True)
-        files.setToolTip("打开、从上年报告新建、保存、另存为、备份到、撤销、重做、关于")
+        files.setToolTip(
+            "打开、从上年报告新建、保存、另存为、备份到、打印预览、打印、导出 PDF、导出网页、撤销、重做、关于"
+        )
         files.setMenu(self.file_menu)
         files.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         files.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -466,8 +502,9 @@ class ReportWizard(QWizard):
         """Return the file name offered when saving: the file's own, else the report title + .json."""
         if self.document.path is not None:
             return self.document.path.name
-        if self.document.source_name.lower().endswith(".docx"):
-            return Path(self.document.source_name).stem + ".json"
+        source = Path(self.document.source_name)
+        if source.suffix.lower() in REPORT_SUFFIXES:  # a report read from its file: its name, as a draft
+            return source.stem + ".json"
         if not self.document.draft.agency.strip():
             return "年报草稿.json"
         from model.docx.writer import default_file_name  # the report title, as safe a file name as the export's
@@ -529,7 +566,12 @@ class ReportWizard(QWizard):
         return self.open_path(path, confirmed=True)
 
     def open_path(self, path: Path, confirmed: bool = False) -> bool:
-        """Open the draft or Word report at `path`; on failure say why and keep the open work."""
+        """Open the draft or report (Word, PDF, web page) at `path`; on failure say why and keep the open work.
+
+        A county requirements file (本地要求) is applied to the open draft instead; one lying beside the opened
+        draft or report is applied too."""
+        if is_requirements_file(path):
+            return self.local.apply(Path(path))
         if not confirmed and not self.confirm_discard():
             return False
         try:
@@ -541,26 +583,28 @@ class ReportWizard(QWizard):
             self.notify(f"已取消打开 {Path(path).name}。当前的内容没有改变。", Severity.HINT)
             return False
         except ImportError:
-            self.notify(f"无法打开 {Path(path).name}：本版本还不能读取 Word 文件。当前的内容没有改变。")
+            self.notify(f"无法打开 {Path(path).name}：本版本还不能读取这种文件。当前的内容没有改变。")
             return False
         if opened.kind == "draft":
             self.document.replace(opened.draft, Path(path))
             settings.add_recent(Path(path))
         else:
-            self.document.replace(opened.draft, None, Path(path).name, opened.findings)
+            self.document.replace(opened.draft, None, Path(path).name, opened.findings, opened.places)
             settings.remember_folder(Path(path))
+        self.local.apply_beside(Path(path))
         self.go_to_page("basic")
         return True
 
     def read_report(self, path: Path) -> OpenedReport:
-        """Return the report at `path`: a draft (.json) at once, a Word file in a worker thread with the
-        window responsive (`gui.actions.reading.BackgroundReader`; a .doc or .wps is converted by LibreOffice).
+        """Return the report at `path`: a draft (.json) at once; a report (Word, PDF, web page — whatever
+        the file's name, `model.sources`) in a worker thread with the window responsive
+        (`gui.actions.reading.BackgroundReader`; a .doc or .wps is converted by LibreOffice first).
 
         Raises `DraftError` when the file cannot be read, `ReadCancelled` when the clerk stopped waiting.
         """
-        if is_word_file(path):
-            return self.reader.read(path)
-        return open_report(path)
+        if is_draft_file(path):
+            return open_report(path)
+        return self.reader.read(path)
 
     def open_untitled(self, draft_path: Path, source_name: str) -> bool:
         """Open the draft at `draft_path` as an untitled copy (Save asks where): the built-in sample."""
@@ -632,7 +676,7 @@ class ReportWizard(QWizard):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             # Escape cancels an edit in a cell editor (which takes it first); anywhere else it does nothing —
-            # QDialog would close the whole wizard. Closing is the window's close button or 取消.
+            # QDialog would close the whole wizard. Closing is the window's close button or 关闭.
             event.accept()
             return
         super().keyPressEvent(event)

@@ -1,6 +1,6 @@
 """Findings as data: the rule ids and severities of FORMAT.md §6 and of the product, and the `Finding` a check returns.
 
-Every check (`model.rules`) and every reader (`model.docx`, later the published-report readers) reports what it
+Every check (`model.rules`) and every reader (`model.docx`, `model.published`) reports what it
 finds as a `Finding(rule, severity, section, message, cells…)`; the wizard and the command line decide how to
 show it. `RULES` lists every rule id once, with its default severity and what it checks (docs/rules.md).
 """
@@ -48,10 +48,11 @@ class Cell:
 
 @dataclass(frozen=True)
 class Fix:
-    """A proposed correction: set `cell` to `value` (only offered where the fix is unambiguous)."""
+    """A proposed correction: set `cell` to `value` (only offered where the fix is unambiguous) — a figure
+    (件), or a text: a heading renumbered, '' for 删除此标题, the standard opening sentence."""
 
     cell: Cell
-    value: int
+    value: int | str
     label: str
 
 
@@ -139,6 +140,16 @@ RULES: dict[str, Rule] = {
         Rule("N2", Severity.ERROR, "有收费（行政事业性收费、信息处理费）而 六、其他需要报告的事项 未提及"),
         Rule("N3", Severity.HINT, "乡镇、街道无权制定规章，规章一行不为 0"),
         Rule("N4", Severity.HINT, "未填写成文日期"),
+        Rule("N5", Severity.ERROR, "保留的标题下没有内容（一、总体情况的小标题，或 六、其他需要报告的事项）"),
+        Rule("N6", Severity.HINT, "开头段落为空（可采用标准开头语）"),
+        Rule("N7", Severity.HINT, "开头段落未写明依据《中华人民共和国政府信息公开条例》"),
+        Rule("N8", Severity.ERROR, "开头段落所写统计期限、数据核定或统计截止日期不在报告年度内"),
+        Rule("N9", Severity.HINT, "开头段落未写报告年度"),
+        Rule("H1", Severity.ERROR, "一、总体情况 的小标题序号不连续、重复或重新开始"),
+        Rule("H2", Severity.ERROR, "五、六 中（一）、1. 等列项序号不连续、重复或重新开始"),
+        Rule("Q1", Severity.HINT, "正文中有重复的字或词（如“资金资金”“的的”）"),
+        Rule("Q2", Severity.HINT, "中文句子中用了半角逗号或半角括号"),
+        Rule("Q3", Severity.HINT, "同一个数字中混用全角和半角数字"),
         Rule("F1", Severity.ERROR, "文件无法读取（check 命令：原因见消息；退出码 2）"),
         Rule("P1", Severity.HINT, "所给上年报告不是上一年度或不是同一机关（不相邻时不做 X1–X3）"),
         Rule("T1", Severity.EXPLAIN, "正文某段与上年报告完全相同"),
@@ -146,20 +157,24 @@ RULES: dict[str, Rule] = {
         Rule("T3", Severity.ERROR, "正文引用的数字与表格不一致（申请数、结转、办理结果、复议诉讼、收费、规范性文件）"),
         Rule("T4", Severity.ERROR, "正文称未收到申请、未发生复议诉讼或未收费，但表中不为 0"),
         Rule("T5", Severity.HINT, "正文数字只在另一种理解下与表格一致（如“收到75件”= 一 + 二）"),
-        Rule("I1", Severity.HINT, "读入 Word 报告：空白单元格按 0 读入"),
-        Rule("I2", Severity.HINT, "读入 Word 报告：「/」「—」「-」「无」按 0 读入"),
-        Rule("I3", Severity.HINT, "读入 Word 报告：（六）其他处理只印一行（2019 年试行格式），计入 3.其他"),
-        Rule("I4", Severity.HINT, "读入 Word 报告：表二为 2019 年试行格式，栏目不同，数字未导入"),
-        Rule("I5", Severity.ERROR, "读入 Word 报告：单元格内容不是数字，未读入"),
-        Rule("I6", Severity.ERROR, "读入 Word 报告：表格缺少官方格式中的行或列"),
-        Rule("I7", Severity.HINT, "读入 Word 报告：官方格式之外的行（小计、重复）已忽略"),
-        Rule("I8", Severity.EXPLAIN, "读入本程序导出的 Word 报告：打印内容与内嵌草稿不一致，按打印内容读入"),
-        Rule("I9", Severity.HINT, "读入本程序导出的 Word 报告：内嵌草稿已改动或损坏，按打印内容读入"),
+        Rule("T6", Severity.ERROR, "正文所写百分比按表格数字重算不符（按所写的小数位）"),
+        Rule("T7", Severity.HINT, "正文中的比例数字后缺少“%”"),
+        Rule("T8", Severity.HINT, "正文出现报告年度以后的年份（工作计划除外）"),
+        Rule("T9", Severity.HINT, "正文称“均获维持”“均已办结”，但表四有尚未审结的案件或表三结转下年度不为 0"),
+        Rule("I1", Severity.HINT, "读入报告：空白单元格按 0 读入"),
+        Rule("I2", Severity.HINT, "读入报告：「/」「—」「-」「无」按 0 读入"),
+        Rule("I3", Severity.HINT, "读入报告：（六）其他处理只印一行（2019 年试行格式），计入 3.其他"),
+        Rule("I4", Severity.HINT, "读入报告：表二为 2019 年试行格式，栏目不同，数字未导入"),
+        Rule("I5", Severity.ERROR, "读入报告：单元格内容不是数字，未读入"),
+        Rule("I6", Severity.ERROR, "读入报告：表格缺少官方格式中的行或列"),
+        Rule("I7", Severity.HINT, "读入报告：官方格式之外的行（小计、重复）已忽略"),
+        Rule("I8", Severity.EXPLAIN, "读入本程序导出的报告：打印内容与内嵌草稿不一致，按打印内容读入"),
+        Rule("I9", Severity.HINT, "读入本程序导出的报告：内嵌草稿已改动或损坏，按打印内容读入"),
         Rule("I10", Severity.HINT, "读入 Word 报告：文件经 LibreOffice 转换（.doc、.wps 等）后读入"),
         Rule("I11", Severity.HINT, "读入 Word 报告：文件有修订痕迹，按接受全部修订后的内容读入"),
-        Rule("I12", Severity.HINT, "读入 Word 报告：表三栏目标题未能识别，按官方栏目顺序读取"),
+        Rule("I12", Severity.HINT, "读入报告：表三栏目标题未能识别，按官方栏目顺序读取"),
         Rule("I13", Severity.HINT, "读入 Word 报告：以“嵌入网页”（altChunk）插入的内容未读取"),
-        Rule("I14", Severity.HINT, "读入 Word 报告：正文中缺少某些部分的标题，文字归入前一部分"),
+        Rule("I14", Severity.HINT, "读入报告：正文中缺少某些部分的标题，文字归入前一部分"),
     )
 }
 

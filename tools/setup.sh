@@ -3,8 +3,9 @@
 # virtual environment in .venv with the exact versions of requirements.lock.
 #   sh tools/setup.sh          what the wizard needs (Qt's libraries, a Chinese font)
 #   sh tools/setup.sh --build  plus what tools/build.sh needs (binutils: PyInstaller reads libraries with objdump)
-#   sh tools/setup.sh --test   plus what the tests need (virtual screen, LibreOffice, the CJK fonts, strace for
-#                              the no-network test, binutils for the frozen build)
+#   sh tools/setup.sh --test   plus what the tests need (virtual screen, LibreOffice, the CJK fonts, headless
+#                              Chromium for the web page, strace for the no-network test, binutils for the
+#                              frozen build)
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -16,7 +17,7 @@ if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--build" ]; then
 fi
 if [ "${1:-}" = "--test" ]; then
   PKGS="$PKGS xvfb xauth libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai
-  fonts-arphic-uming fonts-liberation2 strace"
+  fonts-arphic-uming fonts-liberation2 chromium strace"
 fi
 
 missing=""

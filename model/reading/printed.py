@@ -2,8 +2,9 @@
 I12 on how they were read), the narrative into its texts, and a draft carried inside the file compared with
 what is printed (I8).
 
-The readers of each file kind (`model.docx.reader`, later PDF and web pages) turn their file into blocks and
-call `read_blocks`; what is printed always wins over a carried draft.
+The readers of each file kind (`model.docx.reader`, `model.published.pdf`, `model.published.html`) turn their
+file into blocks and call `read_blocks`; what is printed always wins over a carried draft
+(`model.reading.carried`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from typing import Any
 from model import format as fmt
 from model.draft import Draft
 from model.findings import RULES, Cell, Finding
-from model.reading.blocks import Block, Table, iter_tables
+from model.reading.blocks import Block, Place, Table, iter_tables
 from model.reading.locate import TableRead, norm, read_applications, read_cases, read_proactive
-from model.reading.narrative import paragraph_stream, read_narrative
+from model.reading.narrative import paragraph_stream, read_contact, read_narrative
 
 SOURCE_EMBEDDED = "embedded"
 SOURCE_PRINTED = "printed"
@@ -31,18 +32,21 @@ _TABLE_NAMES = {
 
 @dataclass
 class ImportResult:
-    """A report read from a Word file.
+    """A report read from a printed file (Word, PDF, web page).
 
     `draft` holds the figures as printed (wrong totals kept, so the checker reports them) and the
-    narrative; `findings` are what the reading noticed (rules I1–I13: blank cells read as 0, a 2019 layout,
+    narrative; `findings` are what the reading noticed (rules I1–I14: blank cells read as 0, a 2019 layout,
     cells that are not numbers, a document edited after export…); `source` is 'embedded' when the draft
     is the one this product embedded at export, restored exactly, and 'printed' when it was read from the
     printed tables and text (also when the embedded draft was used but what is printed differs from it).
+    `places` tells, for each figure read, where it was printed (a PDF page, a web page's table; none for
+    a Word file), so findings on it can say where to look.
     """
 
     draft: Draft
     findings: list[Finding] = field(default_factory=list)
     source: str = SOURCE_PRINTED
+    places: dict[Cell, Place] = field(default_factory=dict)
 
 
 def reading_finding(rule: str, section: str, message: str, cells: tuple[Cell, ...] = (), **kw: Any) -> Finding:
@@ -139,9 +143,11 @@ class MissingTablesError(Exception):
         self.reason = reason
 
 
-def read_tables(blocks: list[Block], draft: Draft, findings: list[Finding]) -> list[Table]:
+def read_tables(
+    blocks: list[Block], draft: Draft, findings: list[Finding], places: dict[Cell, Place] | None = None
+) -> list[Table]:
     """Read tables 二, 三 and 四 of `blocks` into `draft`, add the findings on how they were read (I1–I7, I12)
-    to `findings`, and return the tables used.
+    to `findings` and where each figure was printed to `places`, and return the tables used.
 
     Raises `MissingTablesError` naming every one of the three tables not found.
     """
@@ -172,12 +178,23 @@ def read_tables(blocks: list[Block], draft: Draft, findings: list[Finding]) -> l
     _apply_table(draft, "applications", apps, findings)
     if apps.single_other:
         first, second, last = (fmt.APPLICATION_ROW_BY_KEY[k] for k in fmt.APPLICATION_OTHER_ROWS_2021)
+        # counts are never negative: where the one row prints 0, the two rows not printed are 0 as well
+        zero = [c for c in fmt.APPLICANT_COLUMNS if draft.applications[last.key][c.key] == 0]
+        for row in (first, second):
+            for c in zero:
+                draft.applications[row.key][c.key] = 0
+        if len(zero) == len(fmt.APPLICANT_COLUMNS):
+            rest = "两行按 0 填入"
+        elif zero:
+            rest = "两行在该行为 0 的栏按 0 填入，其余栏未填写"
+        else:
+            rest = "两行未填写"
         findings.append(
             reading_finding(
                 "I3",
                 "applications",
                 f"表三的「{fmt.APPLICATION_OTHER_2019.group}」只印了一行（与 2019 年试行格式相同），"
-                f"已计入「{last.item}」；「{first.item}」「{second.item}」两行未填写",
+                f"已计入「{last.item}」；「{first.item}」「{second.item}」{rest}",
                 tuple(Cell("applications", last.key, c.key) for c in fmt.APPLICANT_COLUMNS),
             )
         )
@@ -195,6 +212,8 @@ def read_tables(blocks: list[Block], draft: Draft, findings: list[Finding]) -> l
     used: list[Table] = []
     for r in reads.values():
         used.extend(r.tables)
+        if places is not None:
+            places.update((cell, place) for cell, place in r.places.items() if place)
     return used
 
 
@@ -206,7 +225,8 @@ def read_blocks(blocks: list[Block]) -> ImportResult:
     """
     draft = Draft()
     findings: list[Finding] = []
-    used = read_tables(blocks, draft, findings)
+    places: dict[Cell, Place] = {}
+    used = read_tables(blocks, draft, findings, places)
     missing = read_narrative(paragraph_stream(blocks, used), draft)
     if missing:
         findings.append(
@@ -218,7 +238,7 @@ def read_blocks(blocks: list[Block]) -> ImportResult:
                 params={"headings": missing},
             )
         )
-    return ImportResult(draft, findings, SOURCE_PRINTED)
+    return ImportResult(draft, findings, SOURCE_PRINTED, places)
 
 
 def _figure_cells() -> list[tuple[str, Cell, str]]:
@@ -243,9 +263,16 @@ def _value(draft: Draft, cell: Cell) -> Any:
 
 
 def _narrative_text(draft: Draft) -> str:
-    parts = [draft.preamble, draft.contact, draft.overview_lead]  # the contact block prints after the preamble
+    # the contact block prints after the preamble and is read back into the contact fields: compare what a
+    # reader of the printed page gets from both
+    printed = [draft.preamble, fmt.contact_sentence(draft.contact_parts, draft.agency), draft.contact]
+    contact, opening = read_contact([line for text in printed for line in text.split("\n") if line.strip()])
+    if norm(contact.get("contact_office", "")) == norm(draft.agency):
+        contact["contact_office"] = ""  # the sentence names the agency when no office was given
+    parts = [*opening, *(contact.get(k, "") for k in fmt.CONTACT_FIELDS), draft.overview_lead]
     for p in draft.overview_points:
-        parts.extend([p.heading, p.text])
+        if p.text.strip():  # a sub-point heading with nothing under it is not printed (N5)
+            parts.extend([p.heading, p.text])
     parts.extend([draft.proactive_lead, draft.applications_lead, draft.cases_lead, draft.problems, draft.other_matters])
     # white space and control characters (which a document cannot hold) do not count as a difference
     return "".join(ch for ch in norm("".join(parts)) if unicodedata.category(ch)[0] != "C")
@@ -286,10 +313,12 @@ def merge_embedded(embedded: Draft, printed: ImportResult) -> tuple[Draft, list[
             "other_matters",
         ):
             setattr(merged, name, getattr(p, name))
+        for key in fmt.CONTACT_FIELDS:  # the contact sentence as printed
+            setattr(merged, key, getattr(p, key))
         contact = [line for line in embedded.contact.split("\n") if line.strip()]
         lines = p.preamble.split("\n")
         if contact and [norm(x) for x in lines[-len(contact) :]] == [norm(x) for x in contact]:
             merged.preamble = "\n".join(lines[: -len(contact)])  # the contact block, printed after it
-        else:
-            merged.contact = ""
+        elif contact and read_contact(contact)[1]:
+            merged.contact = ""  # further contact text no longer printed
     return merged, differences

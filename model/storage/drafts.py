@@ -30,6 +30,9 @@ MAX_NAME_BYTES = (
     200  # a file name the product proposes, so that 「.~lock.<name>#」 and 「.<name>.bak.<pid>.<random>.tmp」
 )
 # still fit the 255 bytes Linux file systems allow (Windows allows 255 UTF-16 units, which is more)
+# A file that is text but not JSON at all (a .txt note, a CSV, a web page saved as text): not "damaged" — it
+# was never a draft.
+NOT_A_REPORT = "不是年报草稿，也不是 Word、PDF 或网页报告（内容是普通文字）；请打开年报草稿（.json）或报告文件"
 
 
 class DraftError(Exception):
@@ -225,6 +228,8 @@ def load_draft(path: str | os.PathLike[str]) -> Draft:
         if exc.start < len(raw) - 3:
             raise DraftError(p, "不是年报填报助手的草稿文件（草稿是 UTF-8 文本，此文件不是）") from exc
         text = raw[: exc.start].decode("utf-8-sig")  # cut inside a character: the file is incomplete
+    if not text.lstrip().startswith(("{", "[")):
+        raise DraftError(p, NOT_A_REPORT)
     try:
         data = decode_json(text)
     except RecursionError as exc:
