@@ -267,6 +267,7 @@ def test_aggregate_equals_the_sums_of_the_included_reports(built: dict[str, Path
         "--include-errors",
         "--county-report",
         str(own_path),
+        "--force",  # the first summary is replaced on purpose (without --force it is kept: exit 2)
     )
     everything = load_draft(out)
     added = _sum(["r05", "r15", "r17", "r13"], "一_本年新收", 0)
