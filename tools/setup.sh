@@ -2,7 +2,8 @@
 # Install what 年报填报助手 needs on Debian 12 (bookworm) with Python 3.11: system packages, then a
 # virtual environment in .venv with the exact versions of requirements.lock.
 #   sh tools/setup.sh          what the wizard needs (Qt's libraries, a Chinese font)
-#   sh tools/setup.sh --build  plus what tools/build.sh needs (binutils: PyInstaller reads libraries with objdump)
+#   sh tools/setup.sh --build  plus what tools/build.sh needs (binutils: PyInstaller reads libraries with objdump;
+#                              libpython3.11: the shared Python library it bundles)
 #   sh tools/setup.sh --test   plus what the tests need (virtual screen, LibreOffice, the CJK fonts, headless
 #                              Chromium for the web page, strace for the no-network test, binutils for the
 #                              frozen build)
@@ -13,7 +14,7 @@ PKGS="python3 python3-venv libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1
   fonts-wqy-microhei libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1"
 if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--build" ]; then
-  PKGS="$PKGS binutils"
+  PKGS="$PKGS binutils libpython3.11"
 fi
 if [ "${1:-}" = "--test" ]; then
   PKGS="$PKGS xvfb xauth libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai
