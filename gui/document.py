@@ -30,7 +30,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from model import format as fmt
 from model.draft import Draft
 from model.findings import Cell, Finding
-from model.rules import check
+from model.rules import checker
+from model.rules.incremental import Path as DraftPath
 
 Change = tuple[Cell, Any]
 EditGuard = Callable[[list[Change]], "list[Change] | None"]
@@ -139,8 +140,10 @@ class DraftDocument(QObject):
         self.import_findings: list[Finding] = []
         self.edit_guards: list[EditGuard] = []
         self._preview: tuple[Cell, Draft] | None = None
+        self._preview_writes: set[DraftPath] = set()  # where the previewed draft differs from the draft
         self.last_export: Path | None = None  # the Word file exported from this draft in this session
-        self._findings = check(self.draft)
+        self._checker = checker()  # re-runs only the checks that read what an edit changed
+        self._findings = self._checker.findings(self.draft)
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -278,10 +281,10 @@ class DraftDocument(QObject):
 
     def _write(self, cell: Cell, value: Any) -> None:
         """Store `value` at `cell` (called by `EditCommand` only), recompute totals and findings."""
-        self._preview = None  # a value typed but not committed was typed over the old draft
-        self._store(self.draft, cell, value)
+        self._drop_preview()  # a value typed but not committed was typed over the old draft
+        self._checker.apply(self.draft, lambda d: self._store(d, cell, value))
         self.cell_changed.emit(cell)
-        self.refresh_findings()
+        self._update_findings()
 
     @staticmethod
     def _store(d: Draft, cell: Cell, value: Any) -> None:
@@ -315,10 +318,40 @@ class DraftDocument(QObject):
             d.stale_sections = [k for k in d.narrative_texts() if k in keep]
 
     def refresh_findings(self) -> None:
-        """Run the checks again (on the previewed draft while a cell editor is open) and emit
+        """Run every check again (on the previewed draft while a cell editor is open) and emit
         `findings_changed`."""
-        self._findings = check(self._preview[1] if self._preview else self.draft)
+        self._checker.invalidate()
+        self._update_findings()
+
+    def _update_findings(self) -> None:
+        """Bring the findings up to date after the edits noted by the checker; emit `findings_changed`."""
+        self._findings = self._checker.findings(self._preview[1] if self._preview else self.draft)
         self.findings_changed.emit()
+
+    def _drop_preview(self) -> None:
+        """Forget the previewed draft (the checker notes where it differed from the draft)."""
+        self._preview = None
+        self._checker.changed(self._preview_writes)
+        self._preview_writes = set()
+
+    def _copy_for(self, cell: Cell) -> Draft:
+        """Return a copy of the draft that `_store(copy, cell, …)` may change without touching the draft: the
+        draft's fields shared, the table (or list) holding `cell` copied."""
+        d = copy.copy(self.draft)
+        if cell.table in ("proactive", "applications", "cases"):
+            table = getattr(d, cell.table)
+            setattr(d, cell.table, {key: dict(row) for key, row in table.items()})
+        elif cell.table == "fees":
+            d.fees = dict(d.fees)
+        elif cell.table == "explanation":
+            d.explanations = dict(d.explanations)
+        elif cell.table == "stale":
+            d.stale_sections = list(d.stale_sections)
+        elif cell.table == "text" and cell.row.startswith("overview"):
+            d.overview_points = [copy.copy(p) for p in d.overview_points]
+        elif cell.table not in ("basic", "text") and cell != REASON_CELL:
+            d = copy.deepcopy(self.draft)
+        return d
 
     # -- previewing a value being typed (live S1) ------------------------------------------------------
 
@@ -338,10 +371,12 @@ class DraftDocument(QObject):
             self._validate(cell, value)
         except ValueError:
             return
-        draft = copy.deepcopy(self.draft)
-        self._store(draft, cell, value)
+        draft = self._copy_for(cell)
+        self._drop_preview()
+        trace = self._checker.apply(draft, lambda d: self._store(d, cell, value))
         self._preview = (cell, draft)
-        self.refresh_findings()
+        self._preview_writes = trace
+        self._update_findings()
         self.preview_changed.emit(cell)
 
     def end_preview(self) -> None:
@@ -349,8 +384,8 @@ class DraftDocument(QObject):
         if self._preview is None:
             return
         cell = self._preview[0]
-        self._preview = None
-        self.refresh_findings()
+        self._drop_preview()
+        self._update_findings()
         self.preview_changed.emit(cell)
 
     def previewing(self) -> Cell | None:
@@ -371,11 +406,12 @@ class DraftDocument(QObject):
         self.path = path
         self.source_name = source_name
         self.import_findings = list(findings or [])
-        self._preview = None
+        self._drop_preview()
         self.last_export = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
-        self._findings = check(self.draft)
+        self._checker.invalidate()
+        self._findings = self._checker.findings(self.draft)
         self.reset.emit()
         self.path_changed.emit()
         self.findings_changed.emit()
