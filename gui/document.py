@@ -141,6 +141,7 @@ class DraftDocument(QObject):
         self.edit_guards: list[EditGuard] = []
         self._preview: tuple[Cell, Draft] | None = None
         self._preview_writes: set[DraftPath] = set()  # where the previewed draft differs from the draft
+        self._touched: set[DraftPath] = {()}  # what the last write or preview changed (`touched()`)
         self.last_export: Path | None = None  # the Word file exported from this draft in this session
         self._checker = checker()  # re-runs only the checks that read what an edit changed
         self._findings = self._checker.findings(self.draft)
@@ -281,8 +282,8 @@ class DraftDocument(QObject):
 
     def _write(self, cell: Cell, value: Any) -> None:
         """Store `value` at `cell` (called by `EditCommand` only), recompute totals and findings."""
-        self._drop_preview()  # a value typed but not committed was typed over the old draft
-        self._checker.apply(self.draft, lambda d: self._store(d, cell, value))
+        dropped = self._drop_preview()  # a value typed but not committed was typed over the old draft
+        self._touched = dropped | self._checker.apply(self.draft, lambda d: self._store(d, cell, value))
         self.cell_changed.emit(cell)
         self._update_findings()
 
@@ -328,11 +329,26 @@ class DraftDocument(QObject):
         self._findings = self._checker.findings(self._preview[1] if self._preview else self.draft)
         self.findings_changed.emit()
 
-    def _drop_preview(self) -> None:
-        """Forget the previewed draft (the checker notes where it differed from the draft)."""
+    def _drop_preview(self) -> set[DraftPath]:
+        """Forget the previewed draft (the checker notes where it differed from the draft); return those places."""
         self._preview = None
-        self._checker.changed(self._preview_writes)
+        dropped = self._preview_writes
+        self._checker.changed(dropped)
         self._preview_writes = set()
+        return dropped
+
+    def touched(self) -> set[Cell] | None:
+        """Return the figure cells whose value (as shown) the last write or preview may have changed — the cell
+        and the totals computed from it — or None when that is not known (anything may have changed)."""
+        cells: set[Cell] = set()
+        for path in self._touched:
+            if len(path) == 3 and path[0] in ("proactive", "applications", "cases"):
+                cells.add(Cell(str(path[0]), str(path[1]), str(path[2])))
+            elif len(path) == 2 and path[0] == "fees":
+                cells.add(Cell("fees", str(path[1])))
+            elif path[:1] in ((), ("proactive",), ("applications",), ("cases",), ("fees",)) or len(path) < 2:
+                return None
+        return cells
 
     def _copy_for(self, cell: Cell) -> Draft:
         """Return a copy of the draft that `_store(copy, cell, …)` may change without touching the draft: the
@@ -372,10 +388,11 @@ class DraftDocument(QObject):
         except ValueError:
             return
         draft = self._copy_for(cell)
-        self._drop_preview()
+        dropped = self._drop_preview()
         trace = self._checker.apply(draft, lambda d: self._store(d, cell, value))
         self._preview = (cell, draft)
         self._preview_writes = trace
+        self._touched = dropped | trace
         self._update_findings()
         self.preview_changed.emit(cell)
 
@@ -384,7 +401,7 @@ class DraftDocument(QObject):
         if self._preview is None:
             return
         cell = self._preview[0]
-        self._drop_preview()
+        self._touched = self._drop_preview()
         self._update_findings()
         self.preview_changed.emit(cell)
 
@@ -407,6 +424,7 @@ class DraftDocument(QObject):
         self.source_name = source_name
         self.import_findings = list(findings or [])
         self._drop_preview()
+        self._touched = {()}
         self.last_export = None
         self.undo_stack.clear()
         self.undo_stack.setClean()

@@ -91,7 +91,7 @@ def _viewed(value: Any, trace: Trace, path: Path) -> tuple[Any, Path | None]:
 
 def plain(value: Any) -> Any:
     """Return the value a traced view stands for (`value` itself if it is not one)."""
-    return value._target if isinstance(value, (TracedDict, TracedList, TracedObject)) else value
+    return value._target if type(value) in (TracedDict, TracedList, TracedObject) else value
 
 
 class _Whole:
@@ -180,10 +180,42 @@ class _Container(_Whole):
         return bool(self._whole())
 
 
-class TracedDict(_Container):
-    """A dict of the draft (a table, a row of figures, the explanations), read and written through a trace."""
+class TracedDict(dict):  # type: ignore[type-arg]
+    """A dict of the draft (a table, a row of figures, the explanations), read and written through a trace.
 
-    __slots__ = ()
+    It is a dict holding what was read so far: the first read of a key goes through `__missing__`, which notes
+    it; reading it again costs what reading a dict does (a check reads the rows of table 三 many times). Every
+    other way of reading (iterating, `len`, `get`, `in`, comparing, copying) reads the draft's own dict.
+    """
+
+    __slots__ = ("_target", "_trace", "_path", "_note")
+
+    def __init__(self, target: dict[Any, Any], trace: Trace, path: Path) -> None:
+        super().__init__()
+        self._target = target
+        self._trace = trace
+        self._path = path
+        self._note = trace.reads.add
+
+    def __missing__(self, key: Any) -> Any:
+        value, noted = _viewed(self._target[key], self._trace, (*self._path, key))
+        if noted is not None:
+            self._note(noted)
+        dict.__setitem__(self, key, value)
+        return value
+
+    def _whole(self) -> dict[Any, Any]:
+        """Note the whole dict as read (any write inside it then re-runs the check); return it."""
+        self._note(self._path)
+        return self._target
+
+    def _wrote(self, key: object) -> None:
+        dict.pop(self, key, None)
+        self._trace.writes.add((*self._path, key))
+
+    def _wrote_all(self) -> None:
+        dict.clear(self)
+        self._trace.writes.add(self._path)
 
     def get(self, key: object, default: Any = None) -> Any:
         if key in self._target:
@@ -194,6 +226,19 @@ class TracedDict(_Container):
     def __contains__(self, key: object) -> bool:
         self._note((*self._path, key))
         return key in self._target
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._whole())
+
+    def __reversed__(self) -> Iterator[Any]:
+        keys: list[Any] = list(self._whole())
+        return iter(keys[::-1])
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def __bool__(self) -> bool:
+        return bool(self._whole())
 
     def keys(self) -> Any:
         return self._whole().keys()
@@ -207,6 +252,34 @@ class TracedDict(_Container):
     def copy(self) -> dict[Any, Any]:
         return dict(self._whole())
 
+    def __eq__(self, other: object) -> bool:
+        return bool(self._whole() == plain(other))
+
+    def __ne__(self, other: object) -> bool:
+        return bool(self._whole() != plain(other))
+
+    __hash__ = None
+
+    def __or__(self, other: Any) -> dict[Any, Any]:
+        return {**self._whole(), **plain(other)}
+
+    def __ror__(self, other: Any) -> dict[Any, Any]:
+        return {**plain(other), **self._whole()}
+
+    def __repr__(self) -> str:
+        return repr(self._whole())
+
+    def __copy__(self) -> dict[Any, Any]:
+        return dict(self._whole())
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        import copy
+
+        return copy.deepcopy(self._whole(), memo)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        raise Untraceable("pickling a traced view")
+
     def __setitem__(self, key: object, value: Any) -> None:
         self._wrote(key)
         self._target[key] = plain(value)
@@ -219,6 +292,10 @@ class TracedDict(_Container):
         self._wrote(key)
         return self._target.pop(key, *default)
 
+    def popitem(self) -> tuple[Any, Any]:
+        self._wrote_all()
+        return self._target.popitem()
+
     def setdefault(self, key: object, default: Any = None) -> Any:
         if key not in self._target:
             self._wrote(key)
@@ -228,6 +305,10 @@ class TracedDict(_Container):
     def update(self, *args: Any, **kwargs: Any) -> None:
         self._wrote_all()
         self._target.update(*args, **kwargs)
+
+    def __ior__(self, other: Any) -> TracedDict:
+        self.update(plain(other))
+        return self
 
     def clear(self) -> None:
         self._wrote_all()
