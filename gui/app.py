@@ -148,7 +148,7 @@ def build_wizard(request: StartRequest, recover: bool = True) -> ReportWizard:
     """
     wizard = new_window()
     if request.mode == "sample" and request.path is not None:
-        wizard.open_untitled(request.path, SAMPLE_NAME)
+        wizard.open_untitled(request.path, SAMPLE_NAME, trusted=request.path == SAMPLE_PATH)
     elif request.mode == "file" and request.path is not None:
         wizard.open_path(request.path, confirmed=True)
     if recover:

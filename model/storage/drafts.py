@@ -6,14 +6,16 @@ import errno
 import json
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from model import format as fmt
 from model.draft import SCHEMA_VERSION, Draft
 from model.storage.schema import load_schema
+
+if TYPE_CHECKING:
+    import jsonschema
 
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 DRAFT_SUFFIX = ".json"
@@ -72,8 +74,21 @@ def _validation_message(schema: dict[str, Any], error: jsonschema.ValidationErro
     return f"{where} 不符合草稿格式（{error.message}）"
 
 
-def parse_draft(data: Any, path: str | os.PathLike[str] = "草稿") -> Draft:
+@cache
+def _validator() -> tuple[dict[str, Any], jsonschema.Draft202012Validator]:
+    """Return the draft schema and its validator, made once (jsonschema is imported only when a draft is read)."""
+    import jsonschema
+
+    schema = load_schema()
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    return schema, jsonschema.Draft202012Validator(schema, format_checker=checker)
+
+
+def parse_draft(data: Any, path: str | os.PathLike[str] = "草稿", *, validate: bool = True) -> Draft:
     """Return the draft held by the decoded JSON `data`, validated against the draft schema.
+
+    `validate=False` is for the program's own resources only (the built-in sample, which the test suite
+    checks against the schema): start-up then needs no jsonschema.
 
     Raises `DraftError` naming the first problem in Chinese: not a draft of this product, a newer schema
     version, or a field that breaks the schema (named by its official label).
@@ -85,9 +100,8 @@ def parse_draft(data: Any, path: str | os.PathLike[str] = "草稿") -> Draft:
     version = data["schema_version"]
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise DraftError(path, f"由较新版本的年报填报助手保存（草稿版本 {version}），请升级本程序后再打开")
-    schema = load_schema()
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    schema, validator = _validator() if validate else ({}, None)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))) if validator else []
     if errors:
         first = _validation_message(schema, errors[0])
         more = f"（另有 {len(errors) - 1} 处问题）" if len(errors) > 1 else ""
@@ -98,8 +112,8 @@ def parse_draft(data: Any, path: str | os.PathLike[str] = "草稿") -> Draft:
         raise DraftError(path, f"内容无法读取（{exc}）") from exc
 
 
-def load_draft(path: str | os.PathLike[str]) -> Draft:
-    """Return the draft stored in the JSON file at `path`.
+def load_draft(path: str | os.PathLike[str], *, validate: bool = True) -> Draft:
+    """Return the draft stored in the JSON file at `path` (`validate`: see `parse_draft`).
 
     Raises `DraftError` with a Chinese message if the file is missing, unreadable, too large, not UTF-8,
     not JSON (with line and column), truncated, foreign or invalid against `resources/draft.schema.json`.
@@ -141,7 +155,7 @@ def load_draft(path: str | os.PathLike[str]) -> Draft:
         else:
             reason = f"文件内容已损坏（第 {exc.lineno} 行附近），可能被其他程序改动过{restore}"
         raise DraftError(p, reason) from exc
-    return parse_draft(data, p)
+    return parse_draft(data, p, validate=validate)
 
 
 def _save_error(path: Path, exc: OSError) -> DraftError:
