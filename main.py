@@ -32,4 +32,7 @@ def _commands() -> tuple[str, ...]:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # `check` of many files runs workers; a frozen build must start them so
     sys.exit(main(sys.argv[1:]))

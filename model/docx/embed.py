@@ -23,16 +23,14 @@ import uuid
 import zipfile
 import zlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docx.document import Document
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from lxml import etree
 
 from model.draft import Draft
+
+if TYPE_CHECKING:  # python-docx is imported when a draft is embedded, not when one is read
+    from docx.document import Document
 
 EMBED_NAMESPACE = "urn:nianbao:draft:1"
 EMBED_VERSION = 1
@@ -101,6 +99,11 @@ def embed_draft(document: Document, draft: Draft) -> None:
     An earlier embedded draft of this product in `document` is replaced, so the document carries exactly
     one. The part is invisible in Word and kept by Word, WPS and LibreOffice when they save the file.
     """
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
     doc_part = document.part
     package = doc_part.package
     assert package is not None

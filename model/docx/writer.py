@@ -27,6 +27,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import docx
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
@@ -491,6 +492,21 @@ def add_table(document: Document, grid: TableGrid, draft: Draft, *, keep_togethe
 # The document
 
 
+def _styled(document: Document, text: str, style: str) -> Paragraph:
+    """Return a new paragraph of `text` in the paragraph style named `style` — as
+    `document.add_paragraph(text, style=style)` makes it, with the style's id looked up once per document
+    (python-docx looks the name, and the default style, up again for every paragraph: most of the export's
+    time)."""
+    if style not in _STYLE_IDS:  # every document is built on the same template with the same styles
+        _STYLE_IDS[style] = document.styles.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+    paragraph = document.add_paragraph(text)
+    paragraph._p.style = _STYLE_IDS[style]
+    return paragraph
+
+
+_STYLE_IDS: dict[str, str | None] = {}
+
+
 def _add_text(document: Document, text: str) -> None:
     for para in text_paragraphs(text):
         document.add_paragraph(para)
@@ -499,7 +515,7 @@ def _add_text(document: Document, text: str) -> None:
 def _add_title(document: Document, draft: Draft) -> None:
     agency = clean_text(draft.agency).strip()
     title = printed_title(draft)
-    paragraph = document.add_paragraph(style="Title")
+    paragraph = _styled(document, "", "Title")
     if agency and _display_width(title) > 20:  # does not fit one line of 二号: agency / year + report name
         paragraph.add_run(agency).add_break(WD_BREAK.LINE)
         paragraph.add_run(title[len(agency) :])
@@ -518,7 +534,7 @@ def _add_closing(document: Document, draft: Draft) -> None:
     for text, indent in ((agency, agency_indent), (signed, date_indent)):
         if not text:
             continue
-        paragraph = document.add_paragraph(text, style="Closing")
+        paragraph = _styled(document, text, "Closing")
         fmt_ = paragraph.paragraph_format
         fmt_.right_indent = Twips(round(indent * BODY_CHAR))
         if first:
@@ -561,12 +577,12 @@ def build_document(draft: Draft) -> Document:
     _add_text(document, draft.contact)
     sections = {s.key: s.heading for s in fmt.SECTIONS}
 
-    document.add_paragraph(sections["overview"], style="Heading 1")
+    _styled(document, sections["overview"], "Heading 1")
     _add_text(document, draft.overview_lead)
     for point in draft.overview_points:
         heading = clean_text(point.heading).strip(_BLANK)
         if heading:
-            document.add_paragraph(heading, style="Heading 2")
+            _styled(document, heading, "Heading 2")
         _add_text(document, point.text)
 
     tables: Iterable[tuple[str, str, TableGrid, bool]] = (
@@ -575,14 +591,14 @@ def build_document(draft: Draft) -> Document:
         ("review_litigation", draft.cases_lead, cases_grid(), True),
     )
     for key, lead, grid, keep in tables:
-        document.add_paragraph(sections[key], style="Heading 1")
+        _styled(document, sections[key], "Heading 1")
         for para in text_paragraphs(lead):
             document.add_paragraph(para).paragraph_format.keep_with_next = True
         add_table(document, grid, draft, keep_together=keep)
 
-    document.add_paragraph(sections["problems"], style="Heading 1")
+    _styled(document, sections["problems"], "Heading 1")
     _add_text(document, draft.problems)
-    document.add_paragraph(sections["other_matters"], style="Heading 1")
+    _styled(document, sections["other_matters"], "Heading 1")
     _add_text(document, draft.other_matters)
     _add_closing(document, draft)
 
