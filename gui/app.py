@@ -51,10 +51,21 @@ def parse_arguments(argv: Sequence[str]) -> StartRequest:
     raise ValueError(USAGE)
 
 
-def new_draft(today: date | None = None) -> Draft:
-    """Return an empty draft for last year's report (reports are written in January for the year before)."""
+# From this month on, the report being prepared is the current year's (offices start it in the autumn and
+# sign it in January); before it, last year's report is still the one being finished.
+NEW_YEAR_MONTH = 10
+
+
+def default_report_year(today: date | None = None) -> int:
+    """Return the report year a new report starts with: the current year from October on, the previous
+    year before (issue 14: in December 2026 the report being prepared is 2026's)."""
     today = today or date.today()
-    return Draft(year=today.year - 1)
+    return today.year if today.month >= NEW_YEAR_MONTH else today.year - 1
+
+
+def new_draft(today: date | None = None) -> Draft:
+    """Return an empty draft for the report year `default_report_year(today)` gives."""
+    return Draft(year=default_report_year(today))
 
 
 class QtChineseSupplement(QTranslator):

@@ -4,7 +4,8 @@ Every change a page makes (a number cell, a text, a date) calls `DraftDocument.s
 which pushes an `EditCommand` on the `QUndoStack`; undo and redo therefore work across pages, and the
 unsaved mark follows the stack's clean state. Cells are `model.findings.Cell`s:
 
-- ('basic', 'agency' | 'year' | 'signing_date' | 'deadline' | 'contact')
+- ('basic', 'agency' | 'year' | 'signing_date' | 'deadline' | 'contact' | 'contact_office' | 'contact_address' |
+  'contact_postcode' | 'contact_phone' | 'contact_email')
 - ('text', <key of `Draft.narrative_texts()`>) and ('text', 'overview_heading.<n>') for a sub-point heading
 - ('proactive', row, column), ('applications', row, column), ('cases', group, column), ('fees', field)
 - ('explanation', <Finding.key>): the clerk's explanation of a 需说明 finding ('' = none)
@@ -52,7 +53,7 @@ REASON_CELL = Cell("rollover", "carried_over_reason")
 
 def is_text_cell(cell: Cell) -> bool:
     """Return True for cells holding free text (narrative, headings, agency, contact)."""
-    return cell.table == "text" or (cell.table == "basic" and cell.row in ("agency", "contact"))
+    return cell.table == "text" or (cell.table == "basic" and cell.row in ("agency", "contact", *fmt.CONTACT_FIELDS))
 
 
 def cell_label(cell: Cell) -> str:
@@ -416,9 +417,17 @@ class DraftDocument(QObject):
     # -- whole draft -----------------------------------------------------------------------------------
 
     def replace(
-        self, draft: Draft, path: Path | None, source_name: str = "", findings: list[Finding] | None = None
+        self,
+        draft: Draft,
+        path: Path | None,
+        source_name: str = "",
+        findings: list[Finding] | None = None,
+        unsaved: bool = False,
     ) -> None:
-        """Make `draft` (read from `path`, or untitled) the open report; clear the undo history."""
+        """Make `draft` (read from `path`, or untitled) the open report; clear the undo history.
+
+        With `unsaved` the new draft counts as unsaved work from the start (a report made by 从上年报告新建
+        exists nowhere else: closing must ask), until it is saved."""
         self.draft = draft
         self.path = path
         self.source_name = source_name
@@ -428,6 +437,8 @@ class DraftDocument(QObject):
         self.last_export = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
+        if unsaved:
+            self.undo_stack.resetClean()  # no state of the stack is the saved one
         self._checker.invalidate()
         self._findings = self._checker.findings(self.draft)
         self.reset.emit()

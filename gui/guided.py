@@ -68,8 +68,13 @@ def apply_fix(document: DraftDocument, finding: Finding) -> str:
     fix = finding.fix
     if fix is None:
         return ""
+    before = document.value(fix.cell)
     if not document.set_value(fix.cell, fix.value, merge=False):
         return ""
+    if fix.value == "":
+        return f"已删除：{before or cell_label(fix.cell)}（可按 Ctrl+Z 撤销）"
+    if isinstance(fix.value, str):
+        return f"已改正：{fix.label}（可按 Ctrl+Z 撤销）"
     return f"已改正：{cell_label(fix.cell)} 改为 {fix.value}（可按 Ctrl+Z 撤销）"
 
 

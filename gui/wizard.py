@@ -30,6 +30,7 @@ from gui.actions.rollover import RolloverController
 from gui.dialogs import CANCEL, SAVE, FileDialogs, SaveChangesDialog
 from gui.document import DraftDocument
 from gui.guided import ExportConfirmDialog
+from gui.help import HelpController
 from gui.keyboard import KeyboardController
 from gui.pages.applications import ApplicationsPage
 from gui.pages.base import ReportPage
@@ -112,7 +113,7 @@ class ReportWizard(QWizard):
 
     File actions: Ctrl+O open (.json draft or .docx report), Ctrl+S save, Ctrl+Shift+S save as; Ctrl+Z /
     Ctrl+Y undo and redo every edit across pages. The title shows agency, year and file name with the
-    unsaved mark; closing with unsaved changes asks 保存 / 不保存 / 取消.
+    unsaved mark; 关闭 (or the window's close button) with unsaved changes asks 保存 / 不保存 / 取消.
     """
 
     def __init__(self, document: DraftDocument | None = None, parent: QWidget | None = None) -> None:
@@ -124,6 +125,8 @@ class ReportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoDefaultButton, True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setWindowFlag(Qt.WindowType.WindowMinMaxButtonsHint, True)
+        # it closes the window (asking first about unsaved work): 关闭, not Qt's 取消, which reads as "undo"
+        self.setButtonText(QWizard.WizardButton.CancelButton, "关闭")
         self._closing = False
 
         d = self.document
@@ -152,6 +155,7 @@ class ReportWizard(QWizard):
         self.reader = BackgroundReader(self)  # Word files are read in a worker thread
         self.pages["basic"].rollover_button.clicked.connect(self.rollover.start)  # type: ignore[attr-defined]
         self.side = self._make_side()
+        self.help = HelpController(self, self.side)  # 填报说明: the panel at the side's foot, F1, the Word file
         self.setSideWidget(self._side_scroller(self.side))
         self.keyboard = KeyboardController(self)  # first field of each page focused, page keys, text size
         self.currentIdChanged.connect(self._on_page_changed)
@@ -619,7 +623,7 @@ class ReportWizard(QWizard):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             # Escape cancels an edit in a cell editor (which takes it first); anywhere else it does nothing —
-            # QDialog would close the whole wizard. Closing is the window's close button or 取消.
+            # QDialog would close the whole wizard. Closing is the window's close button or 关闭.
             event.accept()
             return
         super().keyPressEvent(event)

@@ -87,6 +87,11 @@ class Draft:
     signing_date: date | None = None
     deadline: date | None = None
     contact: str = ""
+    contact_office: str = ""
+    contact_address: str = ""
+    contact_postcode: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
     preamble: str = ""
     overview_lead: str = ""
     overview_points: list[OverviewPoint] = field(default_factory=_default_points)
@@ -114,6 +119,12 @@ class Draft:
     def default_deadline(self) -> date | None:
         """Return 31 January of the year after the report year (FORMAT.md §1), or None without a year."""
         return date(self.year + 1, 1, 31) if self.year else None
+
+    @property
+    def contact_parts(self) -> dict[str, str]:
+        """Return the parts of the contact block keyed like `model.format.CONTACT_FIELDS` (联系单位, 地址,
+        邮编, 联系电话, 电子邮箱; '' where not given)."""
+        return {key: getattr(self, key) for key in fmt.CONTACT_FIELDS}
 
     def narrative_texts(self) -> dict[str, str]:
         """Return every narrative text keyed by where it stands: 'preamble', 'overview.<n>', 'problems', …"""
@@ -209,6 +220,7 @@ class Draft:
             "signing_date": self.signing_date.isoformat() if self.signing_date else None,
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "contact": self.contact,
+            **{key: getattr(self, key) for key in fmt.CONTACT_FIELDS},
             "narrative": {
                 "preamble": self.preamble,
                 "overview_lead": self.overview_lead,
@@ -261,6 +273,7 @@ class Draft:
             signing_date=_date_in(data.get("signing_date")),
             deadline=_date_in(data.get("deadline")),
             contact=data.get("contact", ""),
+            **{key: data.get(key, "") for key in fmt.CONTACT_FIELDS},
             preamble=nar.get("preamble", ""),
             overview_lead=nar.get("overview_lead", ""),
             overview_points=[OverviewPoint(p["heading"], p.get("text", "")) for p in nar.get("overview_points", [])]

@@ -48,10 +48,11 @@ class Cell:
 
 @dataclass(frozen=True)
 class Fix:
-    """A proposed correction: set `cell` to `value` (only offered where the fix is unambiguous)."""
+    """A proposed correction: set `cell` to `value` (only offered where the fix is unambiguous) — a figure
+    (件), or a text: a heading renumbered, '' for 删除此标题, the standard opening sentence."""
 
     cell: Cell
-    value: int
+    value: int | str
     label: str
 
 
@@ -138,6 +139,16 @@ RULES: dict[str, Rule] = {
         Rule("N2", Severity.ERROR, "有收费（行政事业性收费、信息处理费）而 六、其他需要报告的事项 未提及"),
         Rule("N3", Severity.HINT, "乡镇、街道无权制定规章，规章一行不为 0"),
         Rule("N4", Severity.HINT, "未填写成文日期"),
+        Rule("N5", Severity.ERROR, "保留的标题下没有内容（一、总体情况的小标题，或 六、其他需要报告的事项）"),
+        Rule("N6", Severity.HINT, "开头段落为空（可采用标准开头语）"),
+        Rule("N7", Severity.HINT, "开头段落未写明依据《中华人民共和国政府信息公开条例》"),
+        Rule("N8", Severity.ERROR, "开头段落所写统计期限、数据核定或统计截止日期不在报告年度内"),
+        Rule("N9", Severity.HINT, "开头段落未写报告年度"),
+        Rule("H1", Severity.ERROR, "一、总体情况 的小标题序号不连续、重复或重新开始"),
+        Rule("H2", Severity.ERROR, "五、六 中（一）、1. 等列项序号不连续、重复或重新开始"),
+        Rule("Q1", Severity.HINT, "正文中有重复的字或词（如“资金资金”“的的”）"),
+        Rule("Q2", Severity.HINT, "中文句子中用了半角逗号或半角括号"),
+        Rule("Q3", Severity.HINT, "同一个数字中混用全角和半角数字"),
         Rule("F1", Severity.ERROR, "文件无法读取（check 命令：原因见消息；退出码 2）"),
         Rule("P1", Severity.HINT, "所给上年报告不是上一年度或不是同一机关（不相邻时不做 X1–X3）"),
         Rule("T1", Severity.EXPLAIN, "正文某段与上年报告完全相同"),
@@ -145,6 +156,9 @@ RULES: dict[str, Rule] = {
         Rule("T3", Severity.ERROR, "正文引用的数字与表格不一致（申请数、结转、办理结果、复议诉讼、收费、规范性文件）"),
         Rule("T4", Severity.ERROR, "正文称未收到申请、未发生复议诉讼或未收费，但表中不为 0"),
         Rule("T5", Severity.HINT, "正文数字只在另一种理解下与表格一致（如“收到75件”= 一 + 二）"),
+        Rule("T6", Severity.ERROR, "正文所写百分比按表格数字重算不符（按所写的小数位）"),
+        Rule("T7", Severity.HINT, "正文中的比例数字后缺少“%”"),
+        Rule("T8", Severity.HINT, "正文出现报告年度以后的年份（工作计划除外）"),
         Rule("I1", Severity.HINT, "读入 Word 报告：空白单元格按 0 读入"),
         Rule("I2", Severity.HINT, "读入 Word 报告：「/」「—」「-」「无」按 0 读入"),
         Rule("I3", Severity.HINT, "读入 Word 报告：（六）其他处理只印一行（2019 年试行格式），计入 3.其他"),

@@ -66,6 +66,21 @@ OVERVIEW_POINTS: tuple[OverviewPoint, ...] = (
     OverviewPoint("supervision", "（五）监督保障"),
 )
 
+# The legal basis every report cites (FORMAT.md §1), as the opening paragraph names it.
+LEGAL_BASIS = "《中华人民共和国政府信息公开条例》"
+
+
+def opening_sentence(agency: str, year: int) -> str:
+    """Return the standard opening paragraph offered when the clerk left it empty: the legal basis and the
+    statistics period, as FORMAT.md §2 describes the opening and §1 the period (1 January – 31 December of
+    the report year). Where the electronic version can be found is left to the clerk (no address is known).
+    """
+    return (
+        f"根据{LEGAL_BASIS}规定，现公布{report_title(agency, year)}。"
+        f"本报告所列数据的统计期限为{year}年1月1日至{year}年12月31日。"
+    )
+
+
 # The standard sentence of section 六 when no information-processing fee was charged (FORMAT.md §2,
 # 国办函〔2020〕109号).
 NO_FEE_SENTENCE = "本年度未收取信息处理费。"
@@ -91,15 +106,41 @@ def fee_sentence(notices: int | Decimal | None, notified: int | Decimal | None, 
     )
 
 
+# The contact block offices print after the opening paragraph, each part with its label as printed in the
+# sentence 「如对本报告有疑问，请与…联系（地址：…；邮编：…；联系电话：…；电子邮箱：…）」 (issue 14).
+CONTACT_FIELDS: dict[str, str] = {
+    "contact_office": "联系单位",
+    "contact_address": "地址",
+    "contact_postcode": "邮编",
+    "contact_phone": "联系电话",
+    "contact_email": "电子邮箱",
+}
+CONTACT_LEAD = "如对本报告有疑问，请与"
+
 # The basic information of the report, as the wizard and the messages name it (issue 2: 机关全称, the report
-# year, 成文日期, the publication deadline, the optional contact block).
+# year, 成文日期, the publication deadline, the optional contact block: its parts, and `contact` for any
+# further contact text).
 BASIC_FIELDS: dict[str, str] = {
     "agency": "机关全称",
     "year": "报告年度",
     "signing_date": "成文日期",
     "deadline": "公开截止日期",
-    "contact": "联系方式",
+    **CONTACT_FIELDS,
+    "contact": "其他联系信息",
 }
+
+
+def contact_sentence(parts: dict[str, str], agency: str = "") -> str:
+    """Return the contact sentence offices print: 「如对本报告有疑问，请与<联系单位>联系（地址：…；邮编：…；
+    联系电话：…；电子邮箱：…）。」 from `parts` (keys of `CONTACT_FIELDS`); parts left empty are left out,
+    the 联系单位 defaults to `agency`. Return '' when no part but the office is given."""
+    clean = {k: " ".join(parts.get(k, "").split()) for k in CONTACT_FIELDS}
+    details = [f"{CONTACT_FIELDS[k]}：{clean[k]}" for k in list(CONTACT_FIELDS)[1:] if clean[k]]
+    if not details:
+        return ""
+    office = clean["contact_office"] or agency.strip() or "本机关"
+    return f"{CONTACT_LEAD}{office}联系（{'；'.join(details)}）。"
+
 
 # ---------------------------------------------------------------------------------------------------------
 # Section 二: 第二十条 (FORMAT.md §3)

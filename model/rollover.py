@@ -81,7 +81,7 @@ def previous_record(last: Draft) -> Previous:
 def rollover(last: Draft) -> Draft:
     """Return a new draft for the year after `last`'s, started from it (issue 4).
 
-    Carried: agency, contact, 二、上年结转 (= `last`'s 四、结转下年度继续办理, column by column, totals
+    Carried: agency, contact block, 二、上年结转 (= `last`'s 四、结转下年度继续办理, column by column, totals
     recomputed) and every narrative text including the headings of 一's sub-points; each non-empty text
     is listed in `stale_sections` (「待更新」). Empty: every other figure (None), the signing date, the
     explanations and `carried_over_reason`. The deadline is `Draft.default_deadline()` (31 January of the
@@ -91,6 +91,8 @@ def rollover(last: Draft) -> Draft:
     """
     record = previous_record(last)
     new = Draft(agency=last.agency.strip(), year=record.year + 1, contact=last.contact)
+    for key in fmt.CONTACT_FIELDS:  # the contact block's parts, as last year
+        setattr(new, key, getattr(last, key))
     new.deadline = new.default_deadline()
     new.preamble = last.preamble
     new.overview_lead = last.overview_lead

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -20,6 +21,18 @@ class TcInfo:
     vmerge: str | None
     text: str
     element: etree._Element
+
+
+def printed_figure(value: int | Decimal | None) -> str:
+    """Return the text an official table must show for the fixture figure `value`: 「0」 for a figure not
+    entered, a count's digits, an amount as its decimal literal — Python's own `str`, not the exporter's
+    formatter, so a test's expectation never comes from the code under test. Only for the fixtures' plain
+    amounts (no exponent, no trailing zeros), which the assertion guards."""
+    if value is None:
+        return "0"
+    text = str(value)
+    assert "E" not in text and not ("." in text and text.endswith("0")), f"not a plain fixture figure: {text}"
+    return text
 
 
 def normalise(text: str) -> str:

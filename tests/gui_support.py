@@ -1,28 +1,28 @@
 """Fixtures of the GUI tests (a pytest plugin: `pytest_plugins = ["gui_support"]`): isolated QSettings, the
 styled app, a wizard on a copy of the sample.
 
-Dialogs never block a test: the wizard asks through the classmethods of `gui.dialogs` (and
-`gui.actions.recovery.RecoveryDialog`), and these fixtures answer for the clerk (`answers`), recording each
-question asked. The user data folder (recovery files) is a fresh one per test.
+Dialogs never block a test: `answers` answers the product's own dialogs for the clerk through their real
+widgets, and stands in for the file dialogs only (the system's own on Windows), recording each question
+asked. The user data folder (recovery files) is a fresh one per test.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from gui_helpers import Answers, make_wizard
+from gui_helpers import Answers, ModalAnswerer, click_button, dialog_is, make_wizard, type_text
 from PySide6.QtCore import QEvent, QSettings
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QListWidget, QMessageBox
 
 from gui.actions.backup import BackupDialogs
-from gui.actions.recovery import RecoveryDialog
 from gui.actions.rollover import RolloverDialogs
 from gui.app import create_application
-from gui.dialogs import FileDialogs, SaveChangesDialog
-from gui.guided import CarriedOverReasonDialog, ExplanationDialog, ExportConfirmDialog
+from gui.dialogs import FileDialogs
+from gui.guided import TextQuestion
 from gui.wizard import ReportWizard
 from model.draft import Draft
 
@@ -69,13 +69,16 @@ def app(qapp: QApplication) -> QApplication:
 
 
 @pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
-    """Replace the dialog classmethods by the clerk's prepared answers (no dialog is shown)."""
-    a = Answers()
+def answers(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[Answers]:
+    """Answer the wizard's questions for the clerk with the prepared `Answers`, recording each one asked.
 
-    def ask_changes(cls: Any, parent: Any, name: str) -> tuple[str, bool]:
-        a.asked.append(f"save_changes:{name}")
-        return a.save_changes, a.save_changes != "cancel"
+    The product's own dialogs (保存修改, 仍要导出, 恢复未保存的工作, 说明, 修改上年结转) are the real ones, shown
+    modally and answered through their buttons and text fields (`ModalAnswerer`). Only the file and folder
+    questions are doubles (`FileDialogs.ask_*`, `BackupDialogs.ask_folder`, `RolloverDialogs.ask_last_year`
+    return the prepared path): on Windows they are the system's own dialogs, which no test can drive; Qt's
+    own file dialog, used elsewhere, is driven for real in tests/test_gui_dialogs.py.
+    """
+    a = Answers()
 
     def ask(kind: str) -> Any:
         def answer(cls: Any, parent: Any, *args: Any) -> tuple[Path | None, bool]:
@@ -85,35 +88,59 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
         return classmethod(answer)
 
-    def ask_recovery(cls: Any, parent: Any, records: list[Any]) -> tuple[tuple[str, list[Any]], bool]:
-        a.asked.append(f"recovery:{len(records)}")
-        choice = a.recovery
-        return (choice, list(records) if choice == "restore" else []), choice != "later"
-
-    monkeypatch.setattr(SaveChangesDialog, "ask", classmethod(ask_changes))
-    monkeypatch.setattr(RecoveryDialog, "ask", classmethod(ask_recovery))
     monkeypatch.setattr(BackupDialogs, "ask_folder", ask("backup_folder"))
     monkeypatch.setattr(FileDialogs, "ask_open", ask("open_path"))
     monkeypatch.setattr(FileDialogs, "ask_save_draft", ask("save_path"))
     monkeypatch.setattr(FileDialogs, "ask_export", ask("export_path"))
     monkeypatch.setattr(RolloverDialogs, "ask_last_year", ask("last_year_path"))
 
-    def text_answer(kind: str) -> Any:
-        def answer(cls: Any, parent: Any, about: Any, current: str = "") -> tuple[str, bool]:
-            a.asked.append(f"{kind}:{getattr(about, 'rule', about)}")
-            text = getattr(a, kind)
-            return (text or "", text is not None)
+    def save_changes(box: QMessageBox) -> None:
+        name = re.search("「(.*)」有尚未保存的修改", box.text())
+        a.asked.append(f"save_changes:{name[1] if name else box.text()}")
+        click_button(box, {"save": "保存", "discard": "不保存", "cancel": "取消"}[a.save_changes])
 
-        return classmethod(answer)
+    def export_anyway(box: QMessageBox) -> None:
+        errors = re.search(r"还有 (\d+) 个错误未改正", box.text())
+        a.asked.append(f"export_anyway:{errors[1] if errors else box.text()}")
+        click_button(box, "仍要导出" if a.export_anyway else "返回改正")
 
-    def confirm_export(cls: Any, parent: Any, errors: int) -> tuple[bool, bool]:
-        a.asked.append(f"export_anyway:{errors}")
-        return a.export_anyway, a.export_anyway
+    def recovery(dialog: QDialog) -> None:
+        listing = dialog.findChild(QListWidget, "recoveryList")
+        a.asked.append(f"recovery:{listing.count() if listing is not None else '?'}")
+        click_button(dialog, {"restore": "恢复选中的草稿", "discard": "全部丢弃", "later": "以后再说"}[a.recovery])
 
-    monkeypatch.setattr(CarriedOverReasonDialog, "ask", text_answer("reason"))
-    monkeypatch.setattr(ExplanationDialog, "ask", text_answer("explanation"))
-    monkeypatch.setattr(ExportConfirmDialog, "ask", classmethod(confirm_export))
-    return a
+    def write(dialog: TextQuestion, text: str | None) -> None:
+        """Type `text` and press 确定 — or 取消 when `text` is None or 确定 cannot be pressed (nothing written)."""
+        if text is not None:
+            type_text(dialog.edit, text)
+        click_button(dialog, "确定" if text is not None and dialog.ok_button.isEnabled() else "取消")
+
+    def explanation(dialog: TextQuestion) -> None:
+        rule = re.search(r"【[^·】]*·(\w+)】", dialog.prompt.text())
+        a.asked.append(f"explanation:{rule[1] if rule else dialog.prompt.text()}")
+        write(dialog, a.explanation)
+
+    def reason(dialog: TextQuestion) -> None:
+        # the prompt: the rule's sentence, the changes (one line per column), a blank line, the request
+        description = dialog.prompt.text().split("\n\n")[0].split("\n", 1)[-1]
+        a.asked.append(f"reason:{description}")
+        write(dialog, a.reason)
+
+    answerer = ModalAnswerer(
+        [
+            (dialog_is(QMessageBox, "保存修改"), save_changes),
+            (dialog_is(QMessageBox, "导出 Word 文件"), export_anyway),
+            (dialog_is(QDialog, "恢复未保存的工作"), recovery),
+            (dialog_is(TextQuestion, "说明"), explanation),
+            (dialog_is(TextQuestion, "修改上年结转"), reason),
+        ]
+    )
+    yield a
+    answerer.stop()
+    try:
+        answerer.check()
+    finally:
+        answerer.deleteLater()
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from docx_helpers import body_tables, cell_map, normalise, table_cells
+from docx_helpers import body_tables, cell_map, normalise, printed_figure, table_cells
 from faults import run_failing_write
 from lxml import etree
 
@@ -126,7 +126,7 @@ def test_round_trip_text_headings_and_figures(exported: Path, busy: Draft) -> No
             if gc.role == "value":
                 assert gc.ref is not None
                 value = getattr(busy, gc.ref.table)[gc.ref.row][gc.ref.column]
-                assert printed == format_figure(value), (grid.key, gc)
+                assert printed == printed_figure(value), (grid.key, gc)
                 assert printed.strip(), "number cells are never blank"
             else:
                 assert normalise(printed) == normalise(gc.text), (grid.key, gc)
@@ -495,6 +495,34 @@ def test_read_only_folder_leaves_target_and_draft_untouched(sample_draft: Draft)
         assert "r.docx" in result.stdout and ("只读" in result.stdout or "权限" in result.stdout)
         assert (folder / "r.docx").read_bytes() == b"last year's export"
         assert (folder / "draft.json").read_bytes() == draft_before
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
+
+
+def test_a_folder_without_write_permission_is_named_as_such_not_as_a_file_open_in_word(sample_draft: Draft) -> None:
+    """Issue 14: exporting into a folder one may not write to (errno EACCES, as Windows reports a protected
+    folder or a write-protected stick) said the file was open in Word or WPS."""
+    folder = Path(tempfile.mkdtemp(prefix="denied-export-"))
+    try:
+        save_draft(sample_draft, folder / "draft.json")
+        (folder / "draft.json").chmod(0o644)
+        folder.chmod(0o555)
+        body = f"""
+from model.docx.writer import ExportError, export_docx
+from model.storage.drafts import load_draft
+draft = load_draft({str(folder / "draft.json")!r})
+try:
+    export_docx(draft, {str(folder / "r.docx")!r})
+except ExportError as exc:
+    print(exc)
+    sys.exit(3)
+"""
+        result = run_failing_write(body, folder, unprivileged=True)
+        assert result.returncode == 3, result.stderr
+        assert "r.docx" in result.stdout and "文件夹" in result.stdout and "写入权限" in result.stdout
+        assert "Word" not in result.stdout and "打开" not in result.stdout
+        assert sorted(p.name for p in folder.iterdir()) == ["draft.json"]  # no probe or half file left
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder)

@@ -4,18 +4,17 @@ Ctrl+Z work at once (real dialogs, answered by a timer as the clerk would)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from gui_helpers import Answers, ime_type, make_wizard, open_editor
+from gui_helpers import Answers, answer_next_modal, click_button, ime_type, make_wizard, open_editor, type_text
 from guided_helpers import finding_of, rolled_over_wizard
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from gui import style
-from gui.dialogs import FileDialogs
 from gui.guided import TextQuestion
 from gui.wizard import ReportWizard
 from model.findings import Cell
@@ -53,19 +52,6 @@ def press_in_window(wizard: ReportWizard, key: Qt.Key, modifiers: Qt.KeyboardMod
     handle = window.windowHandle()
     assert handle is not None
     QTest.keyClick(handle, key, modifiers)
-
-
-def answer_when_shown(kind: type, answer: Callable[[Any], None]) -> None:
-    """Answer the next modal dialog of `kind` once it is shown (as the clerk would)."""
-
-    def attempt() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, kind) and dialog.isVisible():
-            answer(dialog)
-        else:
-            QTimer.singleShot(20, attempt)
-
-    QTimer.singleShot(20, attempt)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -122,9 +108,9 @@ def test_focus_returns_to_the_cell_after_the_explanation_dialog_and_shortcuts_wo
     page = wizard.go_to_page("proactive")
     view = page.view  # type: ignore[attr-defined]
     view.focus_cell(IN_FORCE)
-    answer_when_shown(TextQuestion, lambda d: (d.edit.setPlainText("有文件到期自动失效"), d.accept()))
     x2 = finding_of(wizard, "X2")
-    qtbot.mouseClick(page.message_bar.buttons(x2)["说明…"], Qt.MouseButton.LeftButton)
+    with answer_next_modal(TextQuestion, lambda d: (type_text(d.edit, "有文件到期自动失效"), click_button(d, "确定"))):
+        qtbot.mouseClick(page.message_bar.buttons(x2)["说明…"], Qt.MouseButton.LeftButton)
     settle()
     assert finding_of(wizard, "X2").explained
     assert QApplication.activeWindow() is wizard and QApplication.focusWidget() is view
@@ -173,12 +159,8 @@ def test_focus_returns_after_the_save_question_is_cancelled(qtbot, app: QApplica
     text = page.texts[0]  # type: ignore[attr-defined]
     text.setFocus()
     ime_type(text, "补")
-
-    def cancel(box: QMessageBox) -> None:
-        next(b for b in box.findChildren(QPushButton) if b.text() == "取消").click()
-
-    answer_when_shown(QMessageBox, cancel)
-    wizard.close()  # 保存 / 不保存 / 取消: 取消
+    with answer_next_modal(QMessageBox, lambda box: click_button(box, "取消")):
+        wizard.close()  # 保存 / 不保存 / 取消: 取消
     settle()
     assert wizard.isVisible()
     assert QApplication.activeWindow() is wizard and QApplication.focusWidget() is text
@@ -189,7 +171,7 @@ def test_focus_returns_after_a_file_dialog_is_cancelled(qtbot, app: QApplication
     page = wizard.go_to_page("applications")
     view: QWidget = page.view  # type: ignore[attr-defined]
     view.setFocus()
-    answer_when_shown(type(FileDialogs.build_open(None)), lambda dialog: dialog.reject())
-    assert not wizard.open_dialog()
+    with answer_next_modal(QFileDialog, lambda dialog: click_button(dialog, "取消")):
+        assert not wizard.open_dialog()
     settle()
     assert QApplication.activeWindow() is wizard and QApplication.focusWidget() is view

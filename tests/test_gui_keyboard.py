@@ -53,6 +53,7 @@ def names_of(wizard: ReportWizard, key: str) -> dict[int, str]:
     if key == "basic":
         for name in ("agency", "year", "signing_date", "deadline", "default_button", "contact"):
             fields[name] = getattr(page, name)
+        fields.update(page.contact_fields)
     elif key == "overview":
         fields = {"preamble": page.preamble, "overview_lead": page.lead}
         for i, (heading, text) in enumerate(zip(page.headings, page.texts, strict=True)):
@@ -103,7 +104,7 @@ def official_cells(key: str) -> list[str]:
 def test_keyboard_focus_order_follows_the_official_table_on_every_page(qtbot, app, answers: Answers) -> None:
     wizard = shown_wizard(qtbot, ["--sample"])
     expected = {
-        "basic": ["agency", "year", "signing_date", "deadline", "contact"],
+        "basic": ["agency", "year", "signing_date", "deadline", *fmt.CONTACT_FIELDS, "contact"],
         "overview": ["preamble", "overview_lead"] + [f"{k}.{i}" for i in range(5) for k in ("heading", "point")],
         "proactive": ["lead", *official_cells("proactive")],
         "applications": ["lead", *official_cells("applications")],

@@ -74,8 +74,8 @@ def test_rollover_from_the_sample_json_through_the_first_page_button(
     assert draft.signing_date is None and draft.deadline is not None and draft.deadline.isoformat() == "2026-01-31"
     assert draft.applications["new_received"]["natural_person"] is None
     assert draft.preamble == last.preamble and draft.stale_sections
-    # an untitled new report: 保存 asks where, nothing to save yet
-    assert wizard.document.path is None and not wizard.document.modified
+    # an untitled new report: 保存 asks where; it exists nowhere else, so it is unsaved work (issue 14)
+    assert wizard.document.path is None and wizard.document.modified
     assert "未命名（来自 上年报告「sample-caochang-2024.json」）" in wizard.windowTitle()
     assert wizard.currentId() == wizard.page_ids["basic"]
     notice = basic.message_bar.notice()

@@ -19,6 +19,7 @@ from gui.pages.review import ReviewPage
 from gui.pages.text import TextPage
 from gui.wizard import ReportWizard
 from model import format as fmt
+from model.docx.writer import export_docx
 from model.draft import Draft
 from model.findings import Cell, Severity
 from model.resources import SAMPLE_PATH
@@ -50,7 +51,7 @@ def test_sample_start_builds_the_wizard_on_an_untitled_copy(qtbot, app, answers:
     qtbot.waitExposed(wizard)
     assert wizard.currentId() == wizard.page_ids["basic"]
     texts = {b: wizard.button(b).text() for b in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CancelButton)}
-    assert "下一步" in texts[QWizard.WizardButton.NextButton] and texts[QWizard.WizardButton.CancelButton] == "取消"
+    assert "下一步" in texts[QWizard.WizardButton.NextButton] and texts[QWizard.WizardButton.CancelButton] == "关闭"
     wizard.go_to_page("review")
     assert "上一步" in wizard.button(QWizard.WizardButton.BackButton).text()
     assert "完成" in wizard.button(QWizard.WizardButton.FinishButton).text()
@@ -193,10 +194,8 @@ def test_failed_save_says_so_and_loses_nothing(qtbot, wizard: ReportWizard, answ
 
 
 def test_opening_a_docx_report(qtbot, wizard: ReportWizard, answers: Answers, tmp_path) -> None:
-    docx_export = pytest.importorskip("model.docx.writer")
-    pytest.importorskip("model.docx.reader")
     target = tmp_path / "报告.docx"
-    docx_export.export_docx(wizard.document.draft, target)
+    export_docx(wizard.document.draft, target)
     other = make_wizard(qtbot, Draft())
     assert other.open_path(target, confirmed=True)
     assert other.document.draft.agency == "米易县草场镇人民政府"
@@ -365,7 +364,6 @@ def test_each_page_shows_its_own_findings_inline(qtbot, wizard: ReportWizard) ->
 def test_export_writes_the_docx_and_keeps_the_wizard_open(
     qtbot, wizard: ReportWizard, answers: Answers, tmp_path
 ) -> None:
-    pytest.importorskip("model.docx.writer")
     import docx
 
     review = wizard.go_to_page("review")
@@ -381,7 +379,6 @@ def test_export_writes_the_docx_and_keeps_the_wizard_open(
 def test_failed_export_says_why_and_never_touches_the_draft(
     qtbot, wizard: ReportWizard, answers: Answers, tmp_path
 ) -> None:
-    pytest.importorskip("model.docx.writer")
     edit_cell(wizard, "disclosed", "natural_person", "2")
     before = wizard.document.draft.to_json_text()
     review = wizard.go_to_page("review")

@@ -10,6 +10,7 @@ from conftest import DATA, ROOT
 SHARED = ROOT.parent / "shared"
 PAIRS = [
     ("fixtures/real", "real"),
+    ("fixtures/published", "published"),
     ("reference/official-template.docx", "official-template.docx"),
     ("reference/fonts.conf", "fonts.conf"),
     ("seed/caochang-2024-report.txt", "caochang-2024-report.txt"),

@@ -206,7 +206,7 @@ class RecoveryDialog:
         dialog.setWindowTitle("恢复未保存的工作")
         lay = QVBoxLayout(dialog)
         text = QLabel(
-            "上次年报填报助手没有正常关闭（可能是断电、死机或被强行关闭）。下面是当时自动保存的内容，勾选要恢复的草稿："
+            "年报填报助手上次未能正常退出（可能是断电、死机或被强行关闭）。以下是当时自动保存的内容，请勾选要恢复的草稿："
         )
         text.setWordWrap(True)
         lay.addWidget(text)

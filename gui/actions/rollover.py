@@ -159,7 +159,7 @@ class RolloverController(QObject):
         except ImportError:
             self.wizard.notify(f"无法读取 {Path(path).name}：本版本还不能读取 Word 文件。当前的内容没有改变。")
             return False
-        self.document.replace(new, None, f"上年报告「{Path(path).name}」")
+        self.document.replace(new, None, f"上年报告「{Path(path).name}」", unsaved=True)
         settings.remember_folder(Path(path))
         self.wizard.go_to_page("basic")
         self.wizard.notify(rollover_summary(new, opened), None)

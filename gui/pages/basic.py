@@ -155,10 +155,23 @@ class BasicPage(ReportPage):
         row.addWidget(self.deadline_note, 1)
         form.addRow(BASIC_LABELS["deadline"] + "：", row)
 
-        hint = "可选：公开工作机构的地址、邮编、电话、电子邮箱等，可写多行"
-        self.contact = text_area(d, Cell("basic", "contact"), hint, lines=4)
+        # the contact block, printed as 「如对本报告有疑问，请与…联系（地址：…；邮编：…；联系电话：…；电子邮箱：…）」
+        examples = {
+            "contact_office": "例如：草场镇党政办公室（不填则为机关全称）",
+            "contact_address": "例如：米易县草场镇草场街1号",
+            "contact_postcode": "例如：617200",
+            "contact_phone": "例如：0812-8888888",
+            "contact_email": "例如：gk@example.gov.cn",
+        }
+        self.contact_fields = {}
+        for key, example in examples.items():
+            field = text_line(d, Cell("basic", key), example)
+            self.contact_fields[key] = field
+            form.addRow(BASIC_LABELS[key] + "（可选）：", field)
+        hint = "可选：其他联系信息，原样印在联系方式之后"
+        self.contact = text_area(d, Cell("basic", "contact"), hint, lines=2)
         style.keep_fitted(
-            self.contact, lambda: self.contact.setFixedHeight(self.contact.fontMetrics().lineSpacing() * 4 + 14)
+            self.contact, lambda: self.contact.setFixedHeight(self.contact.fontMetrics().lineSpacing() * 2 + 14)
         )
         form.addRow(BASIC_LABELS["contact"] + "（可选）：", self.contact)
         self.outer.addLayout(form)
@@ -196,7 +209,7 @@ class BasicPage(ReportPage):
 
     def _on_cell_changed(self, cell: Cell) -> None:
         super()._on_cell_changed(cell)
-        if cell.table == "basic" and cell.row != "contact":
+        if cell.table == "basic" and cell.row in ("agency", "year", "signing_date", "deadline"):
             self.load()
 
     def focus_cell(self, cell: Cell) -> bool:
@@ -206,6 +219,7 @@ class BasicPage(ReportPage):
             "signing_date": self.signing_date,
             "deadline": self.deadline,
             "contact": self.contact,
+            **self.contact_fields,
         }.get(cell.row)
         if widget is None:
             return False

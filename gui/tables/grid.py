@@ -736,6 +736,21 @@ class GridView(QTableView):
             return
         super().keyPressEvent(event)
 
+    def edit(  # type: ignore[override]
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        trigger: QAbstractItemView.EditTrigger | None = None,
+        event: QEvent | None = None,
+    ) -> bool:
+        if trigger is None:
+            return super().edit(index)
+        if trigger == QAbstractItemView.EditTrigger.SelectedClicked:
+            # Qt waits a double-click interval (~0.4 s) before editing a clicked cell that was already
+            # selected, and throws away the keys typed meanwhile (issue 14: 「5」 typed at once after the
+            # click, then Tab, was lost). Edit at once: the keys typed next go into the editor.
+            trigger = QAbstractItemView.EditTrigger.EditKeyPressed
+        return super().edit(index, trigger, event)
+
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         leave = hint == QAbstractItemDelegate.EndEditHint.EditNextItem and self._at_end(True)
         if leave:

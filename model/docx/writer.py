@@ -19,6 +19,8 @@ import errno
 import io
 import os
 import re
+import stat
+import tempfile
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -553,15 +555,9 @@ def printable_copy(draft: Draft) -> Draft:
     return printable
 
 
-def build_document(draft: Draft) -> Document:
-    """Return the report `draft` as a python-docx `Document` in the official layout.
-
-    Content, in order: the title 「<机关全称><年份>年政府信息公开工作年度报告」, the preamble (and the contact
-    block), the six headings of `model.format.SECTIONS` with 一's lead and five sub-points (heading in
-    level-2 style, then the text), 二/三/四 each with its optional lead sentence and its table, 五 and 六,
-    and the closing block (agency and the signing date 「2025年1月13日」). Narrative texts are split into
-    paragraphs on line breaks. The draft is embedded (`model.docx.embed`) as `printable_copy()` gives it.
-    """
+def blank_document() -> Document:
+    """Return an empty python-docx `Document` in the official layout: the page, the document grid, the
+    styles (Title, Heading 1, Heading 2, Closing, body) and fonts of the report, page numbers in the footers."""
     document = docx.Document()
     _drop_template_leftovers(document)
     _set_styles(document)
@@ -571,9 +567,24 @@ def build_document(draft: Draft) -> Document:
     body = document.element.body
     for p in body.findall(qn("w:p")):  # the blank template's empty paragraph
         body.remove(p)
+    return document
 
+
+def build_document(draft: Draft) -> Document:
+    """Return the report `draft` as a python-docx `Document` in the official layout.
+
+    Content, in order: the title 「<机关全称><年份>年政府信息公开工作年度报告」, the preamble, the contact
+    block (the sentence 「如对本报告有疑问，请与…联系（地址：…；邮编：…；联系电话：…；电子邮箱：…）。」 of
+    `model.format.contact_sentence`, then any further contact text), the six headings of
+    `model.format.SECTIONS` with 一's lead and its sub-points (heading in level-2 style, then the text),
+    二/三/四 each with its optional lead sentence and its table, 五 and 六,
+    and the closing block (agency and the signing date 「2025年1月13日」). Narrative texts are split into
+    paragraphs on line breaks. The draft is embedded (`model.docx.embed`) as `printable_copy()` gives it.
+    """
+    document = blank_document()
     _add_title(document, draft)
     _add_text(document, draft.preamble)
+    _add_text(document, fmt.contact_sentence(draft.contact_parts, draft.agency))
     _add_text(document, draft.contact)
     sections = {s.key: s.heading for s in fmt.SECTIONS}
 
@@ -581,7 +592,7 @@ def build_document(draft: Draft) -> Document:
     _add_text(document, draft.overview_lead)
     for point in draft.overview_points:
         heading = clean_text(point.heading).strip(_BLANK)
-        if heading:
+        if heading and text_paragraphs(point.text):  # a heading with nothing under it is not printed (N5)
             _styled(document, heading, "Heading 2")
         _add_text(document, point.text)
 
@@ -620,6 +631,21 @@ def _lock_files(target: Path) -> list[Path]:
     return [target.with_name(c) for c in sorted(candidates) if target.with_name(c).exists()]
 
 
+def _folder_writable(folder: Path) -> bool:
+    """Return True if a new file can be made in `folder` (tried, not guessed from permission bits: Windows
+    reports a write-protected stick and a file open in Word alike, as 「拒绝访问」)."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=".nianbao-probe.", dir=folder)
+    except OSError:
+        return False
+    os.close(fd)
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+    return True
+
+
 def _export_error(target: Path, exc: OSError) -> ExportError:
     code = exc.errno
     if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
@@ -631,7 +657,12 @@ def _export_error(target: Path, exc: OSError) -> ExportError:
     elif code == errno.EISDIR:
         reason = "同名的文件夹已存在，未能导出；请另起文件名"
     elif code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
-        reason = "文件正被其他程序（如 Word、WPS）打开，或文件夹没有写入权限，未能导出；请关闭该文件后重试"
+        if not _folder_writable(target.parent):
+            reason = "文件夹是只读的或没有写入权限（如写保护的 U 盘、受保护的文件夹），未能导出；请另选文件夹"
+        elif target.exists() and not target.stat().st_mode & stat.S_IWUSR:  # Windows: the read-only attribute
+            reason = "原有的同名文件是只读的，未能导出；请另起文件名，或去掉该文件的只读属性"
+        else:
+            reason = "文件正被其他程序（如 Word、WPS）打开，未能导出；请关闭该文件后重试，或另起文件名"
     else:
         reason = f"未能导出（{exc.strerror or exc}）；原有文件未改动"
     return ExportError(target, reason)

@@ -193,6 +193,74 @@ def _fees_from_text(text: str, draft: Draft) -> None:
             draft.fees[key] = int(m[1]) if key == "notices" else Decimal(m[1])
 
 
+# The contact block (issue 14): 「如对本报告有疑问，请与草场镇党政办公室联系（地址：…；邮编：…；联系电话：…；
+# 电子邮箱：…）。」 and the labelled lines offices print instead (「联系电话：0812-0000000」).
+_CONTACT_LABELS: tuple[tuple[str, str], ...] = (
+    ("contact_address", r"(?:联系|通讯|通信|办公)?地址"),
+    ("contact_postcode", r"邮政编码|邮编"),
+    ("contact_email", r"电子(?:邮箱|邮件|信箱)|邮箱|[Ee]-?[Mm]ail"),
+    ("contact_phone", r"(?:联系|咨询|办公)?电话|联系方式|传真电话"),
+)
+_LABEL = re.compile(r"(?P<label>" + "|".join(f"(?:{pattern})" for _key, pattern in _CONTACT_LABELS) + r")\s*[：:]\s*")
+_CONTACT_SENTENCE = re.compile(
+    r"如(?:您)?对(?:本|此)?(?:年度)?报告(?:内容)?(?:有|存在)(?:任何)?(?:疑问|疑义|意见|不明之处|问题)[^。；]{0,12}?[，,]?\s*"
+    r"请(?:与|向)?(?P<office>[^（(。；，,]{0,40}?)(?:联系|咨询|反映)"
+    r"(?:\s*[（(](?P<inner>[^）)]*)[）)]|[，,：:]?(?P<tail>[^。]*))?。?"
+)
+
+
+def _contact_details(text: str) -> dict[str, str]:
+    """Return the labelled parts of `text` 「地址：…；邮编：…；联系电话：…」 by contact field key."""
+    found: dict[str, str] = {}
+    marks = list(_LABEL.finditer(text))
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        value = text[m.end() : end].strip().strip("；;，,、。 ").strip()
+        label = m["label"]
+        key = next(k for k, pattern in _CONTACT_LABELS if re.fullmatch(pattern, label))
+        if value and key not in found:
+            found[key] = value
+    return found
+
+
+def _is_contact_line(text: str) -> bool:
+    """Return True for a short line made only of labelled contact parts (「联系电话：0812-0000000」)."""
+    plain = text.strip()
+    first = _LABEL.match(plain)
+    return first is not None and len(plain) <= 80 and bool(_contact_details(plain))
+
+
+def read_contact(paragraphs: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Return (the contact parts found, the paragraphs without them) from `paragraphs`.
+
+    The parts (keys of `model.format.CONTACT_FIELDS`) come from the sentence 「如对本报告有疑问，请与<单位>联系
+    （地址：…；邮编：…；联系电话：…；电子邮箱：…）」 wherever it stands in a paragraph (the rest of the
+    paragraph is kept), and from lines made only of labelled parts 「联系电话：0812-0000000」, which are taken
+    out. Paragraphs without contact details are returned unchanged."""
+    parts: dict[str, str] = {}
+    kept: list[str] = []
+    for text in paragraphs:
+        m = _CONTACT_SENTENCE.search(text)
+        if m:
+            details = _contact_details(m["inner"] or m["tail"] or "")
+            office = m["office"].strip()
+            if details or office:
+                if office and office not in ("我们", "本机关", "我单位", "我"):
+                    parts.setdefault("contact_office", office)
+                for key, value in details.items():
+                    parts.setdefault(key, value)
+                rest = (text[: m.start()] + text[m.end() :]).strip()
+                if rest:
+                    kept.append(rest)
+                continue
+        if _is_contact_line(text):
+            for key, value in _contact_details(text).items():
+                parts.setdefault(key, value)
+            continue
+        kept.append(text)
+    return parts, kept
+
+
 def read_narrative(stream: list[tuple[str, bool]], draft: Draft) -> list[str]:
     """Put the title, preamble, the six sections' text and the closing block of the paragraphs `stream`
     (text, in a level-2 heading style) into `draft`.
@@ -256,6 +324,9 @@ def read_narrative(stream: list[tuple[str, bool]], draft: Draft) -> list[str]:
     if signer and (not agency or (signer.startswith(agency) and len(signer) > len(agency))):
         agency = signer
     draft.agency = agency
+    contact, preamble = read_contact(preamble)
+    for key, value in contact.items():
+        setattr(draft, key, value)
     draft.preamble = "\n".join(preamble)
     draft.deadline = draft.default_deadline()
 
@@ -285,6 +356,9 @@ def read_narrative(stream: list[tuple[str, bool]], draft: Draft) -> list[str]:
     draft.applications_lead = "\n".join(sections["applications"])
     draft.cases_lead = "\n".join(sections["review_litigation"])
     draft.problems = "\n".join(sections["problems"])
-    draft.other_matters = "\n".join(sections["other_matters"])
+    more, other = read_contact(sections["other_matters"]) if not contact else ({}, sections["other_matters"])
+    for key, value in more.items():
+        setattr(draft, key, value)
+    draft.other_matters = "\n".join(other)
     _fees_from_text(draft.other_matters, draft)
     return [s.heading for s in fmt.SECTIONS if s.key not in headings_found]

@@ -18,7 +18,7 @@ from model.draft import Draft
 from model.findings import RULES, Cell, Finding
 from model.reading.blocks import Block, Table, iter_tables
 from model.reading.locate import TableRead, norm, read_applications, read_cases, read_proactive
-from model.reading.narrative import paragraph_stream, read_narrative
+from model.reading.narrative import paragraph_stream, read_contact, read_narrative
 
 SOURCE_EMBEDDED = "embedded"
 SOURCE_PRINTED = "printed"
@@ -246,7 +246,13 @@ def _value(draft: Draft, cell: Cell) -> Any:
 
 
 def _narrative_text(draft: Draft) -> str:
-    parts = [draft.preamble, draft.contact, draft.overview_lead]  # the contact block prints after the preamble
+    # the contact block prints after the preamble and is read back into the contact fields: compare what a
+    # reader of the printed page gets from both
+    printed = [draft.preamble, fmt.contact_sentence(draft.contact_parts, draft.agency), draft.contact]
+    contact, opening = read_contact([line for text in printed for line in text.split("\n") if line.strip()])
+    if norm(contact.get("contact_office", "")) == norm(draft.agency):
+        contact["contact_office"] = ""  # the sentence names the agency when no office was given
+    parts = [*opening, *(contact.get(k, "") for k in fmt.CONTACT_FIELDS), draft.overview_lead]
     for p in draft.overview_points:
         parts.extend([p.heading, p.text])
     parts.extend([draft.proactive_lead, draft.applications_lead, draft.cases_lead, draft.problems, draft.other_matters])
@@ -292,10 +298,12 @@ def merge_embedded(embedded: Draft, printed: ImportResult) -> tuple[Draft, list[
             "other_matters",
         ):
             setattr(merged, name, getattr(p, name))
+        for key in fmt.CONTACT_FIELDS:  # the contact sentence as printed
+            setattr(merged, key, getattr(p, key))
         contact = [line for line in embedded.contact.split("\n") if line.strip()]
         lines = p.preamble.split("\n")
         if contact and [norm(x) for x in lines[-len(contact) :]] == [norm(x) for x in contact]:
             merged.preamble = "\n".join(lines[: -len(contact)])  # the contact block, printed after it
-        else:
-            merged.contact = ""
+        elif contact and read_contact(contact)[1]:
+            merged.contact = ""  # further contact text no longer printed
     return merged, differences

@@ -3,8 +3,8 @@
 `check(draft)` runs every rule and returns the `Finding`s sorted by severity; `checker()` keeps them current
 while a draft is edited, re-running only the checks that read what changed (`model.rules.incremental`). The
 rule ids and severities are listed once in `model.findings.RULES`; docs/rules.md describes each. A new rule
-goes into the module of its family (`arithmetic`, `completeness`, `cross_year`, `narrative`) and into that
-module's `CHECKS` — nothing else: the checker learns what each check reads by watching it.
+goes into the module of its family (`arithmetic`, `completeness`, `cross_year`, `narrative`, `form`) and into
+that module's `CHECKS` — nothing else: the checker learns what each check reads by watching it.
 """
 
 from __future__ import annotations
@@ -13,13 +13,19 @@ from collections.abc import Callable, Iterable
 
 from model.draft import Draft, Previous
 from model.findings import Finding
-from model.rules import arithmetic, completeness, cross_year, narrative
+from model.rules import arithmetic, completeness, cross_year, form, narrative
 from model.rules.incremental import Checker, finish
 
 CheckFn = Callable[[Draft, Previous | None], Iterable[Finding]]
 
 # In this order within a rule id (findings are sorted by severity, then rule id, stably).
-CHECKS: tuple[CheckFn, ...] = (*arithmetic.CHECKS, *completeness.CHECKS, *cross_year.CHECKS, *narrative.CHECKS)
+CHECKS: tuple[CheckFn, ...] = (
+    *arithmetic.CHECKS,
+    *completeness.CHECKS,
+    *cross_year.CHECKS,
+    *narrative.CHECKS,
+    *form.CHECKS,
+)
 
 
 def check(draft: Draft, previous: Previous | None = None) -> list[Finding]:

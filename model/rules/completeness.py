@@ -1,5 +1,6 @@
 """Completeness of the report: the basic information (B1, B2, N4), unfilled cells (B3), an empty 五 (N1), fees
-not mentioned in 六 (N2) and a township reporting 规章 (N3).
+not mentioned in 六 (N2), a township reporting 规章 (N3), headings with nothing under them (N5) and the opening
+paragraph (N6–N9: empty, legal basis, statistics period, report year).
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from typing import Any
 
 from model import format as fmt
 from model.draft import Draft, Previous
-from model.findings import Cell, Finding, basic_finding, finding
+from model.findings import Cell, Finding, Fix, basic_finding, finding
+from model.numerals import chinese_year, normalize_digits
+from model.rollover import citation_spans
 from model.rules.arithmetic import all_values
 
 _APP = "applications"
@@ -103,4 +106,96 @@ def check_township_regulations(draft: Draft, previous: Previous | None) -> Itera
         )
 
 
-CHECKS = (check_unfilled, check_basic, check_problems_text, check_fee_text, check_township_regulations)
+# ---------------------------------------------------------------------------------------------------------
+# N5: headings with nothing under them
+
+_NOTHING = re.compile(r"^[\s。．.、，,；;：:]*$")
+
+
+def check_empty_headings(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
+    """N5: a sub-point of 一 whose heading is kept with no text under it (the DOCX leaves such a heading out,
+    so the printed numbering would jump), and an empty 六 (it must at least report the information-processing
+    fee, FORMAT.md §2). An empty 五 is N1's."""
+    for i, point in enumerate(draft.overview_points):
+        heading = point.heading.strip()
+        if heading and _NOTHING.match(point.text):
+            yield finding(
+                "N5",
+                "overview",
+                f"「{heading}」下没有内容：请写明本年度的情况，或删除此标题（空标题不会印在报告里，序号会不连续）",
+                row=heading,
+                cells=(Cell("text", f"overview.{i}"), Cell("text", f"overview_heading.{i}")),
+                fix=Fix(Cell("text", f"overview_heading.{i}"), "", "删除此标题"),
+            )
+    if _NOTHING.match(draft.other_matters):
+        yield finding(
+            "N5",
+            "other_matters",
+            f"「{fmt.heading('other_matters')}」下没有内容：至少应报告信息处理费的收取情况"
+            f"（国办函〔2020〕109号；未收取时写「{fmt.NO_FEE_SENTENCE}」）",
+            cells=(Cell("text", "other_matters"),),
+        )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# N6–N9: the opening paragraph (FORMAT.md §1, §2)
+
+_LEGAL_BASIS = re.compile(r"《(?:中华人民共和国)?政府信息公开条例》")
+_PERIOD_WORDS = re.compile(r"统计|核定|截止|截至|期限")
+_DATE = re.compile(r"(?<![0-9])(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?")
+_SENTENCE = re.compile(r"[^。！？；;\n]+")
+PREAMBLE_LABEL = "开头段落"
+
+
+def _opening(rule: str, message: str, fix: Fix | None = None) -> Finding:
+    return finding(rule, "overview", message, row=PREAMBLE_LABEL, cells=(Cell("text", "preamble"),), fix=fix)
+
+
+def check_opening(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
+    """N6 (empty: the standard opening `model.format.opening_sentence` is proposed), N7 (the legal basis
+    《中华人民共和国政府信息公开条例》 not cited), N8 (a 统计期限/数据核定/统计截止 date outside the report year)
+    and N9 (the report year not named) on the opening paragraph."""
+    text = normalize_digits(draft.preamble)
+    if _NOTHING.match(text):
+        fix = None
+        if draft.agency.strip() and draft.year is not None:
+            fix = Fix(Cell("text", "preamble"), fmt.opening_sentence(draft.agency, draft.year), "采用标准开头语")
+        yield _opening(
+            "N6",
+            "开头段落为空：通常写明编制依据（《中华人民共和国政府信息公开条例》）、统计期限和电子版查阅网址",
+            fix,
+        )
+        return
+    if not _LEGAL_BASIS.search(text):
+        yield _opening("N7", f"开头段落未写明编制依据{fmt.LEGAL_BASIS}")
+    if draft.year is None:
+        return
+    cited = citation_spans(text)
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group()
+        if not _PERIOD_WORDS.search(sentence):
+            continue
+        for d in _DATE.finditer(sentence):
+            start = m.start() + d.start()
+            if any(a <= start < b for a, b in cited) or int(d[1]) == draft.year:
+                continue
+            yield _opening(
+                "N8",
+                f"开头段落所写的统计期限或数据截止日期是 {d[1]} 年（「{sentence.strip()}」），"
+                f"而报告年度是 {draft.year} 年：统计期限为报告年度的1月1日至12月31日",
+            )
+            break
+    plain = re.sub(r"\s+", "", text)
+    if str(draft.year) not in plain and chinese_year(draft.year) not in plain.replace("零", "〇"):
+        yield _opening("N9", f"开头段落未写报告年度（{draft.year}年）")
+
+
+CHECKS = (
+    check_unfilled,
+    check_basic,
+    check_problems_text,
+    check_fee_text,
+    check_township_regulations,
+    check_empty_headings,
+    check_opening,
+)

@@ -9,6 +9,9 @@
   while the table holds some.
 - T5 提示: a quoted figure equals the tables only on a second reading (「收到申请75件」 with 一 = 74 and
   一 + 二 = 75): the wording should say 「含上年结转」.
+- T6 错误: a share the narrative states (「占42.86%」) does not recompute from the tables; T7 提示: a share
+  without its 「%」.
+- T8 提示: a year after the report year, outside citations and plans.
 
 How figures are read out of sentences is `model.rules.quotes`.
 """
@@ -24,7 +27,8 @@ from functools import cache
 from model import format as fmt
 from model.draft import Draft, Previous
 from model.findings import RULES, Cell, Finding
-from model.rollover import old_year_spans, text_digest
+from model.numerals import normalize_digits
+from model.rollover import citation_spans, old_year_spans, text_digest
 from model.rules.quotes import GROUP_LABEL, GROUP_ROWS, ORGANISATIONS, SENTENCE_RE, Quote, quotes
 
 # ---------------------------------------------------------------------------------------------------------
@@ -385,4 +389,141 @@ def check_denials(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
                 )
 
 
-CHECKS = (check_reused_text, check_old_year, check_quoted_figures, check_denials)
+# ---------------------------------------------------------------------------------------------------------
+# T6, T7: percentages
+
+_PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*[%％]")
+_SHARE_WORDS = re.compile(r"占|比例|比重|占比")
+_CHANGE_WORDS = re.compile(r"同比|环比|增长|下降|增加|减少|提高|降低|上升|较上年|较去年")
+# 「占总数的42.86，」「占比42.86。」: a share written without its 「%」 (「占用耕地3，」 is no share)
+_BARE_SHARE = re.compile(
+    r"(?:占[^，。；,;\d%％]{0,10}?的|比例为|比重为|占比为?)(?P<num>\d{1,3}\.\d{1,2}|\d{1,2})(?=[，。；、,;）)\s]|$)"
+)
+
+
+def _ratio_bases(draft: Draft, quote: Quote) -> list[_Basis]:
+    """Return the wholes a share of `quote`'s figure may be taken of: 一, 一 + 二, 三（七）总计."""
+    col = quote.column
+    new = _rows_basis(draft, ("new_received",), _row_label("new_received"), col)
+    both = _rows_basis(
+        draft, ("new_received", "carried_over"), f"{_row_label('new_received')}与{_row_label('carried_over')}之和", col
+    )
+    handled = _rows_basis(draft, ("total_handled",), f"「{fmt.OUTCOMES_LABEL}{_row_label('total_handled')[1:]}", col)
+    return [handled, new, both]
+
+
+def _rounded(part: Decimal, whole: Decimal, places: int) -> list[Decimal]:
+    """Return part / whole in % to `places` decimals, rounded half up and cut off (offices do both)."""
+    from decimal import ROUND_DOWN, ROUND_HALF_UP
+
+    exact = part * 100 / whole
+    step = Decimal(1).scaleb(-places)
+    return [exact.quantize(step, rounding=ROUND_HALF_UP), exact.quantize(step, rounding=ROUND_DOWN)]
+
+
+def check_percentages(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
+    """T6 (error): a share the narrative states (「予以公开12件，占42.86%」) that does not recompute from the
+    tables to the decimals printed — the part is the table figure of the quote before it in the sentence
+    (an outcome group, 结转下年度…), the whole 三（七）总计, 一 or 一 + 二 (any fits). Changes (「同比增长15%」)
+    need last year's figures, which the draft does not keep: not checked. T7 (hint): a share written
+    without 「%」 (「占总数的42.86，」)."""
+    for key, text in draft.narrative_texts().items():
+        if "%" not in text and "％" not in text and "占" not in text and "比" not in text:
+            continue
+        plain = normalize_digits(text)
+        found = quotes(text, draft.year, _about_requests(draft, key))
+        for m in _PERCENT.finditer(plain):
+            sentence = next((s for s in SENTENCE_RE.finditer(plain) if s.start() <= m.start() < s.end()), None)
+            if sentence is None:
+                continue
+            lead = plain[sentence.start() : m.start()]
+            before = [q for q in found if sentence.start() <= q.start and q.end <= m.start()]
+            if not before or not _SHARE_WORDS.search(plain[before[-1].end : m.start()]):
+                continue
+            if _CHANGE_WORDS.search(lead[-12:]):
+                continue
+            quote = before[-1]
+            if not quote.metric.startswith("outcome:") and quote.metric not in ("carried_forward", "handled"):
+                continue
+            primary, _second = _bases(draft, quote)
+            part = primary[0].value if primary else None
+            if part is None or part != quote.value:
+                continue  # a figure that differs from the table is T3's; its share is checked once it is right
+            wholes = [b for b in _ratio_bases(draft, quote) if b.value]
+            if not wholes:
+                continue
+            stated = Decimal(m["num"])
+            places = len(m["num"].split(".")[1]) if "." in m["num"] else 0
+            if any(stated in _rounded(part, b.value or Decimal(1), places) for b in wholes):
+                continue
+            whole = wholes[0]
+            shown = _rounded(part, whole.value or Decimal(1), places)[0]
+            yield _text_finding(
+                "T6",
+                draft,
+                key,
+                f"正文写「{m.group()}」，但按表格：{primary[0].label} {_shown(part)} 件 ÷ "
+                f"{whole.label} {_shown(whole.value or Decimal(0))} 件 = {_shown(shown)}%。"
+                f"原句：「{sentence.group().strip()}」",
+                *primary[0].cells,
+                *whole.cells,
+                stated=stated,
+                computed=shown,
+            )
+        for m in _BARE_SHARE.finditer(plain):
+            yield _text_finding(
+                "T7",
+                draft,
+                key,
+                f"「{_excerpt(plain, m.start(), m.end(), 6)}」中的比例 {m['num']} 后缺少「%」",
+            )
+            break
+
+
+# ---------------------------------------------------------------------------------------------------------
+# T8: years after the report year
+
+_YEAR = re.compile(r"(?<![0-9])(\d{4})(?=\s*年)")
+_PLAN_WORDS = re.compile(
+    r"将|计划|拟|下一步|下步|今后|明年|未来|力争|预计|争取|目标|规划|展望|部署|安排|要点|方案|打算|继续|持续|进一步"
+)
+_EARLY_MONTH = re.compile(r"^\s*年\s*(?:0?[1-3])\s*月")
+
+
+def check_future_years(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
+    """T8: a year after the report year in a text, outside citations (《…》, 〔2025〕1号), plans (「2025年将…」
+    「下一步」) and the first months of the next year, when reports are written and published."""
+    if draft.year is None:
+        return
+    for key, text in draft.narrative_texts().items():
+        plain = normalize_digits(text)
+        later = [m for m in _YEAR.finditer(plain) if draft.year < int(m[1]) <= draft.year + 30]
+        cited = citation_spans(plain) if later else []
+        for m in later:
+            year = int(m[1])
+            if any(a <= m.start() < b for a, b in cited):
+                continue
+            if year == draft.year + 1 and _EARLY_MONTH.match(plain[m.end() :]):
+                continue
+            sentence = next((s.group() for s in SENTENCE_RE.finditer(plain) if s.start() <= m.start() < s.end()), "")
+            if _PLAN_WORDS.search(sentence):
+                continue
+            yield _text_finding(
+                "T8",
+                draft,
+                key,
+                f"「{narrative_label(draft, key)}」写到 {year} 年（「{_excerpt(plain, m.start(), m.end())}」），"
+                f"晚于报告年度 {draft.year} 年：请核对年份；若是工作计划，可写明「将」「下一步」",
+                year=year,
+            )
+            break
+
+
+CHECKS = (
+    check_reused_text,
+    check_old_year,
+    check_quoted_figures,
+    check_denials,
+    check_percentages,
+    check_future_years,
+)

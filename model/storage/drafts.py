@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 DRAFT_SUFFIX = ".json"
 BACKUP_SUFFIX = ".bak"
+# A file that is text but not JSON at all (a .txt note, a CSV, a web page saved as text): not "damaged" — it
+# was never a draft.
+NOT_A_REPORT = "不是年报草稿，也不是 Word 报告（内容是普通文字）；请打开年报草稿（.json）或 Word 报告（.docx）"
 
 
 class DraftError(Exception):
@@ -146,6 +149,8 @@ def load_draft(path: str | os.PathLike[str], *, validate: bool = True) -> Draft:
         if exc.start < len(raw) - 3:
             raise DraftError(p, "不是年报填报助手的草稿文件（草稿是 UTF-8 文本，此文件不是）") from exc
         text = raw[: exc.start].decode("utf-8-sig")  # cut inside a character: the file is incomplete
+    if not text.lstrip().startswith(("{", "[")):
+        raise DraftError(p, NOT_A_REPORT)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
