@@ -387,10 +387,16 @@ class MessageBar(QFrame):
         shown = self._line_text(finding.message, finding, explanation)
         if label.text() != shown:
             label.setText(shown)
-        label.setToolTip(f"说明：{explanation}" if explanation else "")
+        tip = f"说明：{explanation}" if explanation else ""
+        if label.toolTip() != tip:
+            label.setToolTip(tip)
         fix = row.nianbao_buttons.get("改正")  # type: ignore[attr-defined]
-        if fix is not None and finding.fix is not None:
-            fix.setToolTip(f"{finding.fix.label}（可按 Ctrl+Z 撤销）")
+        if (
+            fix is not None
+            and finding.fix is not None
+            and fix.toolTip() != (tip := f"{finding.fix.label}（可按 Ctrl+Z 撤销）")
+        ):
+            fix.setToolTip(tip)
 
     def _notice_line(self, text: str, severity: Severity | None) -> QWidget:
         """Return the notice's line; a notice about a cell gets 「知道了」 and 「定位」."""
