@@ -9,7 +9,7 @@ python benchmarks/gui_driver.py keystrokes N      N keystrokes in table 三 of t
 The caller sets QT_QPA_PLATFORM (offscreen with the screen's size), and points QSettings and the user data
 folder (XDG_DATA_HOME) at fresh folders, so the clerk's own settings and recovery files are never touched.
 A keystroke is timed from the key event sent to the focused widget until the event queue is empty (posted
-events, deferred deletions, paints) — and the table (or the bare line edit) has painted.
+events, deferred deletions, paints) — and the table (or the bare line edit) has painted; wall and CPU time.
 """
 
 from __future__ import annotations
@@ -139,13 +139,16 @@ def keystrokes(count: int) -> None:
         QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, key, mods, text))
         QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyRelease, key, mods, text))
 
-    def timed(widget: QWidget, painted: QWidget, key: int, text: str) -> float:
+    cpu: dict[str, list[float]] = {"product": [], "baseline": []}
+
+    def timed(widget: QWidget, painted: QWidget, key: int, text: str, side: str) -> float:
         watched["widget"] = painted
         paints = counter["paints"]
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         press(widget, key, text)
         settle()
         elapsed = (time.perf_counter() - start) * 1000
+        cpu[side].append((time.thread_time() - start_cpu) * 1000)
         if counter["paints"] == paints:
             raise SystemExit(f"no repaint after the key {text!r}")
         return elapsed
@@ -162,13 +165,13 @@ def keystrokes(count: int) -> None:
         for digit in digits:
             # the bare line edit gets its key sent directly: moving the focus to its window would make the
             # grid's editor commit
-            baseline.append(timed(bare_edit, bare_edit, Qt.Key.Key_0 + int(digit), digit))
+            baseline.append(timed(bare_edit, bare_edit, Qt.Key.Key_0 + int(digit), digit, "baseline"))
             target = QApplication.focusWidget()
             assert target is not None
-            product.append(timed(target, view, Qt.Key.Key_0 + int(digit), digit))
+            product.append(timed(target, view, Qt.Key.Key_0 + int(digit), digit, "product"))
         target = QApplication.focusWidget()
         assert target is not None
-        product.append(timed(target, view, Qt.Key.Key_Return, "\r"))
+        product.append(timed(target, view, Qt.Key.Key_Return, "\r", "product"))
         bare_edit.clear()
         settle()
         position += 1
@@ -182,6 +185,8 @@ def keystrokes(count: int) -> None:
             {
                 "product_ms": product[:count],
                 "baseline_ms": baseline,
+                "product_cpu_ms": cpu["product"][:count],
+                "baseline_cpu_ms": cpu["baseline"],
                 "peak_rss_mb": rss_kb / 1024,
                 "messages": shown,
                 "cells_typed": position,

@@ -19,6 +19,12 @@ KEYS = (
     "export_ratio",
     "import_ratio",
     "peak_rss_mb",
+    "keystroke_cpu_ms_median",
+    "recheck_cpu_ms_median",
+    "start_cpu_ratio",
+    "batch_docx_cpu_ratio",
+    "export_cpu_ratio",
+    "import_cpu_ratio",
 )
 
 
