@@ -19,6 +19,9 @@ table gives the median and the 99th percentile (p99) of each, and their ratio wh
 - export / import of the sample, in-process: `export_docx` against python-docx open + save of the exported
   file; `import_docx` against python-docx open of it.
 - peak RSS of the wizard with the sample open, every page shown and the keystrokes typed.
+- published reports (tests/data/published): each shared PDF read whole (`import_pdf`, goal under 0.5 s)
+  against PDFium opening it and extracting every page's text, and each web page (`import_html`, goal under
+  0.2 s) against lxml parsing it.
 
 Beside the wall time each job is also measured in CPU time (this process's thread and its ended child
 processes; the keystroke in the wizard's own thread): on a computer whose cores other programs keep busy, the
@@ -48,6 +51,7 @@ except ImportError:  # Windows: CPU time of this thread only
     resource = None  # type: ignore[assignment]
 
 ROOT = Path(__file__).resolve().parent.parent
+PUBLISHED = ROOT / "tests" / "data" / "published"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -210,6 +214,44 @@ def docx_jobs(folder: Path, runs: int) -> dict[str, tuple[Pair, Pair]]:
     }
 
 
+def pdfium_text(path: Path) -> int:
+    """The bare baseline of reading a PDF: PDFium opens it and extracts every page's text."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        total = 0
+        for page in pdf:
+            textpage = page.get_textpage()
+            total += len(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return total
+    finally:
+        pdf.close()
+
+
+PUBLISHED_GOAL_MS = {".pdf": 500, ".html": 200}
+
+
+def published(runs: int) -> dict[str, tuple[Pair, Pair]]:
+    """Return (baseline, product) times of reading each shared published report: a PDF against PDFium's text
+    of every page, a web page against lxml parsing it."""
+    import lxml.html
+
+    from model.published.html import import_html
+    from model.published.pdf import import_pdf
+
+    out: dict[str, tuple[Pair, Pair]] = {}
+    for pdf in sorted(PUBLISHED.glob("*.pdf")):
+        out[pdf.name] = alternate(lambda p=pdf: pdfium_text(p), lambda p=pdf: import_pdf(p), runs)
+    for page in sorted(PUBLISHED.glob("*.html")):
+        out[page.name] = alternate(
+            lambda p=page: lxml.html.fromstring(p.read_bytes()), lambda p=page: import_html(p), runs
+        )
+    return out
+
+
 def make_batch(folder: Path, count: int) -> list[Path]:
     """Write `count` exported DOCX files: the sample and the complete real reports of tests/data/real, repeated."""
     from realdata import draft_from_fixture, full_2021_fixtures
@@ -333,6 +375,7 @@ def measure(quick: bool) -> dict[str, object]:
         files = make_batch(folder, 20 if quick else 200)
         results["batch"] = batch(folder, files, 1 if quick else 3)
         results["files"] = len(files)
+        results["published"] = published(2 if quick else 5)
     return results
 
 
@@ -378,6 +421,17 @@ def summary(results: dict[str, object]) -> dict[str, object]:
         figures[f"{name}_ratio"] = round(median(prod) / median(base), 2)
         figures[f"{name}_cpu_ratio"] = round(median(prod_cpu) / median(base_cpu), 2)
     figures["peak_rss_mb"] = round(float(results["peak_rss_mb"]), 1)  # type: ignore[arg-type]
+    reads = results["published"]
+    assert isinstance(reads, dict)
+    figures["published"] = {
+        name: {
+            "ms_median": round(median(prod), 1),
+            "baseline_ms_median": round(median(base), 1),
+            "cpu_ms_median": round(median(prod_cpu), 1),
+            "goal_ms": PUBLISHED_GOAL_MS[Path(name).suffix],
+        }
+        for name, ((base, prod), (_base_cpu, prod_cpu)) in reads.items()
+    }
     return figures
 
 
@@ -434,6 +488,20 @@ def table(results: dict[str, object], figures: dict[str, object]) -> str:
         ),
         ("peak RSS, wizard with the sample", f"{f['peak_rss_mb']} MB", "", "", "", "< 150 MB"),
     ]
+    reads = results["published"]
+    assert isinstance(reads, dict)
+    for name, value in reads.items():
+        (base, prod), (_base_cpu, prod_cpu) = value
+        rows.append(
+            (
+                f"read {name}",
+                f"{median(prod):.0f} / {p99(prod):.0f} ms",
+                f"{median(base):.0f} / {p99(base):.0f} ms",
+                f"{median(prod_cpu):.0f} / {p99(prod_cpu):.0f} ms",
+                "PDFium text of every page" if name.endswith(".pdf") else "lxml parse",
+                f"< {PUBLISHED_GOAL_MS[Path(name).suffix]} ms",
+            )
+        )
     head = ("what", "product median / p99", "baseline median / p99", "product CPU time", "baseline", "goal")
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     lines = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(head, widths, strict=True)) + " |"]

@@ -69,17 +69,17 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令", title="可用的命令", parser_class=_Parser)
     p = sub.add_parser("sample", help="写出内置示例草稿（米易县草场镇人民政府 2024 年）")
     p.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
-    p = sub.add_parser("check", help="检查草稿或报告（.json / .docx）的勾稽关系与常见问题")
-    p.add_argument("files", nargs="+", help="草稿或报告文件")
+    p = sub.add_parser("check", help="检查草稿或报告（草稿、Word、PDF 或网页）的勾稽关系与常见问题")
+    p.add_argument("files", nargs="+", help="草稿或报告文件（按内容识别，不看扩展名）")
     p.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
-    p.add_argument("--previous", help="上年报告（.json / .docx），用于跨年度检查 X1–X3")
+    p.add_argument("--previous", help="上年报告（草稿、Word、PDF 或网页），用于跨年度检查 X1–X3")
     p = sub.add_parser("export", help="把草稿导出为公文格式的 Word 文件（.docx）")
     p.add_argument("draft", help="草稿文件（.json）")
     p.add_argument("-o", "--output", help="输出的 .docx（默认：<机关全称><年份>年政府信息公开工作年度报告.docx）")
-    p = sub.add_parser("import", help="把官方版式的 Word 报告（.docx）读成草稿")
-    p.add_argument("report", help="Word 报告（.docx）")
+    p = sub.add_parser("import", help="把已发布的年度报告（Word、PDF 或网页）读成草稿")
+    p.add_argument("report", help="报告文件：Word（.docx/.doc/.wps）、有文字层的 PDF、网页（.html/.mht）")
     p.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
-    p = sub.add_parser("rollover", help="以上年报告（.json / .docx）为底稿新建本年草稿")
+    p = sub.add_parser("rollover", help="以上年报告（草稿、Word、PDF 或网页）为底稿新建本年草稿")
     p.add_argument("last", help="上年草稿或报告")
     p.add_argument("-o", "--output", required=True, help="新草稿文件（.json）")
     return parser
@@ -132,7 +132,7 @@ def check_file(name: str, previous: Previous | None) -> Checked:
         opened = open_report(name)
     except DraftError as exc:
         return name, [], (str(exc), exc.reason)
-    return name, opened.findings + check(opened.draft, previous), None
+    return name, opened.findings + opened.placed(check(opened.draft, previous)), None
 
 
 def _check_file_task(task: tuple[str, Previous | None]) -> Checked:

@@ -1,7 +1,7 @@
 """Starting the wizard: the QApplication with Chinese standard buttons, the error presenter, the first draft.
 
 python main.py            a new report
-python main.py FILE       a draft (.json) or a Word report (.docx)
+python main.py FILE       a draft (.json) or a report (Word, PDF, web page)
 python main.py --sample   the built-in sample (米易县草场镇人民政府 2024), as an untitled copy
 """
 
@@ -25,7 +25,7 @@ from model.draft import Draft
 from model.resources import SAMPLE_PATH
 
 SAMPLE_NAME = "内置示例"
-USAGE = "用法：python main.py [草稿.json | 报告.docx | --sample]；命令行功能见 python main.py -h"
+USAGE = "用法：python main.py [草稿.json | 报告文件 | --sample]；命令行功能见 python main.py -h"
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,15 @@ from gui import settings, style
 from gui.keyboard import run_modal
 
 DRAFT_FILTER = "年报草稿 (*.json)"
-WORD_SUFFIXES = "*.docx *.doc *.wps"
-OPEN_FILTER = f"年报草稿或 Word 报告 (*.json {WORD_SUFFIXES});;年报草稿 (*.json);;Word 或 WPS 报告 ({WORD_SUFFIXES})"
+WORD_SUFFIXES = "*.docx *.doc *.wps *.rtf"
+PDF_SUFFIXES = "*.pdf"
+PAGE_SUFFIXES = "*.html *.htm *.mht *.mhtml"
+# The filters only choose what the dialog lists: every file is read for what its content is
+# (`model.sources.open_report`), so 「所有文件」 is offered too, for a report saved under another name.
+OPEN_FILTER = (
+    f"年报草稿或报告 (*.json {WORD_SUFFIXES} {PDF_SUFFIXES} {PAGE_SUFFIXES});;年报草稿 (*.json);;"
+    f"Word 或 WPS 报告 ({WORD_SUFFIXES});;PDF 文件 ({PDF_SUFFIXES});;网页 ({PAGE_SUFFIXES});;所有文件 (*)"
+)
 DOCX_FILTER = "Word 文件 (*.docx)"
 
 # Windows: the system's own file dialogs (in the language of Windows). Elsewhere Qt decides; where it falls
@@ -130,12 +137,12 @@ class FileDialogs:
 
     @classmethod
     def build_open(cls, parent: QWidget | None) -> QFileDialog:
-        """Return the dialog asking which draft (.json) or report (.docx, .doc, .wps) to open."""
+        """Return the dialog asking which draft (.json) or report (Word, PDF, web page) to open."""
         return file_dialog(parent, "打开草稿或报告", settings.last_folder(), OPEN_FILTER)
 
     @classmethod
     def ask_open(cls, parent: QWidget | None) -> tuple[Path | None, bool]:
-        """Ask which draft (.json) or report (.docx, .doc, .wps) to open."""
+        """Ask which draft (.json) or report (Word, PDF, web page) to open."""
         path = chosen_path(cls.build_open(parent))
         return path, path is not None
 

@@ -31,8 +31,10 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from model import format as fmt
 from model.draft import Draft
 from model.findings import Cell, Finding
+from model.reading.blocks import Place
 from model.rules import checker
 from model.rules.incremental import Path as DraftPath
+from model.sources import placed
 
 Change = tuple[Cell, Any]
 EditGuard = Callable[[list[Change]], "list[Change] | None"]
@@ -139,6 +141,7 @@ class DraftDocument(QObject):
         self.path = path
         self.source_name = ""  # name of a file read but not saved as draft (sample, .docx)
         self.import_findings: list[Finding] = []
+        self.places: dict[Cell, Place] = {}  # where each figure was printed in the PDF or page read
         self.edit_guards: list[EditGuard] = []
         self._preview: tuple[Cell, Draft] | None = None
         self._preview_writes: set[DraftPath] = set()  # where the previewed draft differs from the draft
@@ -182,10 +185,11 @@ class DraftDocument(QObject):
 
     def findings(self) -> list[Finding]:
         """Return the current findings in severity order: `model.rules.check()` on the draft, plus those made
-        when the draft was read from a Word file."""
-        if not self.import_findings:
+        when the draft was read from a report; until it is saved as a draft, those on figures read from a
+        PDF or a web page say where they were printed (`model.sources.placed`)."""
+        if not self.import_findings and not self.places:
             return self._findings
-        return sorted(self.import_findings + self._findings, key=lambda f: f.severity.rank)
+        return sorted(self.import_findings + placed(self._findings, self.places), key=lambda f: f.severity.rank)
 
     @property
     def modified(self) -> bool:
@@ -422,9 +426,11 @@ class DraftDocument(QObject):
         path: Path | None,
         source_name: str = "",
         findings: list[Finding] | None = None,
+        places: dict[Cell, Place] | None = None,
         unsaved: bool = False,
     ) -> None:
-        """Make `draft` (read from `path`, or untitled) the open report; clear the undo history.
+        """Make `draft` (read from `path`, or untitled) the open report; clear the undo history. `findings`
+        and `places` are what reading its file noticed and where its figures were printed.
 
         With `unsaved` the new draft counts as unsaved work from the start (a report made by 从上年报告新建
         exists nowhere else: closing must ask), until it is saved."""
@@ -432,6 +438,7 @@ class DraftDocument(QObject):
         self.path = path
         self.source_name = source_name
         self.import_findings = list(findings or [])
+        self.places = dict(places or {})
         self._drop_preview()
         self._touched = {()}
         self.last_export = None
@@ -450,6 +457,7 @@ class DraftDocument(QObject):
         self.path = path
         self.source_name = ""
         self.import_findings = []
+        self.places = {}
         self.undo_stack.setClean()
         self.path_changed.emit()
         self.refresh_findings()

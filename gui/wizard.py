@@ -42,7 +42,7 @@ from gui.pages.review import ReviewPage
 from gui.pages.text import TextPage
 from model import format as fmt
 from model.findings import Cell, Finding, Severity, open_counts
-from model.sources import OpenedReport, is_word_file, open_report
+from model.sources import OpenedReport, is_draft_file, open_report
 from model.storage.drafts import DraftError, load_draft, save_draft
 
 APP_NAME = "年报填报助手"
@@ -108,11 +108,15 @@ def page_key_for(cell: Cell | None, section: str = "") -> str:
     return _PAGE_OF_SECTION.get(section, "review")
 
 
+# Names of report files (not drafts) whose stem the 「保存」 dialog offers for the draft read from them.
+REPORT_SUFFIXES = (".docx", ".doc", ".wps", ".rtf", ".pdf", ".html", ".htm", ".mht", ".mhtml")
+
+
 class ReportWizard(QWizard):
     """The wizard over one `DraftDocument`: 基本信息, 一 … 六, 检查与导出.
 
-    File actions: Ctrl+O open (.json draft or .docx report), Ctrl+S save, Ctrl+Shift+S save as; Ctrl+Z /
-    Ctrl+Y undo and redo every edit across pages. The title shows agency, year and file name with the
+    File actions: Ctrl+O open (.json draft, or a report: Word, PDF, web page), Ctrl+S save, Ctrl+Shift+S
+    save as; Ctrl+Z / Ctrl+Y undo and redo every edit across pages. The title shows agency, year and file name with the
     unsaved mark; 关闭 (or the window's close button) with unsaved changes asks 保存 / 不保存 / 取消.
     """
 
@@ -152,7 +156,7 @@ class ReportWizard(QWizard):
         self._make_actions()
         self.rollover = RolloverController(self)  # 「从上年报告新建」 and the guard on 二、上年结转
         self.backup = BackupController(self)  # 「备份到…」 (Ctrl+B)
-        self.reader = BackgroundReader(self)  # Word files are read in a worker thread
+        self.reader = BackgroundReader(self)  # reports (Word, PDF, web pages) are read in a worker thread
         self.pages["basic"].rollover_button.clicked.connect(self.rollover.start)  # type: ignore[attr-defined]
         self.side = self._make_side()
         self.help = HelpController(self, self.side)  # 填报说明: the panel at the side's foot, F1, the Word file
@@ -177,7 +181,9 @@ class ReportWizard(QWizard):
         return action
 
     def _make_actions(self) -> None:
-        self.open_action = self._action("打开…", [QKeySequence("Ctrl+O")], self.open_dialog, "打开草稿或 Word 报告")
+        self.open_action = self._action(
+            "打开…", [QKeySequence("Ctrl+O")], self.open_dialog, "打开草稿或报告（Word、PDF、网页）"
+        )
         self.save_action = self._action("保存", [QKeySequence("Ctrl+S")], self.save, "保存草稿")
         self.save_as_action = self._action("另存为…", [QKeySequence("Ctrl+Shift+S")], self.save_as, "草稿另存为")
         self.undo_action = self._action("撤销", [QKeySequence("Ctrl+Z")], self.document.undo_stack.undo)
@@ -459,8 +465,9 @@ class ReportWizard(QWizard):
         """Return the file name offered when saving: the file's own, else the report title + .json."""
         if self.document.path is not None:
             return self.document.path.name
-        if self.document.source_name.lower().endswith(".docx"):
-            return Path(self.document.source_name).stem + ".json"
+        source = Path(self.document.source_name)
+        if source.suffix.lower() in REPORT_SUFFIXES:  # a report read from its file: its name, as a draft
+            return source.stem + ".json"
         title = self.document.draft.title if self.document.draft.agency.strip() else "年报草稿"
         return f"{title}.json"
 
@@ -519,7 +526,7 @@ class ReportWizard(QWizard):
         return self.open_path(path, confirmed=True)
 
     def open_path(self, path: Path, confirmed: bool = False) -> bool:
-        """Open the draft or Word report at `path`; on failure say why and keep the open work."""
+        """Open the draft or report (Word, PDF, web page) at `path`; on failure say why and keep the open work."""
         if not confirmed and not self.confirm_discard():
             return False
         try:
@@ -531,26 +538,27 @@ class ReportWizard(QWizard):
             self.notify(f"已取消打开 {Path(path).name}。当前的内容没有改变。", Severity.HINT)
             return False
         except ImportError:
-            self.notify(f"无法打开 {Path(path).name}：本版本还不能读取 Word 文件。当前的内容没有改变。")
+            self.notify(f"无法打开 {Path(path).name}：本版本还不能读取这种文件。当前的内容没有改变。")
             return False
         if opened.kind == "draft":
             self.document.replace(opened.draft, Path(path))
             settings.add_recent(Path(path))
         else:
-            self.document.replace(opened.draft, None, Path(path).name, opened.findings)
+            self.document.replace(opened.draft, None, Path(path).name, opened.findings, opened.places)
             settings.remember_folder(Path(path))
         self.go_to_page("basic")
         return True
 
     def read_report(self, path: Path) -> OpenedReport:
-        """Return the report at `path`: a draft (.json) at once, a Word file in a worker thread with the
-        window responsive (`gui.actions.reading.BackgroundReader`; a .doc or .wps is converted by LibreOffice).
+        """Return the report at `path`: a draft (.json) at once; a report (Word, PDF, web page — whatever
+        the file's name, `model.sources`) in a worker thread with the window responsive
+        (`gui.actions.reading.BackgroundReader`; a .doc or .wps is converted by LibreOffice first).
 
         Raises `DraftError` when the file cannot be read, `ReadCancelled` when the clerk stopped waiting.
         """
-        if is_word_file(path):
-            return self.reader.read(path)
-        return open_report(path)
+        if is_draft_file(path):
+            return open_report(path)
+        return self.reader.read(path)
 
     def open_untitled(self, draft_path: Path, source_name: str, trusted: bool = False) -> bool:
         """Open the draft at `draft_path` as an untitled copy (Save asks where): the built-in sample. A

@@ -276,8 +276,9 @@ class Draft:
             **{key: data.get(key, "") for key in fmt.CONTACT_FIELDS},
             preamble=nar.get("preamble", ""),
             overview_lead=nar.get("overview_lead", ""),
-            overview_points=[OverviewPoint(p["heading"], p.get("text", "")) for p in nar.get("overview_points", [])]
-            or _default_points(),
+            overview_points=[OverviewPoint(p["heading"], p.get("text", "")) for p in nar["overview_points"]]
+            if "overview_points" in nar
+            else _default_points(),  # a report printed without sub-points keeps none
             proactive_lead=nar.get("proactive_lead", ""),
             applications_lead=nar.get("applications_lead", ""),
             cases_lead=nar.get("cases_lead", ""),

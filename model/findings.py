@@ -1,6 +1,6 @@
 """Findings as data: the rule ids and severities of FORMAT.md §6 and of the product, and the `Finding` a check returns.
 
-Every check (`model.rules`) and every reader (`model.docx`, later the published-report readers) reports what it
+Every check (`model.rules`) and every reader (`model.docx`, `model.published`) reports what it
 finds as a `Finding(rule, severity, section, message, cells…)`; the wizard and the command line decide how to
 show it. `RULES` lists every rule id once, with its default severity and what it checks (docs/rules.md).
 """
@@ -159,20 +159,21 @@ RULES: dict[str, Rule] = {
         Rule("T6", Severity.ERROR, "正文所写百分比按表格数字重算不符（按所写的小数位）"),
         Rule("T7", Severity.HINT, "正文中的比例数字后缺少“%”"),
         Rule("T8", Severity.HINT, "正文出现报告年度以后的年份（工作计划除外）"),
-        Rule("I1", Severity.HINT, "读入 Word 报告：空白单元格按 0 读入"),
-        Rule("I2", Severity.HINT, "读入 Word 报告：「/」「—」「-」「无」按 0 读入"),
-        Rule("I3", Severity.HINT, "读入 Word 报告：（六）其他处理只印一行（2019 年试行格式），计入 3.其他"),
-        Rule("I4", Severity.HINT, "读入 Word 报告：表二为 2019 年试行格式，栏目不同，数字未导入"),
-        Rule("I5", Severity.ERROR, "读入 Word 报告：单元格内容不是数字，未读入"),
-        Rule("I6", Severity.ERROR, "读入 Word 报告：表格缺少官方格式中的行或列"),
-        Rule("I7", Severity.HINT, "读入 Word 报告：官方格式之外的行（小计、重复）已忽略"),
-        Rule("I8", Severity.EXPLAIN, "读入本程序导出的 Word 报告：打印内容与内嵌草稿不一致，按打印内容读入"),
-        Rule("I9", Severity.HINT, "读入本程序导出的 Word 报告：内嵌草稿已改动或损坏，按打印内容读入"),
+        Rule("T9", Severity.HINT, "正文称“均获维持”“均已办结”，但表四有尚未审结的案件或表三结转下年度不为 0"),
+        Rule("I1", Severity.HINT, "读入报告：空白单元格按 0 读入"),
+        Rule("I2", Severity.HINT, "读入报告：「/」「—」「-」「无」按 0 读入"),
+        Rule("I3", Severity.HINT, "读入报告：（六）其他处理只印一行（2019 年试行格式），计入 3.其他"),
+        Rule("I4", Severity.HINT, "读入报告：表二为 2019 年试行格式，栏目不同，数字未导入"),
+        Rule("I5", Severity.ERROR, "读入报告：单元格内容不是数字，未读入"),
+        Rule("I6", Severity.ERROR, "读入报告：表格缺少官方格式中的行或列"),
+        Rule("I7", Severity.HINT, "读入报告：官方格式之外的行（小计、重复）已忽略"),
+        Rule("I8", Severity.EXPLAIN, "读入本程序导出的报告：打印内容与内嵌草稿不一致，按打印内容读入"),
+        Rule("I9", Severity.HINT, "读入本程序导出的报告：内嵌草稿已改动或损坏，按打印内容读入"),
         Rule("I10", Severity.HINT, "读入 Word 报告：文件经 LibreOffice 转换（.doc、.wps 等）后读入"),
         Rule("I11", Severity.HINT, "读入 Word 报告：文件有修订痕迹，按接受全部修订后的内容读入"),
-        Rule("I12", Severity.HINT, "读入 Word 报告：表三栏目标题未能识别，按官方栏目顺序读取"),
+        Rule("I12", Severity.HINT, "读入报告：表三栏目标题未能识别，按官方栏目顺序读取"),
         Rule("I13", Severity.HINT, "读入 Word 报告：以“嵌入网页”（altChunk）插入的内容未读取"),
-        Rule("I14", Severity.HINT, "读入 Word 报告：正文中缺少某些部分的标题，文字归入前一部分"),
+        Rule("I14", Severity.HINT, "读入报告：正文中缺少某些部分的标题，文字归入前一部分"),
     )
 }
 

@@ -41,6 +41,18 @@ SECTIONS: tuple[Section, ...] = (
 )
 SECTION_BY_KEY: dict[str, Section] = {s.key: s for s in SECTIONS}
 
+# For recognising printed reports only: the words each section's heading keeps in the wordings offices print
+# besides the official one — the 2019 trial format's 「五、政府信息公开工作存在的主要问题及改进情况」, 「五、存在的
+# 主要问题及整改措施」, 「四、因政府信息公开申请行政复议、提起行政诉讼的情况」 (before 2019) — after its ordinal.
+SECTION_HEADING_WORDS: dict[str, tuple[str, ...]] = {
+    "overview": ("总体情况", "概述", "基本情况"),
+    "proactive": ("主动公开",),
+    "applications": ("申请",),
+    "review_litigation": ("行政复议", "行政诉讼"),
+    "problems": ("问题",),
+    "other_matters": ("其他",),
+}
+
 
 def heading(section_key: str) -> str:
     """Return the official heading of the section `section_key`, e.g. 「三、收到和处理政府信息公开申请情况」.

@@ -1,4 +1,5 @@
-"""The benchmark runs and gives every figure issue 11 names (its short mode; figures are not judged here)."""
+"""The benchmark runs and gives every figure issue 11 names, and the reading of the shared published reports
+(its short mode; figures are not judged here)."""
 
 from __future__ import annotations
 
@@ -40,5 +41,8 @@ def test_benchmark_short_run_gives_every_figure() -> None:
     for key in KEYS:
         value = figures[key]
         assert isinstance(value, int | float) and math.isfinite(value) and value > 0, (key, value)
+    for name in ("hzq-2024.pdf", "huaian-2024.pdf", "pingtan-2024.html"):  # the published reports read too
+        read = figures["published"][name]
+        assert read["ms_median"] > 0 and read["baseline_ms_median"] > 0, (name, read)
     assert figures["keystroke_ms_p99"] >= figures["keystroke_ms_median"]
     assert figures["recheck_ms_p99"] >= figures["recheck_ms_median"]

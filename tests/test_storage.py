@@ -29,6 +29,16 @@ def test_round_trip_keeps_every_value(tmp_path: Path, sample_draft: Draft) -> No
     assert json.loads(path.read_text(encoding="utf-8"))["format"] == "2021"
 
 
+def test_a_report_without_sub_points_stays_without_them(tmp_path: Path, sample_draft: Draft) -> None:
+    """A report printed without 一's sub-points is read with none; saved and opened again, the five default
+    headings must not come back (they would be five empty sub-points, N5 errors the office never made)."""
+    sample_draft.overview_points = []
+    path = tmp_path / "无小标题.json"
+    save_draft(sample_draft, path)
+    assert json.loads(path.read_text(encoding="utf-8"))["narrative"]["overview_points"] == []
+    assert load_draft(path).overview_points == []
+
+
 def test_totals_are_stored_as_given(tmp_path: Path, sample_path: Path) -> None:
     data = json.loads(sample_path.read_text(encoding="utf-8"))
     data["applications"]["total_handled"]["total"] = 99

@@ -1,11 +1,12 @@
-"""Reading a Word report without freezing the window: `model.sources.open_report` in a worker thread.
+"""Reading a report without freezing the window: `model.sources.open_report` in a worker thread.
 
-A `.doc` or `.wps` file (and a damaged or web-page `.docx`) is first converted by LibreOffice, which can take
-up to two minutes (`model.docx.convert.CONVERT_TIMEOUT`). `BackgroundReader.read()` runs the reading in
-Qt's thread pool and waits in a local event loop, so the window keeps repainting and can be moved; after
-`BUSY_DELAY_MS` a busy indicator (「正在读取…」 with 「取消」) blocks the window's input, so nothing is typed
-into a draft about to be replaced. The result, or the error, is handed back on the GUI thread; the caller
-replaces the open draft only when the reading succeeded.
+A Word file, a PDF or a web page is read in a worker thread; a `.doc` or `.wps` file (and a damaged
+`.docx`) is first converted by LibreOffice, which can take up to two minutes
+(`model.docx.convert.CONVERT_TIMEOUT`). `BackgroundReader.read()` runs the reading in Qt's thread pool and
+waits in a local event loop, so the window keeps repainting and can be moved; after `BUSY_DELAY_MS` a busy
+indicator (「正在读取…」 with 「取消」) blocks the window's input, so nothing is typed into a draft about to
+be replaced. The result, or the error, is handed back on the GUI thread; the caller replaces the open draft
+only when the reading succeeded. PDF files are read one at a time (`model.published.layout.PDFIUM_LOCK`).
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt,
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from gui.keyboard import controller_of
-from model.sources import OpenedReport, open_report
+from model.sources import SLOW_WORD, OpenedReport, file_kind, open_report
 from model.storage.drafts import DraftError
 
-BUSY_DELAY_MS = 400  # a plain .docx is read before this; no indicator flashes up
-SLOW_SUFFIXES = (".doc", ".wps")  # always converted by LibreOffice first
+BUSY_DELAY_MS = 400  # a plain .docx, a PDF or a web page is read before this; no indicator flashes up
 
 
 class ReadCancelled(Exception):
@@ -56,7 +56,7 @@ class _ReadTask(QRunnable):
 def busy_text(path: Path) -> str:
     """Return what the busy indicator says while `path` is read."""
     text = f"正在读取「{path.name}」…"
-    if path.suffix.lower() in SLOW_SUFFIXES:
+    if file_kind(path) == SLOW_WORD:  # by content: a .doc named .docx is converted too
         text += "\n这是 Word 97-2003 或 WPS 格式的文件，要先用 LibreOffice 转换，可能需要一两分钟。"
     return text
 

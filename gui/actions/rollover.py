@@ -1,8 +1,9 @@
 """「从上年报告新建」 in the wizard (issue 4): last year's report rolled over, 二、上年结转 shown as carried and
 guarded by a reason.
 
-`RolloverController` belongs to the wizard: its `action` asks for last year's `.json` draft or `.docx`
-report, reads it with `model.sources.open_report` (a Word file in a worker thread, `gui.actions.reading`), makes
+`RolloverController` belongs to the wizard: its `action` asks for last year's `.json` draft or its report
+(Word, PDF, web page), reads it with `model.sources.open_report` (a report in a worker thread,
+`gui.actions.reading`), makes
 this year's untitled draft with `model.rollover.rollover` and says in Chinese what was carried. It also
 guards the carried figures: a change of 二、上年结转 that makes it differ from last year's 四、结转下年度继续办理
 asks for the reason (`CarriedOverReasonDialog`), which is stored with the change in one undo step as
@@ -18,7 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QIcon, QKeySequence, QPainter, QPen
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gui import settings, style
 from gui.actions.reading import ReadCancelled
@@ -46,10 +47,15 @@ class RolloverDialogs:
     """The file dialog of 「从上年报告新建」, returning `(path, accepted)`."""
 
     @classmethod
+    def build_last_year(cls, parent: QWidget | None) -> QFileDialog:
+        """Return the dialog asking for last year's report: our draft (.json) or the report (Word, PDF, web
+        page; any file is read for what its content is)."""
+        return file_dialog(parent, "从上年报告新建：选择上年的年报", settings.last_folder(), OPEN_FILTER)
+
+    @classmethod
     def ask_last_year(cls, parent: QWidget | None) -> tuple[Path | None, bool]:
-        """Ask for last year's report: our draft (.json) or the Word report (.docx)."""
-        dialog = file_dialog(parent, "从上年报告新建：选择上年的年报", settings.last_folder(), OPEN_FILTER)
-        path = chosen_path(dialog)
+        """Ask for last year's report: our draft (.json) or the report (Word, PDF, web page)."""
+        path = chosen_path(cls.build_last_year(parent))
         return path, path is not None
 
 
@@ -100,7 +106,7 @@ def rollover_summary(new: Draft, opened: OpenedReport) -> str:
     when = f"{deadline.year}年{deadline.month}月{deadline.day}日" if deadline else "未定"
     parts.append(f"本年其余数字和成文日期为空，公开截止日期为 {when}。")
     if opened.findings:
-        parts.append(f"读入上年 Word 报告时有 {len(opened.findings)} 条提示，请核对上年结转的数字。")
+        parts.append(f"读入上年报告时有 {len(opened.findings)} 条提示，请核对上年结转的数字。")
     return "\n".join(parts)
 
 
@@ -122,7 +128,7 @@ class RolloverController(QObject):
         self.action = QAction(ACTION_TEXT, wizard)
         self.action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.action.setToolTip("以上年的年报（草稿或 Word 文件）为底稿，新建本年的报告（Ctrl+Shift+N）")
+        self.action.setToolTip("以上年的年报（草稿、Word、PDF 或网页）为底稿，新建本年的报告（Ctrl+Shift+N）")
         self.action.triggered.connect(self.start)
         wizard.addAction(self.action)
         self._asking = False
@@ -140,7 +146,7 @@ class RolloverController(QObject):
         return self.rollover_from(path, confirmed=True)
 
     def rollover_from(self, path: Path, confirmed: bool = False) -> bool:
-        """Make this year's untitled draft from last year's report at `path` (.json or .docx); on failure
+        """Make this year's untitled draft from last year's report at `path` (draft or report); on failure
         say why in Chinese and keep the open work."""
         if not confirmed and not self.wizard.confirm_discard():
             return False
@@ -157,7 +163,7 @@ class RolloverController(QObject):
             self.wizard.notify(f"无法从上年报告新建（{Path(path).name}）：{exc}。当前的内容没有改变。")
             return False
         except ImportError:
-            self.wizard.notify(f"无法读取 {Path(path).name}：本版本还不能读取 Word 文件。当前的内容没有改变。")
+            self.wizard.notify(f"无法读取 {Path(path).name}：本版本还不能读取这种文件。当前的内容没有改变。")
             return False
         self.document.replace(new, None, f"上年报告「{Path(path).name}」", unsaved=True)
         settings.remember_folder(Path(path))

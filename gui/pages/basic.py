@@ -103,7 +103,7 @@ class BasicPage(ReportPage):
         self.rollover_button = QPushButton("从上年报告新建…")
         self.rollover_button.setAutoDefault(False)
         self.rollover_button.setToolTip(
-            "选择上年的年报（草稿 .json 或 Word 文件 .docx）：带入机关信息、上年结转和各段文字作为本年底稿"
+            "选择上年的年报（草稿 .json，或 Word、PDF、网页）：带入机关信息、上年结转和各段文字作为本年底稿"
         )
         self.rollover_note = QLabel("每年的报告可以从上年的报告开始，不必从头填写。")
         self.rollover_note.setObjectName("pageLead")

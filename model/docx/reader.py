@@ -23,17 +23,9 @@ from model.docx.convert import ConversionError, converted_to_docx
 from model.docx.embed import read_embedded
 from model.docx.package import DocxFormatError, open_word_package, read_member
 from model.docx.walker import body_blocks
-from model.findings import Cell, Finding
-from model.reading.printed import (
-    SOURCE_EMBEDDED,
-    SOURCE_PRINTED,
-    ImportResult,
-    MissingTablesError,
-    examples,
-    merge_embedded,
-    read_blocks,
-    reading_finding,
-)
+from model.findings import Cell
+from model.reading.carried import use_embedded
+from model.reading.printed import ImportResult, MissingTablesError, read_blocks, reading_finding
 from model.storage.drafts import DraftError, parse_draft
 
 # ---------------------------------------------------------------------------------------------------------
@@ -90,56 +82,12 @@ def read_printed(path: str | os.PathLike[str]) -> ImportResult:
 
 def _with_embedded(path: Path, printed: ImportResult | None, reason: DraftError | None) -> ImportResult | None:
     """Return the result using the draft embedded in `path`, or None when there is none to use."""
-    found = read_embedded(path)
-    if found is None:
-        return None
-    file_cell = (Cell("basic", "file"),)
-    if not found.checksum_ok:
-        if printed is None:
-            return None
-        printed.findings.append(
-            reading_finding(
-                "I9", "basic", "文件内嵌的草稿数据已被改动或损坏（校验值不符），已按打印的表格和文字读入", file_cell
-            )
-        )
-        return printed
-    try:
-        embedded = parse_draft(found.data, path)
-    except DraftError as exc:
-        if printed is None:
-            return None
-        printed.findings.append(
-            reading_finding(
-                "I9", "basic", f"文件内嵌的草稿数据无法使用（{exc.reason}），已按打印的表格和文字读入", file_cell
-            )
-        )
-        return printed
-    if printed is None:
-        missing = reason.reason if reason is not None else "打印内容无法读取"
-        return ImportResult(
-            embedded,
-            [
-                reading_finding(
-                    "I8", "basic", f"打印的文件不完整（{missing}），已按文件内嵌的草稿读入；请核对打印件", file_cell
-                )
-            ],
-            SOURCE_PRINTED,
-        )
-    merged, differences = merge_embedded(embedded, printed)
-    if not differences:
-        return ImportResult(embedded, [], SOURCE_EMBEDDED)
-    finding = reading_finding(
-        "I8",
-        "basic",
-        "打印的内容与文件内嵌的草稿不一致（导出后在 Word 中改过），已按打印内容读入，请核对："
-        + examples(differences, 5),
-        file_cell,
-        params={"differences": differences},
+    return use_embedded(
+        read_embedded(path),
+        lambda data: parse_draft(data, path),
+        printed,
+        reason.reason if reason is not None else None,
     )
-    key = finding.key
-    if merged.explanations.get(key, "").strip():
-        finding = Finding(**{**finding.__dict__, "explained": True})
-    return ImportResult(merged, [finding, *printed.findings], SOURCE_PRINTED)
 
 
 def _import(p: Path) -> ImportResult:

@@ -3,12 +3,14 @@
 Every reader of a printed report (Word, PDF, web page) turns its file into these blocks; `model.reading`
 then finds the tables 二, 三, 四 by their labels and the narrative by its headings, the same for all.
 A `Table` holds a rectangular grid of `GridText` cells (a merged cell is the same object in every grid
-position it covers) and the blocks inside its cells (for layout tables).
+position it covers) and the blocks inside its cells (for layout tables). Readers of files with pages or
+several tables note where a cell was printed (`GridText.pages`, `Table.number`), so a finding can say
+where to look (`Place`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -23,7 +25,8 @@ class Paragraph:
 
 @dataclass(eq=False)
 class GridText:
-    """A (possibly merged) table cell: its text, top-left grid position and spans, and its blocks."""
+    """A (possibly merged) table cell: its text, top-left grid position and spans, its blocks, and the
+    PDF pages its text was printed on (1-based; empty for other files)."""
 
     text: str
     row: int
@@ -31,16 +34,21 @@ class GridText:
     rowspan: int = 1
     colspan: int = 1
     blocks: list[Block] = field(default_factory=list)
+    pages: tuple[int, ...] = ()
 
 
 @dataclass(eq=False)
 class Table:
     """A table as a grid: `grid[r][c]` is the `GridText` covering grid position (r, c), or None where a
     row is short (after `w:gridBefore`/`w:gridAfter` or a ragged row). `depth` is 0 for a table in the
-    body, 1 for a table nested in another table's cell or in a text box inside one, and so on."""
+    body, 1 for a table nested in another table's cell or in a text box inside one, and so on. `number`
+    is the table's place among the report's tables of a web page (1-based; 0 where not noted), `pages`
+    the PDF pages it is printed on."""
 
     grid: list[list[GridText | None]]
     depth: int = 0
+    number: int = 0
+    pages: tuple[int, ...] = ()
 
     @property
     def n_rows(self) -> int:
@@ -78,6 +86,37 @@ class Table:
                     done.add(id(c))
                     out.extend(c.blocks)
         return out
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a figure was printed in its file: the PDF `pages` (1-based), or the `table` number of a web
+    page (1-based), or neither (a Word file: its tables are found by their headings)."""
+
+    pages: tuple[int, ...] = ()
+    table: int = 0
+
+    @classmethod
+    def of(cls, table: Table, cell: GridText | None) -> Place:
+        """Return where `cell` of `table` was printed: its own pages, else the table's pages or number."""
+        pages = cell.pages if cell is not None and cell.pages else table.pages
+        return cls(pages, 0 if pages else table.number)
+
+    def __bool__(self) -> bool:
+        return bool(self.pages) or self.table > 0
+
+
+def describe_places(places: Iterable[Place]) -> str:
+    """Return where `places` are in words: 「PDF 第 3 页」「PDF 第 3、4 页」「网页第 2 个表格」, or '' when
+    none is known. Pages are listed in order, each once; web-page tables likewise."""
+    seen = list(places)
+    pages = sorted({p for place in seen for p in place.pages})
+    if pages:
+        return "PDF 第 " + "、".join(map(str, pages)) + " 页"
+    tables = sorted({place.table for place in seen if place.table > 0})
+    if tables:
+        return "网页第 " + "、".join(map(str, tables)) + " 个表格"
+    return ""
 
 
 Block = Union[Paragraph, Table]  # noqa: UP007 - a runtime alias; `X | Y` of forward references fails

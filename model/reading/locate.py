@@ -24,7 +24,7 @@ from typing import Literal
 
 from model import format as fmt
 from model.findings import Cell
-from model.reading.blocks import GridText, Table
+from model.reading.blocks import GridText, Place, Table
 
 # ---------------------------------------------------------------------------------------------------------
 # Labels
@@ -175,8 +175,9 @@ def parse_figure(text: str, kind: str = "count") -> Figure:
 class TableRead:
     """What was read for one official table.
 
-    `figures` maps each draft cell found (`Cell(table, row, column)` as in `model.rules`) to its `Figure`
-    and `where` to the printed row and column labels, for messages. `tables` are the document tables used.
+    `figures` maps each draft cell found (`Cell(table, row, column)` as in `model.rules`) to its `Figure`,
+    `where` to the printed row and column labels, for messages, and `places` to where in the file it was
+    printed (a PDF page, a web page's table; see `Place`). `tables` are the document tables used.
     `missing` names the official rows or columns not found (in official words); `ignored` the printed rows
     that match no official row or repeat one (their label text). `layout` is '2021' or '2019' (table 二);
     `single_other` is True when （六）其他处理 was printed as one row (the 2019 trial layout) and read into
@@ -187,6 +188,7 @@ class TableRead:
 
     figures: dict[Cell, Figure] = field(default_factory=dict)
     where: dict[Cell, str] = field(default_factory=dict)
+    places: dict[Cell, Place] = field(default_factory=dict)
     tables: list[Table] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
@@ -204,6 +206,13 @@ class TableRead:
         """Record `table` as one of the document tables this read used."""
         if all(t is not table for t in self.tables):
             self.tables.append(table)
+
+    def read(self, cell: Cell, table: Table, row: int, col: int, kind: str, where: str) -> None:
+        """Read the figure of `cell` from grid position (`row`, `col`) of `table` (see `_value_at`), with
+        its labels `where` and the place it was printed."""
+        self.figures[cell] = _value_at(table, row, col, kind)
+        self.where[cell] = where
+        self.places[cell] = Place.of(table, table.cell(row, col))
 
 
 def _value_at(table: Table, row: int, col: int, kind: str) -> Figure:
@@ -370,8 +379,7 @@ def read_applications(tables: list[Table]) -> TableRead:
                 if col.key not in columns:
                     continue
                 cell = Cell("applications", target, col.key)
-                result.figures[cell] = _value_at(table, r, columns[col.key], "count")
-                result.where[cell] = f"{row_label}（{col.label}）"
+                result.read(cell, table, r, columns[col.key], "count", f"{row_label}（{col.label}）")
     if result.found:
         result.missing.extend(f"{c.label}栏" for c in fmt.APPLICANT_COLUMNS if c.key not in seen_columns)
         seen_rows = {c.row for c in result.figures}
@@ -454,9 +462,9 @@ def read_cases(tables: list[Table]) -> TableRead:
                 break
         result.add(table)
         for cell_key, c in mapped.items():
-            result.figures[cell_key] = _value_at(table, data_row, c, "count")
             group_label = fmt.CASE_GROUP_BY_KEY[cell_key.row].label
-            result.where[cell_key] = f"{group_label}（{fmt.CASE_COLUMN_BY_KEY[cell_key.column].label}）"
+            where = f"{group_label}（{fmt.CASE_COLUMN_BY_KEY[cell_key.column].label}）"
+            result.read(cell_key, table, data_row, c, "count", where)
     if result.found:
         for g in fmt.CASE_GROUPS:
             for col in fmt.CASE_COLUMNS:
@@ -487,7 +495,9 @@ def read_proactive(tables: list[Table]) -> TableRead:
 
     A row is recognised by its item label (「规章」「行政许可」…); its block's columns by the 「信息内容」 row
     above it, else in the official order. Items of the 2019 trial format (「规范性文件」「政府集中采购」…,
-    or columns such as 「本年新制作数量」) set `layout` to '2019' and go to `old_figures`.
+    or columns such as 「本年新制作数量」) set `layout` to '2019' and go to `old_figures` — except a row
+    worded in one format under the columns of the other (「规范性文件」 under 本年制发件数/本年废止件数/现行
+    有效件数 is 行政规范性文件): the columns decide.
     """
     result = TableRead()
     header: list[GridText] = []
@@ -518,6 +528,18 @@ def read_proactive(tables: list[Table]) -> TableRead:
                 tag, block = max(candidates, key=lambda tb: _column_score(tb[1], header))
             else:
                 block = _BLOCKS[(tag, block_key)]
+            if header:
+                # a row worded as in the other format under this format's columns (「规范性文件」, the 2019
+                # word, under the 2021 columns 本年制发件数…): the columns decide
+                near = [
+                    (fmt_tag, b)
+                    for (fmt_tag, _bk), b in _BLOCKS.items()
+                    if fmt_tag != tag and any(similarity(first.text, i.label) >= MATCH for i in b.rows)
+                ]
+                if near:
+                    other_tag, other = max(near, key=lambda tb: _column_score(tb[1], header))
+                    if _column_score(other, header) > _column_score(block, header) + 1:
+                        tag, block = other_tag, other
             item = next(i for i in block.rows if similarity(first.text, i.label) >= MATCH)
             value_cells = [c for c in table.row_cells(r) if c is not first and c.col > first.col]
             used = True
@@ -538,8 +560,7 @@ def read_proactive(tables: list[Table]) -> TableRead:
                     continue
                 cell = Cell("proactive", item.key, f.key)
                 if cell not in result.figures:
-                    result.figures[cell] = _value_at(table, r, col, f.kind)
-                    result.where[cell] = f"{block.label} {item.label}（{f.label}）"
+                    result.read(cell, table, r, col, f.kind, f"{block.label} {item.label}（{f.label}）")
         if used:
             result.add(table)
     if result.found and result.layout == fmt.FORMAT_ID:

@@ -39,7 +39,16 @@ _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CN_DATE = re.compile(
     r"([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
 )
-_TITLE = re.compile(r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})年度?政府信息公开工作年度报告")
+# The title forms offices print (after white space is removed): 「淮安市人民政府2024年政府信息公开工作年度报告」,
+# 「平潭综合实验区2024年度政府信息公开工作年度报告」, 「沭阳县发展和改革局2023年政府信息公开年度报告」 (without 工作),
+# 「2019年上海市人民政府办公厅政府信息公开工作年度报告」 (year first), 「…政府信息公开工作年度报告（2024年度）」.
+_REPORT_NAME = r"(?:政府)?信息公开(?:工作)?(?:年度)?报告"
+_TITLE_FORMS = (
+    re.compile(rf"^(?P<agency>.*?)(?P<year>(?:19|20)\d{{2}})年度?{_REPORT_NAME}"),
+    re.compile(rf"^(?P<year>(?:19|20)\d{{2}})年度?(?P<agency>.+?){_REPORT_NAME}"),
+    re.compile(rf"^(?P<agency>.*?){_REPORT_NAME}[(（](?P<year>(?:19|20)\d{{2}})年?度?[)）]"),
+)
+_YEAR_OF_REPORT = re.compile(rf"((?:19|20)\d{{2}})年度?{_REPORT_NAME}")
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -109,7 +118,26 @@ def _heading_split(text: str, heading: str) -> tuple[bool, str]:
         return True, plain[min(marks) + 1 :].strip() if marks else ""
     if len(rest) <= len(rest_h) + 4 and similarity(rest, rest_h) >= 0.8:
         return True, ""
-    return False, ""
+    return _heading_variant(text, heading)
+
+
+_HEADING_END = re.compile(r"[。：:；;]")
+
+
+def _heading_variant(text: str, heading: str) -> tuple[bool, str]:
+    """Return (True, text after the heading) if `text` is another wording of the section `heading`: its
+    ordinal, then within 32 characters (up to a full stop or colon) the words the heading keeps in every
+    wording offices print (`model.format.SECTION_HEADING_WORDS`): 「五、存在的主要问题及整改措施」."""
+    plain = text.strip().lstrip("\u3000 ")
+    m = re.match(r"^([一二三四五六])\s*[、.．,，]\s*", plain)
+    if not m or m[1] != heading[0]:
+        return False, ""
+    key = next(s.key for s in fmt.SECTIONS if s.heading == heading)
+    rest = plain[m.end() :]
+    head = _HEADING_END.split(rest, maxsplit=1)[0]
+    if len(head) > 32 or not any(w in head for w in fmt.SECTION_HEADING_WORDS[key]):
+        return False, ""
+    return True, rest[len(head) :].lstrip("。：:；; \u3000").strip()
 
 
 def _split_point(text: str) -> tuple[str, str]:
@@ -168,12 +196,17 @@ def _closing_block(paragraphs: list[str], agency: str) -> tuple[str, date | None
     return "", None, 0
 
 
-_NO_FEE = re.compile(r"(未|没有|无|不)(发生|向申请人)?(收取|收|产生)(任何)?(政府)?信息处理费")
+# 「未收取信息处理费」「不收取任何政府信息处理费」「未收取任何费用」「未发生收费情况」
+_NO_FEE = re.compile(
+    r"(未|没有|无|不)(发生|向申请人)?(收取|收|产生)(任何)?(政府)?(信息处理费|费用)|(未|没有|无)(发生|产生)(任何)?收费"
+)
 _FEE_NOTICES = re.compile(r"收费通知(?:书)?(?:的件数)?(?:共|为)?(\d+)件")
 _FEE_NOTIFIED = re.compile(r"(?:通知|应收)(?:的)?(?:信息处理费)?(?:总)?金额(?:为|共|合计)?(\d+(?:\.\d+)?)元")
 # 「实际收取金额300元」「实际收取信息处理费150.5元」「实际收缴费用共计20元」
+# 「全年收取政府信息公开信息处理费3940元」: what was collected
 _FEE_COLLECTED = re.compile(
     r"实际(?:收取|收缴|收到)(?:的)?(?:信息处理费|费用)?(?:总)?(?:金额)?(?:为|共计|共|合计)?(\d+(?:\.\d+)?)元"
+    r"|(?:收取|收缴)了?(?:政府信息公开)?的?信息处理费(?:共计|共|合计|为)?(\d+(?:\.\d+)?)元"
 )
 
 
@@ -190,7 +223,11 @@ def _fees_from_text(text: str, draft: Draft) -> None:
     ):
         m = pattern.search(t)
         if m:
-            draft.fees[key] = int(m[1]) if key == "notices" else Decimal(m[1])
+            value = next(g for g in m.groups() if g is not None)
+            draft.fees[key] = int(value) if key == "notices" else Decimal(value)
+    if draft.fees["collected_amount"] == 0 and draft.fees["notices"] is None and draft.fees["notified_amount"] is None:
+        # 「收取信息处理费0元」: no fee at all
+        draft.fees.update(notices=0, notified_amount=Decimal(0))
 
 
 # The contact block (issue 14): 「如对本报告有疑问，请与草场镇党政办公室联系（地址：…；邮编：…；联系电话：…；
@@ -293,23 +330,25 @@ def read_narrative(stream: list[tuple[str, bool]], draft: Draft) -> list[str]:
         if current == 0:
             in_overview.append(index)
 
-    # title: the first lines up to the one ending in 年度报告 (printed on one or two lines)
+    # title: the first lines up to the one naming the report (printed on one or two lines)
     title_lines: list[str] = []
     for i, text in enumerate(before[:3]):
         if len(_plain(text)) > 60 or "。" in text:
             break
-        if "年度报告" in _plain(text):
+        joined = _plain("".join(before[: i + 1]))
+        if "报告" in joined and "信息公开" in joined:
             title_lines = before[: i + 1]
             break
     preamble = before[len(title_lines) :]
-    m = _TITLE.match(_plain("".join(title_lines)))
+    title = _plain("".join(title_lines))
+    m = next((found for form in _TITLE_FORMS if (found := form.match(title))), None)
     agency = ""
     if m:
         agency = m["agency"]
         draft.year = int(m["year"])
     else:
         for text in preamble:
-            found = re.search(r"((?:19|20)\d{2})年度?政府信息公开工作年度报告", _plain(text))
+            found = _YEAR_OF_REPORT.search(_plain(text))
             if found:
                 draft.year = int(found[1])
                 break
@@ -346,8 +385,8 @@ def read_narrative(stream: list[tuple[str, bool]], draft: Draft) -> list[str]:
         else:
             lead.append(text)
     draft.overview_lead = "\n".join(lead)
-    if points:
-        draft.overview_points = [OverviewPoint(h, "\n".join(t)) for h, t in points]
+    # the sub-points as printed; a report that printed none has none (not five empty default headings)
+    draft.overview_points = [OverviewPoint(h, "\n".join(t)) for h, t in points]
 
     block_labels = [b.label for b in (*fmt.PROACTIVE_BLOCKS, *fmt.PROACTIVE_BLOCKS_2019)]
     draft.proactive_lead = "\n".join(

@@ -2,8 +2,9 @@
 I12 on how they were read), the narrative into its texts, and a draft carried inside the file compared with
 what is printed (I8).
 
-The readers of each file kind (`model.docx.reader`, later PDF and web pages) turn their file into blocks and
-call `read_blocks`; what is printed always wins over a carried draft.
+The readers of each file kind (`model.docx.reader`, `model.published.pdf`, `model.published.html`) turn their
+file into blocks and call `read_blocks`; what is printed always wins over a carried draft
+(`model.reading.carried`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from model import format as fmt
 from model.draft import Draft
 from model.findings import RULES, Cell, Finding
-from model.reading.blocks import Block, Table, iter_tables
+from model.reading.blocks import Block, Place, Table, iter_tables
 from model.reading.locate import TableRead, norm, read_applications, read_cases, read_proactive
 from model.reading.narrative import paragraph_stream, read_contact, read_narrative
 
@@ -32,18 +33,21 @@ _TABLE_NAMES = {
 
 @dataclass
 class ImportResult:
-    """A report read from a Word file.
+    """A report read from a printed file (Word, PDF, web page).
 
     `draft` holds the figures as printed (wrong totals kept, so the checker reports them) and the
-    narrative; `findings` are what the reading noticed (rules I1–I13: blank cells read as 0, a 2019 layout,
+    narrative; `findings` are what the reading noticed (rules I1–I14: blank cells read as 0, a 2019 layout,
     cells that are not numbers, a document edited after export…); `source` is 'embedded' when the draft
     is the one this product embedded at export, restored exactly, and 'printed' when it was read from the
     printed tables and text (also when the embedded draft was used but what is printed differs from it).
+    `places` tells, for each figure read, where it was printed (a PDF page, a web page's table; none for
+    a Word file), so findings on it can say where to look.
     """
 
     draft: Draft
     findings: list[Finding] = field(default_factory=list)
     source: str = SOURCE_PRINTED
+    places: dict[Cell, Place] = field(default_factory=dict)
 
 
 def reading_finding(rule: str, section: str, message: str, cells: tuple[Cell, ...] = (), **kw: Any) -> Finding:
@@ -140,9 +144,11 @@ class MissingTablesError(Exception):
         self.reason = reason
 
 
-def read_tables(blocks: list[Block], draft: Draft, findings: list[Finding]) -> list[Table]:
+def read_tables(
+    blocks: list[Block], draft: Draft, findings: list[Finding], places: dict[Cell, Place] | None = None
+) -> list[Table]:
     """Read tables 二, 三 and 四 of `blocks` into `draft`, add the findings on how they were read (I1–I7, I12)
-    to `findings`, and return the tables used.
+    to `findings` and where each figure was printed to `places`, and return the tables used.
 
     Raises `MissingTablesError` naming every one of the three tables not found.
     """
@@ -173,12 +179,23 @@ def read_tables(blocks: list[Block], draft: Draft, findings: list[Finding]) -> l
     _apply_table(draft, "applications", apps, findings)
     if apps.single_other:
         first, second, last = (fmt.APPLICATION_ROW_BY_KEY[k] for k in fmt.APPLICATION_OTHER_ROWS_2021)
+        # counts are never negative: where the one row prints 0, the two rows not printed are 0 as well
+        zero = [c for c in fmt.APPLICANT_COLUMNS if draft.applications[last.key][c.key] == 0]
+        for row in (first, second):
+            for c in zero:
+                draft.applications[row.key][c.key] = 0
+        if len(zero) == len(fmt.APPLICANT_COLUMNS):
+            rest = "两行按 0 填入"
+        elif zero:
+            rest = "两行在该行为 0 的栏按 0 填入，其余栏未填写"
+        else:
+            rest = "两行未填写"
         findings.append(
             reading_finding(
                 "I3",
                 "applications",
                 f"表三的「{fmt.APPLICATION_OTHER_2019.group}」只印了一行（与 2019 年试行格式相同），"
-                f"已计入「{last.item}」；「{first.item}」「{second.item}」两行未填写",
+                f"已计入「{last.item}」；「{first.item}」「{second.item}」{rest}",
                 tuple(Cell("applications", last.key, c.key) for c in fmt.APPLICANT_COLUMNS),
             )
         )
@@ -196,6 +213,8 @@ def read_tables(blocks: list[Block], draft: Draft, findings: list[Finding]) -> l
     used: list[Table] = []
     for r in reads.values():
         used.extend(r.tables)
+        if places is not None:
+            places.update((cell, place) for cell, place in r.places.items() if place)
     return used
 
 
@@ -207,7 +226,8 @@ def read_blocks(blocks: list[Block]) -> ImportResult:
     """
     draft = Draft()
     findings: list[Finding] = []
-    used = read_tables(blocks, draft, findings)
+    places: dict[Cell, Place] = {}
+    used = read_tables(blocks, draft, findings, places)
     missing = read_narrative(paragraph_stream(blocks, used), draft)
     if missing:
         findings.append(
@@ -219,7 +239,7 @@ def read_blocks(blocks: list[Block]) -> ImportResult:
                 params={"headings": missing},
             )
         )
-    return ImportResult(draft, findings, SOURCE_PRINTED)
+    return ImportResult(draft, findings, SOURCE_PRINTED, places)
 
 
 @cache
@@ -254,7 +274,8 @@ def _narrative_text(draft: Draft) -> str:
         contact["contact_office"] = ""  # the sentence names the agency when no office was given
     parts = [*opening, *(contact.get(k, "") for k in fmt.CONTACT_FIELDS), draft.overview_lead]
     for p in draft.overview_points:
-        parts.extend([p.heading, p.text])
+        if p.text.strip():  # a sub-point heading with nothing under it is not printed (N5)
+            parts.extend([p.heading, p.text])
     parts.extend([draft.proactive_lead, draft.applications_lead, draft.cases_lead, draft.problems, draft.other_matters])
     # white space and control characters (which a document cannot hold) do not count as a difference
     text = norm("".join(parts))

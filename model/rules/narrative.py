@@ -1,4 +1,4 @@
-"""Narrative against tables and against last year's report: rules T1–T5 (FORMAT.md §6, issue 4).
+"""Narrative against tables and against last year's report: rules T1–T9 (FORMAT.md §6, issues 4, 12, 14).
 
 - T1 需说明: a narrative text identical to last year's (same `model.rollover.text_digest`).
 - T2 提示: last year's year number left in a text, outside legal citations and comparisons.
@@ -12,6 +12,8 @@
 - T6 错误: a share the narrative states (「占42.86%」) does not recompute from the tables; T7 提示: a share
   without its 「%」.
 - T8 提示: a year after the report year, outside citations and plans.
+- T9 提示: the narrative says every case was upheld or settled (「均获维持」「均已审结」) while table 四 has
+  cases 尚未审结, or that every application was concluded (「均已办结」) while 四、结转下年度继续办理 > 0.
 
 How figures are read out of sentences is `model.rules.quotes`.
 """
@@ -328,7 +330,11 @@ _NO_CASES = re.compile(
     r"(?:未|没有|无)(?:发生|收到|出现|涉及|产生|有)?[^。；;，,]{0,14}?(?:行政复议|行政诉讼)[^。；;，,]*"
 )
 _CASE_QUALIFIERS = re.compile(r"纠错|纠正|败诉|撤销|确认违法|被诉|被复议")
-_NO_FEE = re.compile(r"(?:未|没有|无|不)(?:收取|收|产生|发生)[^。；;，,]{0,6}?信息处理费")
+# 「未收取信息处理费」「未收取任何费用」「未发生收费情况」
+_NO_FEE = re.compile(
+    r"(?:未|没有|无|不)(?:收取|收|产生|发生)[^。；;，,]{0,6}?信息处理费"
+    r"|(?:未|没有|无|不)(?:收取|收)任何费用|(?:未|没有|无)(?:发生|产生)(?:任何)?收费"
+)
 
 
 def _sentence_at(text: str, index: int) -> str:
@@ -519,6 +525,70 @@ def check_future_years(draft: Draft, previous: Previous | None) -> Iterator[Find
             break
 
 
+# ---------------------------------------------------------------------------------------------------------
+# T9: 「均获维持」「均已办结」 against what is still pending
+
+_ALL = r"(?:均|全部|都|皆|一律)(?:已经|已)?"
+_ALL_UPHELD = re.compile(_ALL + r"(?:获得|得到|获|被|予以)?维持")
+_ALL_SETTLED = re.compile(_ALL + r"(?:审结|结案|办结|办理完毕|处理完毕)")
+_ABOUT_CASES = re.compile(r"复议|诉讼|起诉|应诉|案件")
+
+
+def _pending(draft: Draft, sentence: str) -> tuple[str, Decimal, tuple[Cell, ...]] | None:
+    """Return (where, how many, cells) of the cases 尚未审结 the `sentence` is about, or None if none."""
+    review, litigation = "复议" in sentence, bool(re.search("诉讼|起诉|应诉", sentence))
+    groups = [g for g in fmt.CASE_GROUPS if (review and not g.litigation) or (litigation and g.litigation)]
+    column = fmt.CASE_COLUMN_BY_KEY["pending"]
+    pending = [(g, draft.cases[g.key]["pending"] or 0) for g in groups or fmt.CASE_GROUPS]
+    named = [(g, n) for g, n in pending if n > 0]
+    if not named:
+        return None
+    where = "、".join(f"「{g.label}」{column.label} {_shown(Decimal(n))} 件" for g, n in named)
+    return f"表四{where}", Decimal(sum(n for _g, n in named)), tuple(Cell("cases", g.key, "pending") for g, _n in named)
+
+
+def check_all_settled(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
+    """T9: 「均获维持」「均已审结」 while table 四 has cases 尚未审结; 「均已办结」 about applications while
+    四、结转下年度继续办理 (总计) > 0."""
+    forward = _app_value(draft, "carried_forward", None) or 0
+    forward_label = _row_label("carried_forward")
+    for key, text in draft.narrative_texts().items():
+        for sm in SENTENCE_RE.finditer(text):
+            sentence = sm.group()
+            upheld, settled = _ALL_UPHELD.search(sentence), _ALL_SETTLED.search(sentence)
+            claim = upheld or settled
+            if claim is None:
+                continue
+            said = (
+                sentence.strip()
+                if len(sentence) <= 80
+                else _excerpt(text, sm.start() + claim.start(), sm.start() + claim.end(), 36)
+            )
+            if upheld is not None or _ABOUT_CASES.search(sentence):
+                found = _pending(draft, sentence)
+                if found is None:
+                    continue
+                where, count, cells = found
+                yield _text_finding(
+                    "T9",
+                    draft,
+                    key,
+                    f"正文称「{claim.group()}」，但{where}，请核对文字是否与表四一致。原句：「{said}」",
+                    *cells,
+                    pending=count,
+                )
+            elif forward > 0:
+                yield _text_finding(
+                    "T9",
+                    draft,
+                    key,
+                    f"正文称「{claim.group()}」，但表三{forward_label}（总计）为 {_shown(Decimal(forward))} 件，"
+                    f"请核对文字是否与表三一致。原句：「{said}」",
+                    Cell("applications", "carried_forward", fmt.TOTAL_COLUMN),
+                    carried_forward=forward,
+                )
+
+
 CHECKS = (
     check_reused_text,
     check_old_year,
@@ -526,4 +596,5 @@ CHECKS = (
     check_denials,
     check_percentages,
     check_future_years,
+    check_all_settled,
 )

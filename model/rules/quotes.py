@@ -189,6 +189,15 @@ def _keys(sentence: str, about_requests: bool = False) -> list[_Key]:
             verb_text = next(v for v in _DOC_VERBS if v in text)
             item = "规章" if "规章" in text else ("行政规范性文件" if "规范性文件" in text else "")
             metric = f"doc:{_DOC_ROWS[item]}:{_DOC_VERBS[verb_text]}" if item else f"docverb:{_DOC_VERBS[verb_text]}"
+        if (
+            metric == "received"
+            and keys
+            and keys[-1].metric == "handled"
+            and re.fullmatch(r"(?:了|的)?", sentence[keys[-1].end : start])
+        ):
+            # 「答复政府信息公开申请805件（含上年度结转申请18件）」: what was answered is （七）总计
+            start = keys.pop().start
+            metric = "handled"
         column_match = _COLUMN_RE.search(text) if metric in ("received", "received_new", "processed") else None
         negated = bool(_NEGATION_BEFORE.search(sentence[max(0, start - 2) : start]))
         keys.append(

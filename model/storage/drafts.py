@@ -22,7 +22,7 @@ DRAFT_SUFFIX = ".json"
 BACKUP_SUFFIX = ".bak"
 # A file that is text but not JSON at all (a .txt note, a CSV, a web page saved as text): not "damaged" — it
 # was never a draft.
-NOT_A_REPORT = "不是年报草稿，也不是 Word 报告（内容是普通文字）；请打开年报草稿（.json）或 Word 报告（.docx）"
+NOT_A_REPORT = "不是年报草稿，也不是 Word、PDF 或网页报告（内容是普通文字）；请打开年报草稿（.json）或报告文件"
 
 
 class DraftError(Exception):
