@@ -3,7 +3,8 @@
 python main.py                    open the wizard on a new report
 python main.py FILE               open a draft (.json) or a report (.docx)
 python main.py --sample           open the built-in sample
-python main.py sample|check|export|import|rollover …   headless commands (python main.py -h)
+python main.py --review [FOLDER]  the county's review of every unit's report (审核文件夹…)
+python main.py sample|check|export|import|rollover|review|aggregate …   headless commands (python main.py -h)
 """
 
 from __future__ import annotations
@@ -34,5 +35,5 @@ def _commands() -> tuple[str, ...]:
 if __name__ == "__main__":
     import multiprocessing
 
-    multiprocessing.freeze_support()  # `check` of many files runs workers; a frozen build must start them so
+    multiprocessing.freeze_support()  # `check` and the review run worker processes; a frozen build starts them so
     sys.exit(main(sys.argv[1:]))

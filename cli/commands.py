@@ -1,4 +1,5 @@
-"""The headless commands of `main.py` (no Qt): sample, check, export, import, rollover."""
+"""The headless commands of `main.py` (no Qt): sample, check, export, import, rollover; the county's review and
+aggregate are in `cli.county`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from cli import county
 from model import format as fmt
 from model.draft import Draft, Previous
 from model.findings import RULES, Finding, Severity
@@ -20,7 +22,7 @@ from model.rules import check
 from model.sources import DraftError, OpenedReport, open_report
 from model.storage.drafts import load_draft, save_draft
 
-COMMANDS = ("sample", "check", "export", "import", "rollover")
+COMMANDS = ("sample", "check", "export", "import", "rollover", "review", "aggregate")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -82,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rollover", help="以上年报告（草稿、Word、PDF 或网页）为底稿新建本年草稿")
     p.add_argument("last", help="上年草稿或报告")
     p.add_argument("-o", "--output", required=True, help="新草稿文件（.json）")
+    county.add_parsers(sub)
     return parser
 
 
@@ -253,6 +256,7 @@ HANDLERS = {
     "export": cmd_export,
     "import": cmd_import,
     "rollover": cmd_rollover,
+    **county.HANDLERS,
 }
 
 

@@ -3,6 +3,7 @@
 python main.py            a new report
 python main.py FILE       a draft (.json) or a report (Word, PDF, web page)
 python main.py --sample   the built-in sample (米易县草场镇人民政府 2024), as an untitled copy
+python main.py --review [FOLDER]   the county's review of every unit's report in FOLDER (审核文件夹…)
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from gui import settings, style
 from gui.actions.recovery import Autosaver, Session, offer_recovery
+from gui.county.window import ReviewWindow
 from gui.document import DraftDocument
 from gui.errors import ErrorPresenter, log_path
 from gui.wizard import APP_NAME, ReportWizard
@@ -25,12 +27,13 @@ from model.draft import Draft
 from model.resources import SAMPLE_PATH
 
 SAMPLE_NAME = "内置示例"
-USAGE = "用法：python main.py [草稿.json | 报告文件 | --sample]；命令行功能见 python main.py -h"
+USAGE = "用法：python main.py [草稿.json | 报告文件 | --sample | --review [文件夹]]；命令行功能见 python main.py -h"
 
 
 @dataclass(frozen=True)
 class StartRequest:
-    """What the command line asks the wizard to open: `mode` 'new', 'sample' or 'file' and the `path`."""
+    """What the command line asks the wizard to open: `mode` 'new', 'sample', 'file' or 'review' (the county's
+    review window, on the folder `path` if given) and the `path`."""
 
     mode: str
     path: Path | None = None
@@ -46,6 +49,8 @@ def parse_arguments(argv: Sequence[str]) -> StartRequest:
         return StartRequest("new")
     if args == ["--sample"]:
         return StartRequest("sample", SAMPLE_PATH)
+    if args[0] == "--review" and len(args) <= 2:
+        return StartRequest("review", Path(args[1]) if len(args) == 2 else None)
     if len(args) == 1 and not args[0].startswith("-"):
         return StartRequest("file", Path(args[0]))
     raise ValueError(USAGE)
@@ -139,6 +144,7 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
 
 
 WINDOWS: list[ReportWizard] = []  # the wizard windows opened by `new_window` and not closed, main window first
+REVIEWS: list[ReviewWindow] = []  # the county's review windows opened and not closed
 
 
 def new_window() -> ReportWizard:
@@ -147,7 +153,28 @@ def new_window() -> ReportWizard:
     Autosaver(wizard)
     WINDOWS.append(wizard)
     wizard.finished.connect(lambda _result, w=wizard: WINDOWS.remove(w) if w in WINDOWS else None)
+    wizard.review_requested.connect(lambda: open_review_window())
     return wizard
+
+
+def open_in_wizard(path: Path) -> ReportWizard:
+    """Return a new wizard window, shown, on the report at `path` (from the review window)."""
+    wizard = new_window()
+    wizard.show()
+    wizard.open_path(path, confirmed=True)
+    return wizard
+
+
+def open_review_window(folder: Path | None = None) -> ReviewWindow:
+    """Return the county's review window, shown; it reviews `folder` at once when given (「审核文件夹…」)."""
+    window = ReviewWindow(open_in_wizard=open_in_wizard)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    REVIEWS.append(window)
+    window.destroyed.connect(lambda _obj=None, w=window: REVIEWS.remove(w) if w in REVIEWS else None)
+    window.show()
+    if folder is not None:
+        window.set_folder(folder)
+    return window
 
 
 def build_wizard(request: StartRequest, recover: bool = True) -> ReportWizard:
@@ -176,6 +203,12 @@ def run_gui(argv: Sequence[str]) -> int:
         return 2
     app = create_application()
     ErrorPresenter(log_path()).install()
+    if request.mode == "review":
+        open_review_window(request.path)
+        try:
+            return app.exec()
+        finally:
+            Session.release_all()
     wizard = build_wizard(request)
     wizard.show()
     for other in WINDOWS:

@@ -148,7 +148,10 @@ class DraftDocument(QObject):
         self._touched: set[DraftPath] = {()}  # what the last write or preview changed (`touched()`)
         self.last_export: Path | None = None  # the Word file exported from this draft in this session
         self._checker = checker()  # re-runs only the checks that read what an edit changed
-        self._findings = self._checker.findings(self.draft)
+        # checks beyond the national rules (the county's 本地要求) and notes on cells, added by helpers
+        self.extra_checks: list[Callable[[Draft], list[Finding]]] = []
+        self.cell_notes: list[Callable[[Cell], str]] = []
+        self._findings = self._check(self.draft)
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -182,6 +185,17 @@ class DraftDocument(QObject):
         if cell.table == "stale":
             return cell.row in d.stale_sections
         raise KeyError(cell)
+
+    def _check(self, d: Draft) -> list[Finding]:
+        """Return `model.rules.check(d)` — kept current by the checker, which re-runs only the checks that read
+        what changed — and the findings of `extra_checks`, in severity order."""
+        found = self._checker.findings(d)
+        extra = [f for fn in self.extra_checks for f in fn(d)]
+        return sorted(found + extra, key=lambda f: f.severity.rank) if extra else found
+
+    def notes(self, cell: Cell) -> list[str]:
+        """Return the notes of `cell_notes` on `cell` (e.g. the county's 填报说明 for its row)."""
+        return [n for fn in self.cell_notes if (n := fn(cell))]
 
     def findings(self) -> list[Finding]:
         """Return the current findings in severity order: `model.rules.check()` on the draft, plus those made
@@ -331,7 +345,7 @@ class DraftDocument(QObject):
 
     def _update_findings(self) -> None:
         """Bring the findings up to date after the edits noted by the checker; emit `findings_changed`."""
-        self._findings = self._checker.findings(self._preview[1] if self._preview else self.draft)
+        self._findings = self._check(self._preview[1] if self._preview else self.draft)
         self.findings_changed.emit()
 
     def _drop_preview(self) -> set[DraftPath]:
@@ -447,7 +461,7 @@ class DraftDocument(QObject):
         if unsaved:
             self.undo_stack.resetClean()  # no state of the stack is the saved one
         self._checker.invalidate()
-        self._findings = self._checker.findings(self.draft)
+        self._findings = self._check(self.draft)
         self.reset.emit()
         self.path_changed.emit()
         self.findings_changed.emit()

@@ -27,6 +27,7 @@ from gui import settings, style
 from gui.actions.backup import BackupController
 from gui.actions.reading import BackgroundReader, ReadCancelled
 from gui.actions.rollover import RolloverController
+from gui.county.local import LocalRequirements
 from gui.dialogs import CANCEL, SAVE, FileDialogs, SaveChangesDialog
 from gui.document import DraftDocument
 from gui.guided import ExportConfirmDialog
@@ -41,6 +42,7 @@ from gui.pages.proactive import ProactivePage
 from gui.pages.review import ReviewPage
 from gui.pages.text import TextPage
 from model import format as fmt
+from model.county.requirements import is_requirements_file
 from model.findings import Cell, Finding, Severity, open_counts
 from model.sources import OpenedReport, is_draft_file, open_report
 from model.storage.drafts import DraftError, load_draft, save_draft
@@ -120,6 +122,8 @@ class ReportWizard(QWizard):
     unsaved mark; 关闭 (or the window's close button) with unsaved changes asks 保存 / 不保存 / 取消.
     """
 
+    review_requested = Signal()  # 「审核文件夹…」: the application opens the county's review window
+
     def __init__(self, document: DraftDocument | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document if document is not None else DraftDocument()
@@ -157,6 +161,7 @@ class ReportWizard(QWizard):
         self.rollover = RolloverController(self)  # 「从上年报告新建」 and the guard on 二、上年结转
         self.backup = BackupController(self)  # 「备份到…」 (Ctrl+B)
         self.reader = BackgroundReader(self)  # reports (Word, PDF, web pages) are read in a worker thread
+        self.local = LocalRequirements(self)  # the county's 本地要求, when a requirements file applies
         self.pages["basic"].rollover_button.clicked.connect(self.rollover.start)  # type: ignore[attr-defined]
         self.side = self._make_side()
         self.help = HelpController(self, self.side)  # 填报说明: the panel at the side's foot, F1, the Word file
@@ -197,6 +202,12 @@ class ReportWizard(QWizard):
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
         stack.undoTextChanged.connect(self._on_undo_text)
         stack.redoTextChanged.connect(self._on_redo_text)
+        self.review_action = self._action(
+            "审核文件夹…",
+            [QKeySequence("Ctrl+Shift+R")],
+            self.review_requested.emit,
+            "审核各单位报告（县级政务公开办公室）",
+        )
         self.recent_menu = QMenu("最近打开", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
 
@@ -286,6 +297,9 @@ class ReportWizard(QWizard):
         self.file_menu.addMenu(self.recent_menu)
         for action in (self.rollover.action, self.save_action, self.save_as_action, self.backup.action):
             self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.local.action)
+        self.file_menu.addAction(self.review_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.undo_action)
         self.file_menu.addAction(self.redo_action)
@@ -526,7 +540,12 @@ class ReportWizard(QWizard):
         return self.open_path(path, confirmed=True)
 
     def open_path(self, path: Path, confirmed: bool = False) -> bool:
-        """Open the draft or report (Word, PDF, web page) at `path`; on failure say why and keep the open work."""
+        """Open the draft or report (Word, PDF, web page) at `path`; on failure say why and keep the open work.
+
+        A county requirements file (本地要求) is applied to the open draft instead; one lying beside the opened
+        draft or report is applied too."""
+        if is_requirements_file(path):
+            return self.local.apply(Path(path))
         if not confirmed and not self.confirm_discard():
             return False
         try:
@@ -546,6 +565,7 @@ class ReportWizard(QWizard):
         else:
             self.document.replace(opened.draft, None, Path(path).name, opened.findings, opened.places)
             settings.remember_folder(Path(path))
+        self.local.apply_beside(Path(path))
         self.go_to_page("basic")
         return True
 

@@ -326,6 +326,7 @@ class GridModel(QAbstractTableModel):
                 tips.insert(0, "自动计算，不能修改")
             kind, unit = self.kind_of(cell)
             tips.insert(0, f"{cell_label(cell)}（{cell_input.expected(kind, unit)}）")
+            tips += self.document.notes(cell)  # the county's 填报说明 for this row (本地要求)
             return "\n".join(tips)
         if role == ItemRole.AccessibleTextRole:
             return f"{cell_label(cell)} {cell_input.show(self.document.value(cell)) or '未填写'}"
