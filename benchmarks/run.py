@@ -22,6 +22,8 @@ table gives the median and the 99th percentile (p99) of each, and their ratio wh
 - published reports (tests/data/published): each shared PDF read whole (`import_pdf`, goal under 0.5 s)
   against PDFium opening it and extracting every page's text, and each web page (`import_html`, goal under
   0.2 s) against lxml parsing it.
+- printing and publishing (benchmarks/outputs.py): the print preview, the PDF export and the web page of the
+  sample against their bare baselines (goals 500, 500 and 50 ms).
 
 Beside the wall time each job is also measured in CPU time (this process's thread and its ended child
 processes; the keystroke in the wizard's own thread): on a computer whose cores other programs keep busy, the
@@ -252,6 +254,34 @@ def published(runs: int) -> dict[str, tuple[Pair, Pair]]:
     return out
 
 
+def outputs_jobs(runs: int) -> tuple[dict[str, Pair], list[str]]:
+    """Return the wall and CPU times (ms) of each job of benchmarks/outputs.py (print preview, PDF, web page,
+    and their baselines) by its name, and the lines it printed (the first preview of the process)."""
+    import contextlib
+    import io
+
+    from benchmarks.outputs import outputs
+    from model.storage.drafts import load_draft
+
+    times: dict[str, Pair] = {}
+
+    def record(name: str, fn: Callable[[], object], n: int) -> None:
+        fn()  # warm-up
+        wall: list[float] = []
+        cpu: list[float] = []
+        for _ in range(n):
+            start, start_cpu = time.perf_counter(), cpu_ms()
+            fn()
+            wall.append((time.perf_counter() - start) * 1000)
+            cpu.append(cpu_ms() - start_cpu)
+        times[name] = (wall, cpu)
+
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        outputs(record, runs, load_draft(ROOT / "resources" / "sample-caochang-2024.json"))
+    return times, [line for line in printed.getvalue().splitlines() if line.strip()]
+
+
 def make_batch(folder: Path, count: int) -> list[Path]:
     """Write `count` exported DOCX files: the sample and the complete real reports of tests/data/real, repeated."""
     from realdata import draft_from_fixture, full_2021_fixtures
@@ -376,6 +406,7 @@ def measure(quick: bool) -> dict[str, object]:
         results["batch"] = batch(folder, files, 1 if quick else 3)
         results["files"] = len(files)
         results["published"] = published(2 if quick else 5)
+        results["outputs"] = outputs_jobs(2 if quick else 5)
     return results
 
 
@@ -431,6 +462,12 @@ def summary(results: dict[str, object]) -> dict[str, object]:
             "goal_ms": PUBLISHED_GOAL_MS[Path(name).suffix],
         }
         for name, ((base, prod), (_base_cpu, prod_cpu)) in reads.items()
+    }
+    printing = results["outputs"]
+    assert isinstance(printing, tuple)
+    figures["outputs"] = {
+        name: {"ms_median": round(median(wall), 2), "cpu_ms_median": round(median(cpu), 2)}
+        for name, (wall, cpu) in printing[0].items()
     }
     return figures
 
@@ -502,6 +539,20 @@ def table(results: dict[str, object], figures: dict[str, object]) -> str:
                 f"< {PUBLISHED_GOAL_MS[Path(name).suffix]} ms",
             )
         )
+    printing = results["outputs"]
+    assert isinstance(printing, tuple)
+    for name, (wall, cpu) in printing[0].items():
+        goal = name.split("[goal ", 1)[1].rstrip("]") if "[goal " in name else ""
+        rows.append(
+            (
+                name.split(" [goal ")[0],
+                f"{median(wall):.1f} / {p99(wall):.1f} ms",
+                "",
+                f"{median(cpu):.1f} ms",
+                "",
+                goal,
+            )
+        )
     head = ("what", "product median / p99", "baseline median / p99", "product CPU time", "baseline", "goal")
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     lines = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(head, widths, strict=True)) + " |"]
@@ -523,6 +574,10 @@ def main() -> None:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return
     print(table(results, figures))
+    printing = results["outputs"]
+    assert isinstance(printing, tuple)
+    for line in printing[1]:
+        print(line)
     print(f"\n({'quick run, ' if args.quick else ''}{time.perf_counter() - started:.0f} s; {os.cpu_count()} cores)")
 
 

@@ -26,6 +26,10 @@ COMMANDS = ("sample", "check", "export", "import", "rollover", "review", "aggreg
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
+# the formats of `export`, each with the file name extensions that choose it
+EXPORT_FORMATS = ("docx", "pdf", "html")
+EXPORT_SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+
 
 # argparse speaks English; the clerk reads Chinese. Its few messages, in the order argparse words them.
 _ARGPARSE_MESSAGES = (
@@ -75,9 +79,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", help="草稿或报告文件（按内容识别，不看扩展名）")
     p.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
     p.add_argument("--previous", help="上年报告（草稿、Word、PDF 或网页），用于跨年度检查 X1–X3")
-    p = sub.add_parser("export", help="把草稿导出为公文格式的 Word 文件（.docx）")
-    p.add_argument("draft", help="草稿文件（.json）")
-    p.add_argument("-o", "--output", help="输出的 .docx（默认：<机关全称><年份>年政府信息公开工作年度报告.docx）")
+    p = sub.add_parser("export", help="把草稿导出为公文格式的 Word 文件（.docx）、PDF 文件（.pdf）或网页（.html）")
+    p.add_argument("draft", help="草稿文件（.json）或报告")
+    p.add_argument(
+        "-o",
+        "--output",
+        help="输出文件，扩展名 .docx / .pdf / .html 决定格式（默认：<机关全称><年份>年政府信息公开工作年度报告.docx）",
+    )
+    p.add_argument("--format", choices=EXPORT_FORMATS, help="导出的格式（不写时按输出文件的扩展名，默认 docx）")
     p = sub.add_parser("import", help="把已发布的年度报告（Word、PDF 或网页）读成草稿")
     p.add_argument("report", help="报告文件：Word（.docx/.doc/.wps）、有文字层的 PDF、网页（.html/.mht）")
     p.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
@@ -198,16 +207,53 @@ def cmd_sample(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _export_format(args: argparse.Namespace, err: TextIO) -> str | None:
+    """Return the format `export` writes: --format, else the output's extension, else docx; None (the
+    reason printed on `err`) when the extension names no format."""
+    if args.format:
+        return str(args.format)
+    if not args.output:
+        return "docx"
+    kind = EXPORT_SUFFIXES.get(Path(args.output).suffix.lower())
+    if kind is None:
+        reason = "不知道导出成哪种格式；文件名请以 .docx、.pdf 或 .html 结尾，或用 --format"
+        print(f"导出失败：{Path(args.output).name}：{reason}", file=err)
+    return kind
+
+
+def _export_pdf(draft: Draft, target: Path, out: TextIO) -> None:
+    """Write the PDF (Qt, loaded only now: the other commands never load it) and say which official faces
+    were missing and what stood in for them."""
+    from printing.render import ensure_application, export_pdf
+
+    ensure_application()
+    done = export_pdf(draft, target)
+    if done.substituted:
+        print("本机没有以下公文字体，PDF 中用其他字体代替（字体已嵌入 PDF，在任何电脑上显示都一样）：", file=out)
+        for choice in done.substituted:
+            print(f"  {choice.label}：{choice.preferred} → {choice.family}", file=out)
+
+
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.docx.writer import ExportError, default_file_name, export_docx
+    from model.published.html_writer import export_html
 
+    kind = _export_format(args, err)
+    if kind is None:
+        return EXIT_UNREADABLE
     opened = _open(args.draft, err)
     if opened is None:
         return EXIT_UNREADABLE
-    # by default the DOCX goes beside the draft, where the clerk will look for it
-    target = Path(args.output) if args.output else opened.path.parent / default_file_name(opened.draft)
+    # by default the file goes beside the draft, where the clerk will look for it
+    suffix = f".{kind}"
+    target = Path(args.output) if args.output else opened.path.parent / default_file_name(opened.draft, suffix)
     try:
-        export_docx(opened.draft, target)
+        if kind == "pdf":
+            _export_pdf(opened.draft, target, out)
+        elif kind == "html":
+            export_html(opened.draft, target)
+        else:
+            export_docx(opened.draft, target)
     except ExportError as exc:
         print(f"导出失败：{exc}", file=err)
         return EXIT_UNREADABLE

@@ -13,18 +13,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from gui import settings, style
 from gui.actions.recovery import Autosaver, Session, offer_recovery
-from gui.county.window import ReviewWindow
 from gui.document import DraftDocument
 from gui.errors import ErrorPresenter, log_path
 from gui.wizard import APP_NAME, ReportWizard
 from model.draft import Draft
 from model.resources import SAMPLE_PATH
+
+if TYPE_CHECKING:  # the county's review window is imported when one is opened, not at every start
+    from gui.county.window import ReviewWindow
 
 SAMPLE_NAME = "内置示例"
 USAGE = "用法：python main.py [草稿.json | 报告文件 | --sample | --review [文件夹]]；命令行功能见 python main.py -h"
@@ -167,6 +170,8 @@ def open_in_wizard(path: Path) -> ReportWizard:
 
 def open_review_window(folder: Path | None = None) -> ReviewWindow:
     """Return the county's review window, shown; it reviews `folder` at once when given (「审核文件夹…」)."""
+    from gui.county.window import ReviewWindow
+
     window = ReviewWindow(open_in_wizard=open_in_wizard)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     REVIEWS.append(window)

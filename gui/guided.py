@@ -188,32 +188,39 @@ class CarriedOverReasonDialog:
         return dialog.text(), accepted and bool(dialog.text())
 
 
-def export_question(errors: int) -> str:
-    """Return the question asked before exporting with open 错误 findings, naming how many."""
-    return f"还有 {errors} 个错误未改正，仍要导出吗？"
+def export_question(errors: int, verb: str = "导出") -> str:
+    """Return the question asked before exporting (or printing: `verb` 「打印」) with open 错误 findings,
+    naming how many: 「还有 3 个错误未改正，仍要导出吗？」."""
+    return f"还有 {errors} 个错误未改正，仍要{verb}吗？"
 
 
 class ExportConfirmDialog:
-    """Asks before a DOCX is exported while 错误 findings are open: 仍要导出 / 返回改正."""
+    """Asks before the report leaves the wizard — a DOCX, a PDF, a web page, on paper — while 错误 findings
+    are open: 仍要导出 (仍要打印) / 返回改正."""
 
     @classmethod
-    def build(cls, parent: QWidget | None, errors: int) -> QMessageBox:
-        """Return the question box (not shown) for `errors` open 错误 findings."""
+    def build(
+        cls, parent: QWidget | None, errors: int, title: str = "导出 Word 文件", verb: str = "导出"
+    ) -> QMessageBox:
+        """Return the question box (not shown) for `errors` open 错误 findings, titled `title` (「导出 PDF 文件」,
+        「打印」…) with `verb` in the question and the button (「仍要打印」)."""
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("导出 Word 文件")
-        box.setText(export_question(errors))
+        box.setWindowTitle(title)
+        box.setText(export_question(errors, verb))
         box.setInformativeText("带有错误的报告会被县政务公开办退回。建议先在「检查与导出」页逐条改正。")
-        box.addButton("仍要导出", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(f"仍要{verb}", QMessageBox.ButtonRole.AcceptRole)
         back = box.addButton("返回改正", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(back)
         box.setEscapeButton(back)
         return box
 
     @classmethod
-    def ask(cls, parent: QWidget | None, errors: int) -> tuple[bool, bool]:
+    def ask(
+        cls, parent: QWidget | None, errors: int, title: str = "导出 Word 文件", verb: str = "导出"
+    ) -> tuple[bool, bool]:
         """Ask; return (export anyway, accepted) — both False for 返回改正."""
-        box = cls.build(parent, errors)
+        box = cls.build(parent, errors, title, verb)
         run_modal(box)
         clicked = box.clickedButton()
         anyway = clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole

@@ -34,6 +34,9 @@ class WizardHost(Protocol):
     def suggested_name(self) -> str:
         """Return the file name offered when saving."""
 
+    def start_folder(self) -> Path:
+        """Return the folder a save or export dialog opens on."""
+
     def update_title(self) -> None:
         """Show agency, year, file name and the unsaved mark in the title bar."""
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from gui import settings, style
 from gui.actions.backup import BackupController
+from gui.actions.printing import PrintController
 from gui.actions.reading import BackgroundReader, ReadCancelled
 from gui.actions.rollover import RolloverController
 from gui.county.local import LocalRequirements
@@ -118,8 +119,9 @@ class ReportWizard(QWizard):
     """The wizard over one `DraftDocument`: 基本信息, 一 … 六, 检查与导出.
 
     File actions: Ctrl+O open (.json draft, or a report: Word, PDF, web page), Ctrl+S save, Ctrl+Shift+S
-    save as; Ctrl+Z / Ctrl+Y undo and redo every edit across pages. The title shows agency, year and file name with the
-    unsaved mark; 关闭 (or the window's close button) with unsaved changes asks 保存 / 不保存 / 取消.
+    save as; Ctrl+Z / Ctrl+Y undo and redo every edit across pages. The title shows agency, year and file
+    name with the unsaved mark; 关闭 (or the window's close button) with unsaved changes asks 保存 / 不保存 /
+    取消.
     """
 
     review_requested = Signal()  # 「审核文件夹…」: the application opens the county's review window
@@ -162,6 +164,8 @@ class ReportWizard(QWizard):
         self.backup = BackupController(self)  # 「备份到…」 (Ctrl+B)
         self.reader = BackgroundReader(self)  # reports (Word, PDF, web pages) are read in a worker thread
         self.local = LocalRequirements(self)  # the county's 本地要求, when a requirements file applies
+        self.printing = PrintController(self)  # 打印预览, 打印 (Ctrl+P), 导出 PDF, 导出网页, 复制网页格式
+        review.output_requested.connect(self.printing.run)
         self.pages["basic"].rollover_button.clicked.connect(self.rollover.start)  # type: ignore[attr-defined]
         self.side = self._make_side()
         self.help = HelpController(self, self.side)  # 填报说明: the panel at the side's foot, F1, the Word file
@@ -262,8 +266,10 @@ class ReportWizard(QWizard):
             (self.save_as_action, 1, 0, 1),
             (self.backup.action, 1, 1, 1),
             (self.rollover.action, 2, 0, 2),
-            (self.undo_action, 3, 0, 1),
-            (self.redo_action, 3, 1, 1),
+            (self.printing.preview_action, 3, 0, 1),
+            (self.printing.print_action, 3, 1, 1),
+            (self.undo_action, 4, 0, 1),
+            (self.redo_action, 4, 1, 1),
         )
         for action, row, column, columns in places:
             button = self._side_button(action)
@@ -298,6 +304,8 @@ class ReportWizard(QWizard):
         for action in (self.rollover.action, self.save_action, self.save_as_action, self.backup.action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
+        for action in self.printing.actions:
+            self.file_menu.addAction(action)
         self.file_menu.addAction(self.local.action)
         self.file_menu.addAction(self.review_action)
         self.file_menu.addSeparator()
@@ -308,7 +316,7 @@ class ReportWizard(QWizard):
         files.setText("文件 ▾")
         files.setProperty("menuText", True)  # the ▾ in the text, no indicator drawn in a corner
         files.setProperty("compact", True)
-        files.setToolTip("打开、从上年报告新建、保存、另存为、备份到、撤销、重做")
+        files.setToolTip("打开、从上年报告新建、保存、另存为、备份到、打印预览、打印、导出 PDF、导出网页、撤销、重做")
         files.setMenu(self.file_menu)
         files.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         files.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

@@ -15,7 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PRODUCT = ("model", "gui", "cli", "tools", "benchmarks", "main.py")
+PRODUCT = ("model", "printing", "gui", "cli", "tools", "benchmarks", "main.py")
 
 # The rooms of model/ and which rooms each may import (docs/architecture.md, "What may import what").
 GROUND = "model.ground"  # the format, the draft, numbers in text, findings, resources, last year's record
@@ -26,7 +26,7 @@ MODEL_ROOMS: dict[str, set[str]] = {
     "model.storage": {GROUND},
     "model.reading": {GROUND},
     "model.docx": {GROUND, "model.storage", "model.reading"},
-    "model.published": {GROUND, "model.storage", "model.reading"},
+    "model.published": {GROUND, "model.storage", "model.reading", "model.docx"},
     "model.sources": {GROUND, "model.storage", "model.reading", "model.docx", "model.published"},
     "model.county": {GROUND, "model.rules", "model.storage", "model.reading", "model.docx", "model.sources"},
 }
@@ -167,6 +167,28 @@ def test_front_doors_stand_apart() -> None:
         if (m.startswith("gui") and t.startswith("cli")) or (m.startswith("cli") and t.startswith("gui"))
     )
     assert crossing == []
+
+
+def test_printing_stands_between_the_model_and_the_front_doors() -> None:
+    """The page renderer (printing/) uses the model and Qt's QtGui, never the wizard or the command line; the
+    model never uses it; the command line loads it only inside the PDF export (see the next test)."""
+    modules = product_modules()
+    graph = import_graph(modules)
+    wrong = sorted(
+        f"{m} → {t}"
+        for m, targets in graph.items()
+        for t in targets
+        if (m.startswith("printing") and t.split(".")[0] in ("gui", "cli", "tools", "benchmarks", "main"))
+        or (m.startswith("model") and t.startswith("printing"))
+    )
+    assert wrong == []
+    assert any(t.startswith("printing") for t in graph["cli.commands"])  # the PDF export
+    widgets = []
+    for name, path in modules.items():
+        if name.startswith("printing"):
+            source = path.read_text(encoding="utf-8")
+            widgets += [name for w in ("QtWidgets", "QtPrintSupport") if w in source]
+    assert widgets == []  # QtGui only: the command line starts a QGuiApplication, no widgets
 
 
 def test_model_and_the_command_line_never_load_qt() -> None:

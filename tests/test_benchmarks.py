@@ -44,5 +44,8 @@ def test_benchmark_short_run_gives_every_figure() -> None:
     for name in ("hzq-2024.pdf", "huaian-2024.pdf", "pingtan-2024.html"):  # the published reports read too
         read = figures["published"][name]
         assert read["ms_median"] > 0 and read["baseline_ms_median"] > 0, (name, read)
+    printing = [name.split(" [")[0] for name in figures["outputs"]]  # issue 13's jobs, with their baselines
+    assert {"print preview(sample)", "export_pdf(sample)", "build_html(sample)"} <= set(printing), printing
+    assert any(name.startswith("baseline: Qt preview") for name in printing)
     assert figures["keystroke_ms_p99"] >= figures["keystroke_ms_median"]
     assert figures["recheck_ms_p99"] >= figures["recheck_ms_median"]

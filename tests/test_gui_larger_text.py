@@ -104,7 +104,13 @@ def test_side_panel_actions_in_one_row_when_the_panel_is_too_low(qtbot, wizard) 
     assert row[0].menu() is wizard.file_menu
     in_menu = [a for a in wizard.file_menu.actions() if not a.isSeparator()]
     expected = [wizard.open_action, wizard.recent_menu.menuAction(), wizard.rollover.action, wizard.save_action]
-    expected += [wizard.save_as_action, wizard.backup.action, wizard.local.action, wizard.review_action]
+    expected += [
+        wizard.save_as_action,
+        wizard.backup.action,
+        *wizard.printing.actions,
+        wizard.local.action,
+        wizard.review_action,
+    ]
     expected += [wizard.undo_action, wizard.redo_action]
     assert in_menu == expected
     area = wizard.side.parentWidget()

@@ -78,6 +78,8 @@ def _printed_docx(name: str, folder: Path) -> Path:
     cases = [s for s in sentences if "复议" in s or "诉讼" in s]
     draft.applications_lead = "。".join(s for s in sentences if s not in cases)
     draft.cases_lead = "。".join(cases)
+    for point in draft.overview_points:  # offices write under each sub-point of 一 (a bare heading is N5's)
+        point.text = point.text or "本年度按照条例要求做好相关工作。"
     draft.problems = "存在的主要问题：工作人员业务能力有待提高。改进情况：加强业务培训。"
     draft.other_matters = "本年度未收取信息处理费。"
     path = folder / f"{name}.docx"

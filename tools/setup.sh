@@ -2,7 +2,8 @@
 # Install what 年报填报助手 needs on Debian 12 (bookworm) with Python 3.11: system packages, then a
 # virtual environment in .venv with the exact versions of requirements.lock.
 #   sh tools/setup.sh          what the wizard needs (Qt's libraries, a Chinese font)
-#   sh tools/setup.sh --test   plus what the tests need (virtual screen, LibreOffice, the CJK fonts)
+#   sh tools/setup.sh --test   plus what the tests need (virtual screen, LibreOffice, the CJK fonts, headless
+#                              Chromium for the web page)
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -11,7 +12,7 @@ PKGS="python3 python3-venv libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1"
 if [ "${1:-}" = "--test" ]; then
   PKGS="$PKGS xvfb xauth libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai
-  fonts-arphic-uming fonts-liberation2"
+  fonts-arphic-uming fonts-liberation2 chromium"
 fi
 
 missing=""

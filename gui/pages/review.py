@@ -1,5 +1,5 @@
 """Page 检查与导出: every finding by severity with counts, its fix or explanation, jump to its cell, save the
-draft, export the DOCX."""
+draft, export the DOCX, print and publish (preview, print, PDF, web page)."""
 
 from __future__ import annotations
 
@@ -25,12 +25,14 @@ class ReviewPage(ReportPage):
     buttons under the list apply the selected finding's fix (「改正」), write, change or remove its explanation.
     Double-clicking a finding emits `finding_activated(Finding)` (the wizard jumps to its page and cell).
     `save_requested` and `export_requested` are the two buttons; the wizard does the work and reports the
-    result with `show_export_result()`.
+    result with `show_export_result()`. The row above them prints and publishes: `output_requested(name)`
+    with 'preview', 'print', 'pdf', 'html' or 'copy_html' (`gui.actions.printing.PrintController.run`).
     """
 
     sections = ()
     save_requested = Signal()
     export_requested = Signal()
+    output_requested = Signal(str)
 
     def __init__(self, document: DraftDocument) -> None:
         self.last_export: Path | None = None
@@ -77,6 +79,23 @@ class ReviewPage(ReportPage):
         actions.addStretch(1)
         self.outer.addLayout(actions)
         self.outer.addWidget(self.message_bar)
+        outputs = QHBoxLayout()  # on paper and for the website
+        self.output_buttons: dict[str, QPushButton] = {}
+        for name, text, tip in (
+            ("preview", "打印预览…", "看看打印出来的样子（A4，公文格式）"),
+            ("print", "打印…", "打印报告（Ctrl+P）"),
+            ("pdf", "导出 PDF 文件…", "导出 PDF 文件，字体嵌入，在任何电脑上都一样"),
+            ("html", "导出网页…", "导出网页文件（.html），供政府网站发布"),
+            ("copy_html", "复制网页格式", "复制后到政府网站后台的编辑器中粘贴，表格线和合并单元格都保留"),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _checked=False, n=name: self.output_requested.emit(n))
+            outputs.addWidget(button)
+            self.output_buttons[name] = button
+        outputs.addStretch(1)
+        self.outer.addLayout(outputs)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("保存草稿")
         self.save_button.setToolTip("保存草稿（Ctrl+S）")

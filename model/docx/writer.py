@@ -14,16 +14,13 @@ right on odd and left on even pages; tables in 宋体 五号 with every border d
 
 from __future__ import annotations
 
-import copy
 import errno
 import io
 import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -41,8 +38,26 @@ from lxml import etree
 
 from model import format as fmt
 from model.docx.embed import EMBED_NAMESPACE, embed_draft
-from model.docx.grid import GridCell, TableGrid, applications_grid, cases_grid, proactive_grid
-from model.draft import Draft, format_decimal
+from model.docx.grid import GridCell, TableGrid
+from model.docx.outline import (
+    Closing,
+    TableBlock,
+    Title,
+    cell_alignment,
+    cell_lines,
+    cell_text,
+    cell_value,
+    clean_text,
+    closing_lines,
+    format_figure,
+    format_signing_date,
+    printable_copy,
+    printed_title,
+    report_outline,
+    text_paragraphs,
+)
+from model.docx.outline import Paragraph as PrintedParagraph
+from model.draft import Draft
 from model.storage.drafts import DraftError, write_atomic
 
 # ---------------------------------------------------------------------------------------------------------
@@ -107,12 +122,8 @@ DIGIT_WIDTH = SIZE_TABLE * 10 // 2 // 2  # a Times New Roman digit at 五号: ha
 _APPLICATION_LABEL_WIDTHS = (680, 980)  # A: 2 characters of 五号 a line, B: 4 (「不予公开」)
 _MIN_DATA_WIDTH = 620
 
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c]")
 _WINDOWS_ILLEGAL = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _WINDOWS_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM\d|LPT\d)(\..*)?$", re.IGNORECASE)
-_BLANK = " \t\u3000\u00a0"
-_NUMBERED = re.compile(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)(.+)$")
 _RT_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
@@ -132,50 +143,9 @@ class ExportError(Exception):
 # Text helpers
 
 
-def clean_text(text: str) -> str:
-    """Return `text` without the control characters XML cannot hold (a pasted text may carry them)."""
-    return _ILLEGAL_XML.sub("", text)
-
-
-def text_paragraphs(text: str) -> list[str]:
-    """Return the paragraphs of a narrative `text`: split on line breaks (also Word's vertical tab and
-    page break as pasted), each cleaned of control characters and stripped of surrounding blanks (also
-    full-width spaces typed for indenting; the style indents), empty lines dropped."""
-    parts = (clean_text(p).strip(_BLANK) for p in _LINE_BREAKS.split(text))
-    return [p for p in parts if p]
-
-
-def format_signing_date(value: date) -> str:
-    """Return `value` as printed under the agency name: Arabic numerals, no zero padding, 「2025年1月13日」."""
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
-def format_figure(value: int | Decimal | None) -> str:
-    """Return a table figure as printed: None → 「0」 (never blank), amounts in plain decimals without
-    exponent or trailing zeros (Decimal('1.50') → 「1.5」)."""
-    if value is None:
-        return "0"
-    if isinstance(value, Decimal):
-        return format_decimal(value)
-    return str(value)
-
-
-def _display_width(text: str) -> float:
-    """Return the printed width of `text` in body characters: CJK 1, ASCII (digits, Latin) ½."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
-
-
-def printed_title(draft: Draft) -> str:
-    """Return the title as printed: 「<机关全称><年份>年政府信息公开工作年度报告」; without a year entered yet,
-    「<机关全称>政府信息公开工作年度报告」 (no stray 「年」)."""
-    agency = clean_text(draft.agency).strip()
-    if draft.year is None:
-        return agency + fmt.TITLE_SUFFIX.removeprefix("年")
-    return fmt.report_title(agency, draft.year)
-
-
-def default_file_name(draft: Draft) -> str:
-    """Return the proposed file name 「<机关全称><年份>年政府信息公开工作年度报告.docx」.
+def default_file_name(draft: Draft, suffix: str = ".docx") -> str:
+    """Return the proposed file name 「<机关全称><年份>年政府信息公开工作年度报告.docx」 (or with `suffix`:
+    '.pdf', '.html').
 
     Characters Windows refuses in file names (<>:"/\\|?* and control characters) become 「_」, trailing
     dots and spaces are dropped and the name is kept under 150 characters. Without a year the name is
@@ -185,7 +155,7 @@ def default_file_name(draft: Draft) -> str:
     stem = _WINDOWS_ILLEGAL.sub("_", stem).strip(" .")
     if _WINDOWS_RESERVED.match(stem) or not stem:
         stem = f"_{stem}"
-    return stem[:150] + ".docx"
+    return stem[:150] + suffix
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -401,19 +371,13 @@ def column_widths(grid: TableGrid, draft: Draft) -> list[int]:
     15 equal columns.
     """
     if grid.key == "applications":
-        longest = max((len(format_figure(_value(draft, c))) for c in grid.value_cells()), default=1)
+        longest = max((len(format_figure(cell_value(draft, c))) for c in grid.value_cells()), default=1)
         data_cols = grid.cols - fmt.APPLICATION_LABEL_COLUMNS
         data = max(_MIN_DATA_WIDTH, longest * DIGIT_WIDTH + 2 * CELL_MARGIN + 60)
         a, b = _APPLICATION_LABEL_WIDTHS
         return [a, b, TEXT_WIDTH - a - b - data * data_cols] + [data] * data_cols
     base, extra = divmod(TEXT_WIDTH, grid.cols)
     return [base + (1 if i < extra else 0) for i in range(grid.cols)]
-
-
-def _value(draft: Draft, cell: GridCell) -> int | Decimal | None:
-    assert cell.ref is not None
-    table: dict[str, dict[str, int | Decimal | None]] = getattr(draft, cell.ref.table)
-    return table[cell.ref.row][cell.ref.column]
 
 
 def _cell_xml(cell: GridCell, row: int, width: int, text: str, keep_next: bool) -> str:
@@ -423,12 +387,11 @@ def _cell_xml(cell: GridCell, row: int, width: int, text: str, keep_next: bool) 
         merge = '<w:vMerge w:val="restart"/>' if row == cell.row else '<w:vMerge w:val="continue"/>'
     # row labels left-aligned; a label merged down several rows (「三、本年度办理结果」「（三）不予公开」) centred,
     # with a line break after its number so 「（三）」 stands above 「不予公开」
-    jc = '<w:jc w:val="left"/>' if cell.role == "label" and cell.rowspan == 1 else ""
+    jc = '<w:jc w:val="left"/>' if cell_alignment(cell) == "left" else ""
     keep = "<w:keepNext/>" if keep_next else ""
     run = ""
     if text and row == cell.row:
-        number = _NUMBERED.match(text) if cell.role == "label" and cell.rowspan > 1 else None
-        pieces = [number.group(1), number.group(2)] if number else [text]
+        pieces = cell_lines(cell, text)
         run = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(piece)}</w:t>' for piece in pieces)
         run = f"<w:r>{run}</w:r>"
     return (
@@ -465,7 +428,7 @@ def _table_xml(grid: TableGrid, draft: Draft, keep_together: bool) -> str:
         while col < grid.cols:
             cell = grid.cell_at(row, col)
             width = sum(widths[cell.col : cell.col + cell.colspan])
-            text = format_figure(_value(draft, cell)) if cell.role == "value" else clean_text(cell.text)
+            text = cell_text(draft, cell)
             parts.append(_cell_xml(cell, row, width, text, keep_next))
             col += cell.colspan
         parts.append("</w:tr>")
@@ -494,48 +457,34 @@ def add_table(document: Document, grid: TableGrid, draft: Draft, *, keep_togethe
 # The document
 
 
-def _styled(document: Document, text: str, style: str) -> Paragraph:
-    """Return a new paragraph of `text` in the paragraph style named `style` — as
-    `document.add_paragraph(text, style=style)` makes it, with the style's id looked up once per document
-    (python-docx looks the name, and the default style, up again for every paragraph: most of the export's
-    time)."""
-    if style not in _STYLE_IDS:  # every document is built on the same template with the same styles
-        _STYLE_IDS[style] = document.styles.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+def _styled(document: Document, text: str, style: str | None) -> Paragraph:
+    """Return a new paragraph of `text` in the paragraph style named `style` (None: the default) — as
+    `document.add_paragraph(text, style=style)` makes it, with the style's id looked up once (python-docx
+    looks the name, and the default style, up again for every paragraph: most of the export's time)."""
     paragraph = document.add_paragraph(text)
-    paragraph._p.style = _STYLE_IDS[style]
+    if style is not None:
+        if style not in _STYLE_IDS:  # every document is built on the same template with the same styles
+            _STYLE_IDS[style] = document.styles.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+        paragraph._p.style = _STYLE_IDS[style]
     return paragraph
 
 
 _STYLE_IDS: dict[str, str | None] = {}
 
 
-def _add_text(document: Document, text: str) -> None:
-    for para in text_paragraphs(text):
-        document.add_paragraph(para)
-
-
-def _add_title(document: Document, draft: Draft) -> None:
-    agency = clean_text(draft.agency).strip()
-    title = printed_title(draft)
+def _add_title(document: Document, title: Title) -> None:
     paragraph = _styled(document, "", "Title")
-    if agency and _display_width(title) > 20:  # does not fit one line of 二号: agency / year + report name
-        paragraph.add_run(agency).add_break(WD_BREAK.LINE)
-        paragraph.add_run(title[len(agency) :])
-    else:
-        paragraph.add_run(title)
+    for i, line in enumerate(title.lines):  # agency / year + report name when it does not fit one line
+        run = paragraph.add_run(line)
+        if i < len(title.lines) - 1:
+            run.add_break(WD_BREAK.LINE)
 
 
-def _add_closing(document: Document, draft: Draft) -> None:
+def _add_closing(document: Document, closing: Closing) -> None:
     """Agency and signing date right-aligned; the date 4 characters in from the right edge, the agency
     centred over the date (GB/T 9704 §7.3.5.2)."""
-    agency = clean_text(draft.agency).strip()
-    signed = format_signing_date(draft.signing_date) if draft.signing_date else ""
-    date_indent = 4.0 if signed else 0.0
-    agency_indent = max(0.0, date_indent + (_display_width(signed) - _display_width(agency)) / 2) if signed else 0
     first = True
-    for text, indent in ((agency, agency_indent), (signed, date_indent)):
-        if not text:
-            continue
+    for text, indent in closing_lines(closing):
         paragraph = _styled(document, text, "Closing")
         fmt_ = paragraph.paragraph_format
         fmt_.right_indent = Twips(round(indent * BODY_CHAR))
@@ -543,16 +492,6 @@ def _add_closing(document: Document, draft: Draft) -> None:
             fmt_.space_before = Twips(LINE_PITCH * 2)
             fmt_.keep_with_next = True
             first = False
-
-
-def printable_copy(draft: Draft) -> Draft:
-    """Return a copy of `draft` as it travels in the DOCX: without the explanations of findings and the
-    carried-over reason, which are the clerk's notes for the checks, never part of the published report
-    (issue: "the exported DOCX never carries explanations")."""
-    printable = copy.deepcopy(draft)
-    printable.explanations = {}
-    printable.carried_over_reason = ""
-    return printable
 
 
 def blank_document() -> Document:
@@ -573,45 +512,27 @@ def blank_document() -> Document:
 def build_document(draft: Draft) -> Document:
     """Return the report `draft` as a python-docx `Document` in the official layout.
 
-    Content, in order: the title 「<机关全称><年份>年政府信息公开工作年度报告」, the preamble, the contact
-    block (the sentence 「如对本报告有疑问，请与…联系（地址：…；邮编：…；联系电话：…；电子邮箱：…）。」 of
-    `model.format.contact_sentence`, then any further contact text), the six headings of
-    `model.format.SECTIONS` with 一's lead and its sub-points (heading in level-2 style, then the text),
-    二/三/四 each with its optional lead sentence and its table, 五 and 六,
-    and the closing block (agency and the signing date 「2025年1月13日」). Narrative texts are split into
-    paragraphs on line breaks. The draft is embedded (`model.docx.embed`) as `printable_copy()` gives it.
+    Content, in order, as `model.docx.outline.report_outline` gives it: the title 「<机关全称><年份>年政府信息
+    公开工作年度报告」, the preamble, the contact block (the sentence 「如对本报告有疑问，请与…联系（地址：…；
+    邮编：…；联系电话：…；电子邮箱：…）。」 of `model.format.contact_sentence`, then any further contact text),
+    the six headings of `model.format.SECTIONS` with 一's lead and its sub-points (heading in level-2 style,
+    then the text), 二/三/四 each with its optional lead sentence and its table, 五 and 六, and the closing
+    block (agency and the signing date 「2025年1月13日」). Narrative texts are split into paragraphs on line
+    breaks. The draft is embedded (`model.docx.embed`) as `printable_copy()` gives it.
     """
     document = blank_document()
-    _add_title(document, draft)
-    _add_text(document, draft.preamble)
-    _add_text(document, fmt.contact_sentence(draft.contact_parts, draft.agency))
-    _add_text(document, draft.contact)
-    sections = {s.key: s.heading for s in fmt.SECTIONS}
-
-    _styled(document, sections["overview"], "Heading 1")
-    _add_text(document, draft.overview_lead)
-    for point in draft.overview_points:
-        heading = clean_text(point.heading).strip(_BLANK)
-        if heading and text_paragraphs(point.text):  # a heading with nothing under it is not printed (N5)
-            _styled(document, heading, "Heading 2")
-        _add_text(document, point.text)
-
-    tables: Iterable[tuple[str, str, TableGrid, bool]] = (
-        ("proactive", draft.proactive_lead, proactive_grid(), True),
-        ("applications", draft.applications_lead, applications_grid(), True),
-        ("review_litigation", draft.cases_lead, cases_grid(), True),
-    )
-    for key, lead, grid, keep in tables:
-        _styled(document, sections[key], "Heading 1")
-        for para in text_paragraphs(lead):
-            document.add_paragraph(para).paragraph_format.keep_with_next = True
-        add_table(document, grid, draft, keep_together=keep)
-
-    _styled(document, sections["problems"], "Heading 1")
-    _add_text(document, draft.problems)
-    _styled(document, sections["other_matters"], "Heading 1")
-    _add_text(document, draft.other_matters)
-    _add_closing(document, draft)
+    styles = {"body": None, "heading1": "Heading 1", "heading2": "Heading 2"}
+    for block in report_outline(draft):
+        if isinstance(block, Title):
+            _add_title(document, block)
+        elif isinstance(block, PrintedParagraph):
+            paragraph = _styled(document, block.text, styles[block.style])
+            if block.keep_with_next and block.style == "body":  # headings keep with next by their style
+                paragraph.paragraph_format.keep_with_next = True
+        elif isinstance(block, TableBlock):
+            add_table(document, block.grid, draft, keep_together=True)
+        elif isinstance(block, Closing):
+            _add_closing(document, block)
 
     props = document.core_properties
     props.title = printed_title(draft)
@@ -668,6 +589,40 @@ def _export_error(target: Path, exc: OSError) -> ExportError:
     return ExportError(target, reason)
 
 
+def check_export_target(path: str | os.PathLike[str], suffixes: tuple[str, ...] = (".docx",)) -> Path:
+    """Return `path` as the target of an export, after checking it may be written.
+
+    Raises `ExportError` (Chinese message naming the file) if `path` does not end in one of `suffixes`
+    (e.g. ('.html', '.htm')), the file is open in Word or WPS (their lock file 「~$<name>」 is present) or a
+    folder of that name exists.
+    """
+    target = Path(path)
+    if target.suffix.lower() not in suffixes:
+        raise ExportError(target, f"导出的文件名应以 {suffixes[0]} 结尾")
+    if _lock_files(target):
+        raise ExportError(target, "文件正在 Word 或 WPS 中打开，未能导出；请先关闭该文件，或另起文件名")
+    if target.is_dir():
+        raise ExportError(target, "同名的文件夹已存在，未能导出；请另起文件名")
+    return target
+
+
+def write_export(target: Path, data: bytes) -> None:
+    """Write the exported file `data` to `target` atomically, as every export does (DOCX, PDF, web page).
+
+    The bytes go to a temporary file in the same folder, renamed over `target`, so a failed export never
+    leaves a half file and an existing file is replaced only whole. Raises `ExportError` when the file is
+    open in another program (the rename is refused), the folder vanished or is read-only, or the disk is
+    full.
+    """
+    try:
+        write_atomic(target, data, keep_backup=False)
+    except DraftError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, OSError):
+            raise _export_error(target, cause) from exc
+        raise ExportError(target, f"未能导出（{exc.reason}）") from exc
+
+
 def export_docx(draft: Draft, path: str | os.PathLike[str]) -> None:
     """Write `draft` as a Word document (see `build_document()`) to `path` atomically.
 
@@ -677,19 +632,26 @@ def export_docx(draft: Draft, path: str | os.PathLike[str]) -> None:
     「~$<name>」 is present, or the rename is refused), the folder vanished or is read-only, or the disk is
     full.
     """
-    target = Path(path)
-    if target.suffix.lower() != ".docx":
-        raise ExportError(target, "导出的文件名应以 .docx 结尾")
-    if _lock_files(target):
-        raise ExportError(target, "文件正在 Word 或 WPS 中打开，未能导出；请先关闭该文件，或另起文件名")
-    if target.is_dir():
-        raise ExportError(target, "同名的文件夹已存在，未能导出；请另起文件名")
+    target = check_export_target(path, (".docx",))
     buffer = io.BytesIO()
     build_document(draft).save(buffer)
-    try:
-        write_atomic(target, buffer.getvalue(), keep_backup=False)
-    except DraftError as exc:
-        cause = exc.__cause__
-        if isinstance(cause, OSError):
-            raise _export_error(target, cause) from exc
-        raise ExportError(target, f"未能导出（{exc.reason}）") from exc
+    write_export(target, buffer.getvalue())
+
+
+# the printed forms of texts and figures live in model.docx.outline; these names stay importable from here
+__all__ = [
+    "ExportError",
+    "add_table",
+    "build_document",
+    "check_export_target",
+    "clean_text",
+    "column_widths",
+    "default_file_name",
+    "export_docx",
+    "format_figure",
+    "format_signing_date",
+    "printable_copy",
+    "printed_title",
+    "text_paragraphs",
+    "write_export",
+]

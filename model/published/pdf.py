@@ -37,11 +37,11 @@ from model.published.lattice import (
 )
 from model.published.layout import PageLayout, Segment, read_layout
 from model.reading.blocks import Block, Paragraph, iter_tables
-from model.reading.carried import first_item, use_embedded
+from model.reading.carried import PDF_ATTACHMENT, first_item, use_embedded
 from model.reading.printed import ImportResult, MissingTablesError, read_blocks
 from model.storage.drafts import DraftError, parse_draft
 
-DRAFT_ATTACHMENT = "nianbao-draft.xml"  # the embedded file of our own PDF export that carries the draft
+DRAFT_ATTACHMENT = PDF_ATTACHMENT  # the embedded file of our own PDF export that carries the draft
 
 EDGE_TOLERANCE = 4.0  # pt: outer edges of two table parts that continue each other
 COLUMN_MATCH = 0.6  # share of the continuation's column lines that must be the first part's

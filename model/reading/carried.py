@@ -38,6 +38,9 @@ from model.reading.printed import (
 
 EMBED_NAMESPACE = "urn:nianbao:draft:1"
 EMBED_VERSION = 1
+# the embedded file of our PDF export (printing.render) that carries the draft, and its MIME type
+PDF_ATTACHMENT = "nianbao-draft.xml"
+PDF_ATTACHMENT_MIME = "application/xml"
 ROOT_TAG = f"{{{EMBED_NAMESPACE}}}draft"
 
 # An embedded draft is a few hundred KB at most; anything far larger is not ours (or a bomb).
