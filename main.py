@@ -36,5 +36,5 @@ def _commands() -> tuple[str, ...]:
 if __name__ == "__main__":
     import multiprocessing
 
-    multiprocessing.freeze_support()  # the review's worker processes in a frozen build (Windows)
+    multiprocessing.freeze_support()  # `check` and the review run worker processes; a frozen build starts them so
     sys.exit(main(sys.argv[1:]))

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -135,6 +137,41 @@ def unreadable_finding(exc: DraftError) -> Finding:
     return Finding("F1", RULES["F1"].severity, "basic", f"无法读取：{exc.reason}", row="文件")
 
 
+Checked = tuple[str, list[Finding], tuple[str, str] | None]
+
+# From this many files on, `check` reads and checks them in worker processes, one per core.
+PARALLEL_FROM = 8
+
+
+def check_file(name: str, previous: Previous | None) -> Checked:
+    """Return (`name`, the findings of the report in file `name`: those made reading it, then the checks'),
+    or (`name`, [], (message, reason)) when it cannot be read (`DraftError`: its text and its reason)."""
+    try:
+        opened = open_report(name)
+    except DraftError as exc:
+        return name, [], (str(exc), exc.reason)
+    return name, opened.findings + opened.placed(check(opened.draft, previous)), None
+
+
+def _check_file_task(task: tuple[str, Previous | None]) -> Checked:
+    return check_file(*task)
+
+
+def _checked(names: Sequence[str], previous: Previous | None) -> Iterator[Checked]:
+    """Yield `check_file()` of each of `names`, in their order, as each is done: from `PARALLEL_FROM` files
+    on, in as many worker processes as the computer has cores (memory stays that of a few files however
+    many there are)."""
+    workers = min(os.cpu_count() or 1, len(names))
+    if len(names) < PARALLEL_FROM or workers < 2:
+        for name in names:
+            yield check_file(name, previous)
+        return
+    import model.docx.reader  # noqa: F401  # loaded once here: forked workers start with it
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_check_file_task, [(name, previous) for name in names], chunksize=4)
+
+
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     previous: Previous | None = None
     if args.previous:
@@ -150,15 +187,13 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return EXIT_UNREADABLE
     status = EXIT_OK
     rows: list[dict[str, object]] = []
-    for name in args.files:
-        try:
-            opened = open_report(name)
-        except DraftError as exc:
-            print(f"无法读取 {exc}", file=err)
+    for name, findings, unreadable in _checked(args.files, previous):
+        if unreadable is not None:
+            message, reason = unreadable
+            print(f"无法读取 {message}", file=err)
             status = EXIT_UNREADABLE
-            rows.append(unreadable_finding(exc).to_json(name))
+            rows.append(unreadable_finding(DraftError(name, reason)).to_json(name))
             continue
-        findings = opened.findings + opened.placed(check(opened.draft, previous))
         if any(f.severity is Severity.ERROR and f.is_open for f in findings) and status == EXIT_OK:
             status = EXIT_FINDINGS
         if args.json:

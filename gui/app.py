@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QIcon
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import QApplication
 
 from gui import settings, style
 from gui.actions.recovery import Autosaver, Session, offer_recovery
-from gui.county.window import ReviewWindow
 from gui.document import DraftDocument
 from gui.errors import ErrorPresenter, log_path
 from gui.wizard import APP_NAME, ReportWizard
 from model.draft import Draft
 from model.resources import ICON_PATH, SAMPLE_PATH
+
+if TYPE_CHECKING:  # the county's review window is imported when one is opened, not at every start
+    from gui.county.window import ReviewWindow
 
 SAMPLE_NAME = "内置示例"
 USAGE = "用法：python main.py [草稿.json | 报告文件 | --sample | --review [文件夹]]；命令行功能见 python main.py -h"
@@ -170,6 +173,8 @@ def open_in_wizard(path: Path) -> ReportWizard:
 
 def open_review_window(folder: Path | None = None) -> ReviewWindow:
     """Return the county's review window, shown; it reviews `folder` at once when given (「审核文件夹…」)."""
+    from gui.county.window import ReviewWindow
+
     window = ReviewWindow(open_in_wizard=open_in_wizard)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     REVIEWS.append(window)
@@ -189,7 +194,7 @@ def build_wizard(request: StartRequest, recover: bool = True) -> ReportWizard:
     """
     wizard = new_window()
     if request.mode == "sample" and request.path is not None:
-        wizard.open_untitled(request.path, SAMPLE_NAME)
+        wizard.open_untitled(request.path, SAMPLE_NAME, trusted=request.path == SAMPLE_PATH)
     elif request.mode == "file" and request.path is not None:
         wizard.open_path(request.path, confirmed=True)
     if recover:

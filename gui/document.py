@@ -32,7 +32,8 @@ from model import format as fmt
 from model.draft import Draft
 from model.findings import Cell, Finding
 from model.reading.blocks import Place
-from model.rules import check
+from model.rules import checker
+from model.rules.incremental import Path as DraftPath
 from model.sources import placed
 
 Change = tuple[Cell, Any]
@@ -143,7 +144,10 @@ class DraftDocument(QObject):
         self.places: dict[Cell, Place] = {}  # where each figure was printed in the PDF or page read
         self.edit_guards: list[EditGuard] = []
         self._preview: tuple[Cell, Draft] | None = None
+        self._preview_writes: set[DraftPath] = set()  # where the previewed draft differs from the draft
+        self._touched: set[DraftPath] = {()}  # what the last write or preview changed (`touched()`)
         self.last_export: Path | None = None  # the Word file exported from this draft in this session
+        self._checker = checker()  # re-runs only the checks that read what an edit changed
         # checks beyond the national rules (the county's 本地要求) and notes on cells, added by helpers
         self.extra_checks: list[Callable[[Draft], list[Finding]]] = []
         self.cell_notes: list[Callable[[Cell], str]] = []
@@ -183,8 +187,9 @@ class DraftDocument(QObject):
         raise KeyError(cell)
 
     def _check(self, d: Draft) -> list[Finding]:
-        """Return `model.rules.check(d)` and the findings of `extra_checks`, in severity order."""
-        found = check(d)
+        """Return `model.rules.check(d)` — kept current by the checker, which re-runs only the checks that read
+        what changed — and the findings of `extra_checks`, in severity order."""
+        found = self._checker.findings(d)
         extra = [f for fn in self.extra_checks for f in fn(d)]
         return sorted(found + extra, key=lambda f: f.severity.rank) if extra else found
 
@@ -296,10 +301,10 @@ class DraftDocument(QObject):
 
     def _write(self, cell: Cell, value: Any) -> None:
         """Store `value` at `cell` (called by `EditCommand` only), recompute totals and findings."""
-        self._preview = None  # a value typed but not committed was typed over the old draft
-        self._store(self.draft, cell, value)
+        dropped = self._drop_preview()  # a value typed but not committed was typed over the old draft
+        self._touched = dropped | self._checker.apply(self.draft, lambda d: self._store(d, cell, value))
         self.cell_changed.emit(cell)
-        self.refresh_findings()
+        self._update_findings()
 
     @staticmethod
     def _store(d: Draft, cell: Cell, value: Any) -> None:
@@ -333,10 +338,55 @@ class DraftDocument(QObject):
             d.stale_sections = [k for k in d.narrative_texts() if k in keep]
 
     def refresh_findings(self) -> None:
-        """Run the checks again (on the previewed draft while a cell editor is open) and emit
+        """Run every check again (on the previewed draft while a cell editor is open) and emit
         `findings_changed`."""
+        self._checker.invalidate()
+        self._update_findings()
+
+    def _update_findings(self) -> None:
+        """Bring the findings up to date after the edits noted by the checker; emit `findings_changed`."""
         self._findings = self._check(self._preview[1] if self._preview else self.draft)
         self.findings_changed.emit()
+
+    def _drop_preview(self) -> set[DraftPath]:
+        """Forget the previewed draft (the checker notes where it differed from the draft); return those places."""
+        self._preview = None
+        dropped = self._preview_writes
+        self._checker.changed(dropped)
+        self._preview_writes = set()
+        return dropped
+
+    def touched(self) -> set[Cell] | None:
+        """Return the figure cells whose value (as shown) the last write or preview may have changed — the cell
+        and the totals computed from it — or None when that is not known (anything may have changed)."""
+        cells: set[Cell] = set()
+        for path in self._touched:
+            if len(path) == 3 and path[0] in ("proactive", "applications", "cases"):
+                cells.add(Cell(str(path[0]), str(path[1]), str(path[2])))
+            elif len(path) == 2 and path[0] == "fees":
+                cells.add(Cell("fees", str(path[1])))
+            elif path[:1] in ((), ("proactive",), ("applications",), ("cases",), ("fees",)) or len(path) < 2:
+                return None
+        return cells
+
+    def _copy_for(self, cell: Cell) -> Draft:
+        """Return a copy of the draft that `_store(copy, cell, …)` may change without touching the draft: the
+        draft's fields shared, the table (or list) holding `cell` copied."""
+        d = copy.copy(self.draft)
+        if cell.table in ("proactive", "applications", "cases"):
+            table = getattr(d, cell.table)
+            setattr(d, cell.table, {key: dict(row) for key, row in table.items()})
+        elif cell.table == "fees":
+            d.fees = dict(d.fees)
+        elif cell.table == "explanation":
+            d.explanations = dict(d.explanations)
+        elif cell.table == "stale":
+            d.stale_sections = list(d.stale_sections)
+        elif cell.table == "text" and cell.row.startswith("overview"):
+            d.overview_points = [copy.copy(p) for p in d.overview_points]
+        elif cell.table not in ("basic", "text") and cell != REASON_CELL:
+            d = copy.deepcopy(self.draft)
+        return d
 
     # -- previewing a value being typed (live S1) ------------------------------------------------------
 
@@ -356,10 +406,13 @@ class DraftDocument(QObject):
             self._validate(cell, value)
         except ValueError:
             return
-        draft = copy.deepcopy(self.draft)
-        self._store(draft, cell, value)
+        draft = self._copy_for(cell)
+        dropped = self._drop_preview()
+        trace = self._checker.apply(draft, lambda d: self._store(d, cell, value))
         self._preview = (cell, draft)
-        self.refresh_findings()
+        self._preview_writes = trace
+        self._touched = dropped | trace
+        self._update_findings()
         self.preview_changed.emit(cell)
 
     def end_preview(self) -> None:
@@ -367,8 +420,8 @@ class DraftDocument(QObject):
         if self._preview is None:
             return
         cell = self._preview[0]
-        self._preview = None
-        self.refresh_findings()
+        self._touched = self._drop_preview()
+        self._update_findings()
         self.preview_changed.emit(cell)
 
     def previewing(self) -> Cell | None:
@@ -400,12 +453,14 @@ class DraftDocument(QObject):
         self.source_name = source_name
         self.import_findings = list(findings or [])
         self.places = dict(places or {})
-        self._preview = None
+        self._drop_preview()
+        self._touched = {()}
         self.last_export = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         if unsaved:
             self.undo_stack.resetClean()  # no state of the stack is the saved one
+        self._checker.invalidate()
         self._findings = self._check(self.draft)
         self.reset.emit()
         self.path_changed.emit()

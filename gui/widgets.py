@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent, QValidator
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -149,6 +150,10 @@ class MessageBar(QFrame):
         self._notice_cell: Cell | None = None
         self._steady = False
         self._tallest = 0  # a steady bar's height, never less while its page is shown
+        self._dirty = False  # content changed while its page was hidden: drawn when shown (`flush`)
+        self._shape: list[object] = []  # what each line drawn is made of; a line of the same make is reused
+        self._rows: list[QWidget] = []
+        self._sheet = ""
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(10, 6, 10, 6)
         self._layout.setSpacing(3)
@@ -260,6 +265,7 @@ class MessageBar(QFrame):
 
     def buttons(self, finding: Finding) -> dict[str, QPushButton]:
         """Return the buttons of `finding`'s line by their text (「改正」, 「说明…」, 「修改说明」, 「删除说明」)."""
+        self.flush()
         for i in range(self._layout.count()):
             row = self._layout.itemAt(i).widget()
             if row is not None and row.property("finding") == finding:
@@ -271,28 +277,48 @@ class MessageBar(QFrame):
 
     # -- drawing ---------------------------------------------------------------------------------------
 
+    def flush(self) -> None:
+        """Draw what changed while the bar's page was hidden (its page calls this when shown)."""
+        if self._dirty:
+            self._rebuild()
+
+    def _line_shape(self, finding: Finding, explanation: str) -> tuple[object, ...]:
+        """Return what a finding's line is made of, apart from its text: severity, 已说明, buttons, 「定位」."""
+        buttons: list[str] = []
+        if can_fix(finding) and finding.fix is not None:
+            buttons.append("改正")
+        if self.explanation_of is not None and can_explain(finding):
+            buttons += ["修改说明", "删除说明"] if explanation else ["说明…"]
+        return (finding.severity, finding.explained, tuple(buttons), bool(finding.cells))
+
     def _rebuild(self) -> None:
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            old = item.widget()
-            if old is not None:  # hide at once: deleteLater waits for the event loop
-                old.hide()
-                old.deleteLater()
-        lines: list[QWidget] = []
-        if self._notice:
-            lines.append(self._notice_line(*self._notice))
-        for f, explanation in list(zip(self._findings, self._explanations, strict=True))[: self.max_lines]:
-            lines.append(self._line(f.severity, f.message, f, explanation))
-        if self._steady and not lines:
-            lines.append(self._line(None, self.NOTHING_TO_SAY, None, "", quiet=True))
+        parent = self.parentWidget()
+        if parent is not None and not parent.isVisible():  # its page is hidden: drawn when shown
+            self._dirty = True
+            return
+        self._dirty = False
+        listed = list(zip(self._findings, self._explanations, strict=True))[: self.max_lines]
         rest = len(self._findings) - self.max_lines
+        # the lines wanted, each with what it is made of apart from its text: a line of the same make at the
+        # same place is kept and its text changed (S1 follows the typing), only the others are made anew
+        wanted: list[tuple[object, Callable[[], QWidget], Callable[[QWidget], None] | None]] = []
+        if self._notice:
+            notice = self._notice
+            wanted.append((("notice", notice, self._notice_cell), lambda: self._notice_line(*notice), None))
+        for f, explanation in listed:
+            wanted.append(
+                (
+                    ("finding", self._line_shape(f, explanation)),
+                    lambda f=f, e=explanation: self._line(f.severity, f.message, f, e),  # type: ignore[misc]
+                    lambda row, f=f, e=explanation: self._fill_line(row, f, e),  # type: ignore[misc]
+                )
+            )
+        if self._steady and not wanted:
+            wanted.append((("quiet",), lambda: self._line(None, self.NOTHING_TO_SAY, None, "", quiet=True), None))
         if rest > 0:
-            more = QLabel(f"另有 {rest} 条，见「检查与导出」页")
-            more.setObjectName("messageMore")
-            lines.append(more)
-        for line in lines:
-            self._layout.addWidget(line)
-        self._layout.addStretch(1)  # a steady bar higher than its lines keeps them at the top
+            text = f"另有 {rest} 条，见「检查与导出」页"
+            wanted.append((("more",), lambda: self._more_line(text), lambda row: row.setText(text)))  # type: ignore[attr-defined]
+        self._update_lines(wanted)
         worst = self.worst()
         tint = style.SEVERITY_TINT[worst] if worst else style.ACCENT_LIGHT
         strong = style.SEVERITY_STRONG[worst] if worst else style.ACCENT
@@ -304,16 +330,88 @@ class MessageBar(QFrame):
             f" QFrame#messageBar QLabel {{ background: transparent; border: none; }}"
             f" QFrame#messageBar QPushButton {{ padding: 1px 10px; }}"
         )
-        self.setStyleSheet(sheet)  # also lays the new lines out right (about 15 ms a redraw)
+        if sheet != self._sheet:  # (about 15 ms: only when the colour changes)
+            self._sheet = sheet
+            self.setStyleSheet(sheet)
         self.setVisible(bool(self._steady or self._notice or self._findings))
 
-    def _button(self, row: QWidget, text: str, tip: str, signal: Any, finding: Finding) -> QPushButton:
+    def _update_lines(
+        self, wanted: list[tuple[object, Callable[[], QWidget], Callable[[QWidget], None] | None]]
+    ) -> None:
+        """Make the bar's lines those `wanted` — (make, build, fill) each: the lines up to the first of another
+        make are kept, their texts filled in; from there on lines are built anew (so that the order of the
+        lines, and of their buttons for Tab, stays the order they were made in)."""
+        made = list(zip(self._shape, self._rows, strict=False))
+        keep = 0
+        while keep < min(len(made), len(wanted)) and made[keep][0] == wanted[keep][0]:
+            keep += 1
+        self._layout.setEnabled(False)  # laid out once when all lines are there, not once per line
+        rows = [row for _make, row in made[:keep]]
+        for (_make, _build, fill), row in zip(wanted[:keep], rows, strict=True):
+            if fill is not None:
+                fill(row)
+        for _make, row in made[keep:]:
+            self._drop(row)
+        for i, (_make, build, _fill) in enumerate(wanted[keep:], start=keep):
+            row = build()
+            row.ensurePolished()  # styled now, so its size is known before it is laid out
+            self._layout.insertWidget(i, row)
+            if not self._steady:  # now: Qt would show each later, the bar (and the grid above) growing each time
+                row.show()  # (a steady bar keeps its height anyway, and must not grow to a line's first guess)
+            rows.append(row)
+        if self._layout.count() == len(rows):
+            self._layout.addStretch(1)  # a steady bar higher than its lines keeps them at the top
+        self._layout.setEnabled(True)
+        for row in rows[keep:]:  # new lines: their texts measured again now that they are styled (as Qt does
+            for widget in (row, *row.findChildren(QWidget)):  # when a style sheet is set), or they stay too high
+                QApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))
+        self._rows = rows
+        self._shape = [make for make, _build, _fill in wanted]
+
+    def _drop(self, row: QWidget) -> None:
+        self._layout.removeWidget(row)
+        row.hide()  # at once: deleteLater waits for the event loop
+        row.deleteLater()
+
+    def _more_line(self, text: str) -> QLabel:
+        more = QLabel(text, self)
+        more.setObjectName("messageMore")
+        return more
+
+    def _button(self, row: QWidget, text: str, tip: str, signal: Any) -> QPushButton:
         button = QPushButton(text, row)
         button.setToolTip(tip)
         button.setAutoDefault(False)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        button.clicked.connect(lambda _c=False, f=finding: signal.emit(f))
+        button.clicked.connect(lambda _c=False, r=row: signal.emit(r.nianbao_finding))  # the line's finding now
         return button
+
+    def _line_text(self, text: str, finding: Finding | None, explanation: str) -> str:
+        shown = text
+        if finding is not None and can_fix(finding):
+            shown += f"　{fix_text(finding)}"
+        if finding is not None and finding.explained and explanation and explanation not in text:
+            shown += f"\n说明：{explanation}"
+        return shown
+
+    def _fill_line(self, row: QWidget, finding: Finding, explanation: str) -> None:
+        """Show `finding` on a line made for one of the same shape (`_line_shape`)."""
+        row.nianbao_finding = finding  # type: ignore[attr-defined]
+        row.setProperty("finding", finding)
+        label: QLabel = row.nianbao_label  # type: ignore[attr-defined]
+        shown = self._line_text(finding.message, finding, explanation)
+        if label.text() != shown:
+            label.setText(shown)
+        tip = f"说明：{explanation}" if explanation else ""
+        if label.toolTip() != tip:
+            label.setToolTip(tip)
+        fix = row.nianbao_buttons.get("改正")  # type: ignore[attr-defined]
+        if (
+            fix is not None
+            and finding.fix is not None
+            and fix.toolTip() != (tip := f"{finding.fix.label}（可按 Ctrl+Z 撤销）")
+        ):
+            fix.setToolTip(tip)
 
     def _notice_line(self, text: str, severity: Severity | None) -> QWidget:
         """Return the notice's line; a notice about a cell gets 「知道了」 and 「定位」."""
@@ -340,6 +438,8 @@ class MessageBar(QFrame):
         row = QWidget(self)
         row.setObjectName("messageLine")
         row.setProperty("finding", finding)
+        row.nianbao_finding = finding  # type: ignore[attr-defined]
+        row.nianbao_buttons = {}  # type: ignore[attr-defined]
         lay = QHBoxLayout(row)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
@@ -359,12 +459,8 @@ class MessageBar(QFrame):
         name.setStyleSheet(f"color: {colour.name()}; font-weight: bold;")
         name.setAlignment(Qt.AlignmentFlag.AlignTop)
         lay.addWidget(name)
-        shown = text
-        if finding is not None and can_fix(finding):
-            shown += f"　{fix_text(finding)}"
-        if explained and explanation and explanation not in text:
-            shown += f"\n说明：{explanation}"
-        label = QLabel(shown, row)
+        label = QLabel(self._line_text(text, finding, explanation), row)
+        row.nianbao_label = label  # type: ignore[attr-defined]
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -372,21 +468,24 @@ class MessageBar(QFrame):
             label.setToolTip(f"说明：{explanation}")
         lay.addWidget(label, 1)
         if finding is not None:
+            buttons: list[tuple[str, str, Any]] = []
             if can_fix(finding) and finding.fix is not None:
-                tip = f"{finding.fix.label}（可按 Ctrl+Z 撤销）"
-                lay.addWidget(self._button(row, "改正", tip, self.fix_requested, finding))
+                buttons.append(("改正", f"{finding.fix.label}（可按 Ctrl+Z 撤销）", self.fix_requested))
             if self.explanation_of is not None and can_explain(finding):
                 if explanation:
-                    lay.addWidget(self._button(row, "修改说明", "修改写下的说明", self.explain_requested, finding))
-                    tip = "删除说明（这条检查结果重新算作未处理）"
-                    lay.addWidget(self._button(row, "删除说明", tip, self.unexplain_requested, finding))
+                    buttons.append(("修改说明", "修改写下的说明", self.explain_requested))
+                    buttons.append(("删除说明", "删除说明（这条检查结果重新算作未处理）", self.unexplain_requested))
                 else:
                     tip = "数字或文字确实无误时，写明原因；说明不会印在报告里"
-                    lay.addWidget(self._button(row, "说明…", tip, self.explain_requested, finding))
+                    buttons.append(("说明…", tip, self.explain_requested))
+            for name_, tip, signal in buttons:
+                button = self._button(row, name_, tip, signal)
+                row.nianbao_buttons[name_] = button  # type: ignore[attr-defined]
+                lay.addWidget(button)
         if finding is not None and finding.cells:
             link = QLabel('<a href="#">定位</a>', row)
             link.setAlignment(Qt.AlignmentFlag.AlignVCenter)
-            link.linkActivated.connect(lambda _href, f=finding: self.finding_activated.emit(f))
+            link.linkActivated.connect(lambda _href, r=row: self.finding_activated.emit(r.nianbao_finding))
             lay.addWidget(link)
         return row
 

@@ -47,7 +47,7 @@ from model import format as fmt
 from model.county.requirements import is_requirements_file
 from model.findings import Cell, Finding, Severity, open_counts
 from model.sources import OpenedReport, is_draft_file, open_report
-from model.storage.drafts import DraftError, save_draft
+from model.storage.drafts import DraftError, load_draft, save_draft
 
 APP_NAME = "年报填报助手"
 PAGE_TITLE_ROLE = Qt.ItemDataRole.UserRole + 1  # a side list item's title before it is wrapped
@@ -606,14 +606,15 @@ class ReportWizard(QWizard):
             return open_report(path)
         return self.reader.read(path)
 
-    def open_untitled(self, draft_path: Path, source_name: str) -> bool:
-        """Open the draft at `draft_path` as an untitled copy (Save asks where): the built-in sample."""
+    def open_untitled(self, draft_path: Path, source_name: str, trusted: bool = False) -> bool:
+        """Open the draft at `draft_path` as an untitled copy (Save asks where): the built-in sample. A
+        `trusted` draft (a resource of the program) is not checked against the schema (`load_draft`)."""
         try:
-            opened = open_report(draft_path)
+            draft = load_draft(draft_path, validate=False) if trusted else open_report(draft_path).draft
         except DraftError as exc:
             self.notify(f"无法打开 {exc}")
             return False
-        self.document.replace(opened.draft, None, source_name)
+        self.document.replace(draft, None, source_name)
         return True
 
     # -- export ----------------------------------------------------------------------------------------

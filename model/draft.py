@@ -163,7 +163,8 @@ class Draft:
 
     def computed_application_row_total(self, row: str) -> int | None:
         """Return 自然人 + … + 其他 of table 三's `row` (D2), None when none is entered."""
-        return self._sum([self.applications[row][c.key] for c in fmt.APPLICANT_INPUT_COLUMNS])
+        values = self.applications[row]
+        return self._sum([values[c.key] for c in fmt.APPLICANT_INPUT_COLUMNS])
 
     def computed_outcome_total(self, column: str) -> int | None:
         """Return the sum of the 22 outcome rows of table 三 in `column` (D1), None when none is entered."""
@@ -171,7 +172,8 @@ class Draft:
 
     def computed_case_total(self, group: str) -> int | None:
         """Return 结果维持 + 结果纠正 + 其他结果 + 尚未审结 of table 四's `group` (D3)."""
-        return self._sum([self.cases[group][c.key] for c in fmt.CASE_INPUT_COLUMNS])
+        values = self.cases[group]
+        return self._sum([values[c.key] for c in fmt.CASE_INPUT_COLUMNS])
 
     def recompute_totals(self) -> None:
         """Set every computed cell (the 总计 column and （七）总计 row of 三, the 总计 of 四) from its parts."""

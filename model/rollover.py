@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from model import format as fmt
 from model.draft import Draft, Number, OverviewPoint, Previous
@@ -195,6 +196,12 @@ def old_year_spans(text: str, year: int) -> list[tuple[int, int]]:
     inside a legal citation (`citation_spans`) and not in a comparison (「较2024年」「与2024年相比」). The
     spans are character offsets into `text`, for highlighting; sorted, not overlapping.
     """
+    return list(_old_year_spans(text, year))
+
+
+@lru_cache(maxsize=512)
+def _old_year_spans(text: str, year: int) -> tuple[tuple[int, int], ...]:
+    """`old_year_spans()`, kept for the texts read last (rule T2 reads every text after every edit)."""
     plain = normalize_digits(text)
     cited = citation_spans(text)
     forms = [re.escape(str(year)), re.escape(chinese_year(year)), re.escape(chinese_year(year).replace("〇", "零"))]
@@ -206,4 +213,4 @@ def old_year_spans(text: str, year: int) -> list[tuple[int, int]]:
         if _COMPARE_BEFORE.search(plain[max(0, start - 4) : start]) or _COMPARE_AFTER.match(plain[end : end + 6]):
             continue
         spans.append((start, end))
-    return spans
+    return tuple(spans)

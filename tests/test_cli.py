@@ -233,3 +233,29 @@ def test_invisible_format_characters_in_the_agency_name_are_flagged(tmp_path: Pa
     result = main_py("export", str(path))
     assert result.returncode == 0 and "1 个错误未改正" in result.stderr
     assert [p.name for p in tmp_path.glob("*.docx")] == ["米易县草场镇人民政府2024年政府信息公开工作年度报告.docx"]
+
+
+def test_check_of_many_files_reports_each_as_one_at_a_time_would(tmp_path: Path, sample_path: Path) -> None:
+    """From cli.commands.PARALLEL_FROM files on, `check` reads them in worker processes: the same report,
+    in the order given, as checking each file alone — exit codes, text, --json and unreadable files alike."""
+    from cli.commands import PARALLEL_FROM
+
+    data = json.loads(sample_path.read_text(encoding="utf-8"))
+    files = []
+    for i in range(PARALLEL_FROM + 2):
+        data["applications"]["new_received"]["natural_person"] = 94 + i  # S1 on some, not on others
+        path = tmp_path / f"report-{i:02d}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        files.append(str(path))
+    assert main_py("export", files[3], "-o", str(tmp_path / "report-03.docx")).returncode == 0
+    files[3] = str(tmp_path / "report-03.docx")  # a Word file among the drafts
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    files.insert(5, str(tmp_path / "broken.json"))
+    together = main_py("check", *files)
+    alone = [main_py("check", name) for name in files]
+    assert together.stdout == "".join(r.stdout for r in alone)
+    assert together.stderr == "".join(r.stderr for r in alone)
+    assert together.returncode == max(r.returncode for r in alone) == 2
+    assert "broken.json" in together.stderr and together.stdout.count("：错误 ") == len(files) - 1
+    together_json = json.loads(main_py("check", "--json", *files).stdout)
+    assert together_json == [row for name in files for row in json.loads(main_py("check", "--json", name).stdout)]

@@ -134,6 +134,17 @@ def test_the_frozen_program_runs_every_command_without_python(build: Build, tmp_
             done = (0, 1) if name == "aggregate" else (0,)  # 1: the summary written has 错误 to look at
             assert result.returncode in done, (name, args, result.stdout, result.stderr)
             assert "Traceback" not in result.stderr, result.stderr
+    # many files: check and review read them in worker processes, which a frozen program must start right
+    many = tmp_path / "多份"
+    many.mkdir()
+    for i in range(9):
+        shutil.copyfile(tmp_path / "草稿.json", many / f"{i}.json")
+    result = frozen(build, "check", *sorted(str(f) for f in many.iterdir()), cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.count("错误 0") == 9, result.stdout + result.stderr
+    result = frozen(build, "review", "多份", "--json", cwd=tmp_path)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+    review = json.loads(result.stdout)
+    assert len(review["units"]) + len(review["not_reports"]) == 9  # one unit, eight copies named as such
     for made in ("报告.pdf", "报告.html", "审核.xlsx", "汇总.docx"):
         assert (tmp_path / made).stat().st_size > 1000, made
     for read in ("读回PDF.json", "读回网页.json"):

@@ -10,10 +10,10 @@ preview also names the faces used, and which official face this PC lacks.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui import settings
@@ -21,12 +21,12 @@ from gui.dialogs import chosen_path, file_dialog, with_suffix
 from gui.guided import ExportConfirmDialog
 from gui.host import WizardHost
 from gui.keyboard import run_modal
-from model.docx.writer import ExportError, default_file_name
 from model.findings import Severity, open_counts
-from model.published.html_writer import export_html, html_fragment, plain_text
-from printing.fonts import ROLE_LABELS, substitutions
-from printing.layout import PrintedReport, lay_out
-from printing.render import a4_layout, export_pdf, paint, print_to_file_done
+
+if TYPE_CHECKING:  # printing, the PDF and web-page writers and QtPrintSupport load when first used (start-up)
+    from PySide6.QtPrintSupport import QPrinter
+
+    from printing.layout import PrintedReport
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
 HTML_FILTER = "网页 (*.html *.htm)"
@@ -58,6 +58,8 @@ class PrintingDialogs:
     @classmethod
     def ask_printer(cls, parent: QWidget | None, printer: QPrinter) -> bool:
         """Ask which printer, which pages and how many copies (the system's print dialog); True to print."""
+        from PySide6.QtPrintSupport import QPrintDialog
+
         dialog = QPrintDialog(printer, parent)
         dialog.setWindowTitle("打印")
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
@@ -68,6 +70,10 @@ class PrintingDialogs:
 def make_printer(report: PrintedReport) -> QPrinter:
     """Return a printer set up for `report`: A4 portrait, drawn from the paper's corner (full page), the job
     named after the report."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from printing.render import a4_layout
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setFullPage(True)
     printer.setPageLayout(a4_layout())
@@ -79,6 +85,8 @@ def make_printer(report: PrintedReport) -> QPrinter:
 def fonts_text(report: PrintedReport) -> str:
     """Return the faces `report` is set in, for the preview: 「字体：标题 …；正文 …」, the missing official
     faces named with what stands in for them."""
+    from printing.fonts import ROLE_LABELS, substitutions
+
     missing = substitutions(report.fonts)
     shown = [report.fonts[r].describe() for r in ROLE_LABELS if r in report.fonts]
     lead = "本机缺少部分公文字体，已用相近的字体代替（PDF 中嵌入所用字体）。" if missing else ""
@@ -87,6 +95,8 @@ def fonts_text(report: PrintedReport) -> str:
 
 def selected_pages(printer: QPrinter, count: int) -> list[int] | None:
     """Return the page numbers the print dialog asked for, None for all `count` pages."""
+    from PySide6.QtPrintSupport import QPrinter
+
     if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
         last = printer.toPage() if printer.toPage() > 0 else count
         return [n for n in range(printer.fromPage(), last + 1) if n <= count]
@@ -133,6 +143,10 @@ class PreviewDialog(QDialog):
         self.print_button.setVisible(controller is not None)  # without the wizard: a preview only
         self.pdf_button.setVisible(controller is not None)
         lay.addLayout(bar)
+        from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+        from printing.render import paint
+
         self.printer = make_printer(report)
         self.view = QPrintPreviewWidget(self.printer, self)
         self.view.paintRequested.connect(lambda printer: paint(self.report, printer))
@@ -237,6 +251,8 @@ class PrintController(QObject):
 
     def lay_out(self) -> PrintedReport:
         """Return the open draft laid out on pages."""
+        from printing.layout import lay_out
+
         return lay_out(self.host.document.draft)
 
     def open_errors(self) -> int:
@@ -252,6 +268,8 @@ class PrintController(QObject):
         return anyway
 
     def _offered(self, suffix: str) -> Path:
+        from model.docx.writer import default_file_name
+
         return self.host.start_folder() / default_file_name(self.host.document.draft, suffix)
 
     # -- preview and print ---------------------------------------------------------------------------
@@ -276,6 +294,10 @@ class PrintController(QObject):
 
     def print_to(self, printer: QPrinter, report: PrintedReport | None = None) -> bool:
         """Print on `printer` (set up by the print dialog: pages, copies); say how it went."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        from printing.render import a4_layout, paint, print_to_file_done
+
         report = report if report is not None else self.lay_out()
         pages = selected_pages(printer, len(report.pages))
         printer.setFullPage(True)
@@ -307,6 +329,9 @@ class PrintController(QObject):
 
     def export_pdf_to(self, path: Path, report: PrintedReport | None = None) -> bool:
         """Write the PDF to `path`; say what was written (and which official faces stood in), or why not."""
+        from model.docx.writer import ExportError
+        from printing.render import export_pdf
+
         try:
             done = export_pdf(self.host.document.draft, path, report)
         except ExportError as exc:
@@ -331,6 +356,9 @@ class PrintController(QObject):
 
     def export_html_to(self, path: Path) -> bool:
         """Write the web page to `path`; say what was written, or why not."""
+        from model.docx.writer import ExportError
+        from model.published.html_writer import export_html
+
         try:
             export_html(self.host.document.draft, path)
         except ExportError as exc:
@@ -344,6 +372,8 @@ class PrintController(QObject):
         """Ask (open 错误), then put the report on the clipboard as HTML (with a plain-text alternative)."""
         if not self.confirm("复制网页格式", "复制"):
             return False
+        from model.published.html_writer import html_fragment, plain_text
+
         draft = self.host.document.draft
         mime = QMimeData()
         mime.setHtml(html_fragment(draft))

@@ -269,7 +269,7 @@ class CarriedApplicationsModel(ApplicationsModel):
         return tip
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        cell = self.cell_at(index.row(), index.column()) if index.isValid() else None
+        cell = self.cell_of(index.row(), index.column()) if index.isValid() else None
         if cell is None or cell.row != CARRIED_ROW or not is_rolled_over(self.document.draft):
             return super().data(index, role)
         if role == Qt.ItemDataRole.ToolTipRole:

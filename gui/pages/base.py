@@ -41,6 +41,7 @@ class ReportPage(QWizardPage):
 
     def __init__(self, document: DraftDocument, title: str, lead: str = "") -> None:
         super().__init__()
+        self._built = False  # the widgets are made when the page is first shown (or first asked for)
         self.document = document
         self.setTitle(title)
         self.outer = QVBoxLayout(self)
@@ -58,12 +59,33 @@ class ReportPage(QWizardPage):
         self.message_bar.explain_requested.connect(self.explain)
         self.message_bar.unexplain_requested.connect(self.remove_explanation)
         self.message_bar.cell_activated.connect(self.focus_cell)
-        self.build()
-        self.message_bar.set_steady(self.fields_below_message_bar())
         document.findings_changed.connect(self.show_findings)
         document.reset.connect(self._on_reset)
         document.cell_changed.connect(self._on_cell_changed)
         self.show_findings()
+
+    # -- built when first needed -----------------------------------------------------------------------
+
+    def ensure_built(self) -> None:
+        """Make the page's widgets (`build()`) if they are not made yet: when the page is first shown, or
+        when one of them is first asked for — start-up builds only the page shown first."""
+        if self._built:
+            return
+        self._built = True
+        self.build()
+        self.message_bar.set_steady(self.fields_below_message_bar())
+        self.show_findings()
+
+    def __getattr__(self, name: str) -> object:
+        # an attribute made by build() (page.view, page.problems…) asked for before the page was shown
+        if not name.startswith("_") and not self.__dict__.get("_built", True):
+            self.ensure_built()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def initializePage(self) -> None:
+        self.ensure_built()
+        super().initializePage()
 
     # -- for subclasses --------------------------------------------------------------------------------
 
@@ -98,6 +120,8 @@ class ReportPage(QWizardPage):
         return False
 
     def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_built()
+        self.message_bar.flush()  # findings that changed while the page was hidden
         self.message_bar.reset_height()  # fits its lines when the page is shown, then stays put
         super().showEvent(event)
 
@@ -158,8 +182,9 @@ class ReportPage(QWizardPage):
 
     def _on_reset(self) -> None:
         self.message_bar.clear_notice()
-        self.load()
-        self.reset_views()
+        if self._built:  # (a page not built yet shows the new draft when it is)
+            self.load()
+            self.reset_views()
 
     def reset_views(self) -> None:
         """Show a newly opened draft from its start: every table, list, text and scrolled area of the page

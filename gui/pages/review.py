@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem
 
 from gui import guided, style
@@ -122,7 +122,15 @@ class ReviewPage(ReportPage):
 
     def show_findings(self) -> None:
         super().show_findings()
+        if not self.isVisible():
+            self._listed = None  # listed again when shown, not on every keystroke on another page
+            return
         if hasattr(self, "tree") and self._snapshot() != self._listed:
+            self.fill()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._listed is None:
             self.fill()
 
     def _snapshot(self) -> tuple[list[Finding], list[str]]:

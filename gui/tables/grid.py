@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -17,6 +27,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QRegion,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -186,6 +197,10 @@ class NumberDelegate(QStyledItemDelegate):
     `GridModel.refuse`, which names the cell — the editor stays open so nothing typed is lost.
     """
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._wrapped: dict[tuple[str, str, int], str] = {}  # labels as wrapped, by font, text and width
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         model = index.model()
         kind, _unit = role_data(index, KIND_ROLE) or ("count", "件")
@@ -225,15 +240,16 @@ class NumberDelegate(QStyledItemDelegate):
         (`GridModel.input_checked`); an unfinished text left by the focus (「1,2」) is announced as not stored."""
         if not (isinstance(editor, QLineEdit) and isinstance(model, GridModel)):
             return
-        model.document.end_preview()
         refusals = getattr(editor, "nianbao_refusals", None)
         text = editor.text()
         kind = (role_data(index, KIND_ROLE) or ("count", "件"))[0]
         reading = cell_input.read(text, kind)
         if reading.state is not cell_input.InputState.ACCEPTABLE:
+            model.document.end_preview()
             model.refuse_commit(index, text, reading.reason or "不是有效的数字")
         elif model.setData(index, text, Qt.ItemDataRole.EditRole) and isinstance(refusals, RefusedInput):
             model.announce_refusals(index, refusals)
+        model.document.end_preview()  # (the value stored ended it already: findings go straight to the new ones)
         if isinstance(refusals, RefusedInput):
             refusals.clear()
 
@@ -287,7 +303,11 @@ class NumberDelegate(QStyledItemDelegate):
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
         if option.text and role_data(index, LABEL_ROLE):  # wrapped between words, as the rows were fitted
-            option.text = wrapped_label(option.fontMetrics, option.text, option.rect.width())
+            key = (option.font.key(), option.text, option.rect.width())
+            wrapped = self._wrapped.get(key)
+            if wrapped is None:
+                wrapped = self._wrapped[key] = wrapped_label(option.fontMetrics, option.text, option.rect.width())
+            option.text = wrapped
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         super().paint(painter, option, index)
@@ -520,6 +540,8 @@ class GridView(QTableView):
         self._widths: list[int] = []
         self._stretch: int | None = None
         self._fit: tuple[object, ColumnFit] | None = None
+        self._layout: tuple[dict[tuple[int, int], Any], set[tuple[int, int]]] | None = None
+        self._needs: dict[tuple[str, str, int], int] = {}  # text heights, by font, text and width
         self.setModel(model)
         self.setItemDelegate(NumberDelegate(self))
         self.verticalHeader().hide()
@@ -538,6 +560,9 @@ class GridView(QTableView):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.setWordWrap(True)
+        # the grid stays at the top-left when the view is resized (the message bar under it comes and goes
+        # as the clerk types): only what comes into view is painted, not every cell again
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setTabKeyNavigation(True)
         self.setCornerButtonEnabled(False)
         self.apply_spans()
@@ -547,6 +572,7 @@ class GridView(QTableView):
 
     def apply_spans(self) -> None:
         """Merge the label cells as the official table does."""
+        self._layout = None
         self.clearSpans()
         for s in self.grid_model.spans():
             self.setSpan(s.row, s.column, s.row_span, s.column_span)
@@ -589,8 +615,12 @@ class GridView(QTableView):
         """Make every row as high as its wrapped label needs (a label spanning rows shares the height)."""
         model = self.grid_model
         metrics = self.fontMetrics()
-        spans = {(s.row, s.column): s for s in model.spans()}
-        covered = model.covered()
+        if self._layout is None:  # the merged ranges are those of the official table: made once
+            spans = {(s.row, s.column): s for s in model.spans()}
+            self._layout = (spans, model.covered())
+        spans, covered = self._layout
+        font = self.font().key()
+        columns = [self.columnWidth(x) for x in range(model.columnCount())]
         needs = []
         for r in range(model.rowCount()):
             for c in range(model.columnCount()):
@@ -601,8 +631,12 @@ class GridView(QTableView):
                     continue
                 span = spans.get((r, c))
                 rows, cols = (span.row_span, span.column_span) if span else (1, 1)
-                width = sum(self.columnWidth(x) for x in range(c, c + cols))
-                needs.append((r, rows, text_height(metrics, str(text), width)))
+                width = sum(columns[c : c + cols])
+                key = (font, str(text), width)
+                need = self._needs.get(key)
+                if need is None:
+                    need = self._needs[key] = text_height(metrics, str(text), width)
+                needs.append((r, rows, need))
         heights = stack_heights([metrics.height() + ROW_PAD] * model.rowCount(), needs)
         for r, h in enumerate(heights):
             if self.rowHeight(r) != h:
@@ -726,8 +760,33 @@ class GridView(QTableView):
         if leave:
             self.focusNextPrevChild(True)
 
+    def _update_focus_marks(self) -> None:
+        """Repaint what shows whether the grid has the focus: its frame, the current cell, the selected cells."""
+        viewport = self.viewport()
+        self.update(QRegion(self.rect()) - QRegion(viewport.geometry()))
+        current = self.currentIndex()
+        if current.isValid():
+            viewport.update(self.visualRect(current))
+        if self.selectionModel() is not None:
+            viewport.update(self.visualRegionForSelection(self.selectionModel().selection()))
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        # Qt (QWidget, QAbstractItemView) repaints the whole grid when the focus comes or goes — at every cell
+        # editor opened and closed, so at every figure typed: only what depends on the focus is repainted here
+        self._update_focus_marks()
+
     def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
+        # what QAbstractItemView does, but the full repaint: a current cell, input methods on an input cell
+        model = self.selectionModel()
+        if model is not None and not self.currentIndex().isValid():
+            first = self.moveCursor(QAbstractItemView.CursorAction.MoveNext, Qt.KeyboardModifier.NoModifier)
+            if first.isValid() and first.flags() & Qt.ItemFlag.ItemIsEnabled:
+                if event.reason() != Qt.FocusReason.MouseFocusReason:
+                    model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        current = self.currentIndex()
+        editable = current.isValid() and bool(current.flags() & Qt.ItemFlag.ItemIsEditable)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, editable)
+        self._update_focus_marks()
         current = self.currentIndex()
         order = self.grid_model.editable_positions()
         if order and (not current.isValid() or (current.row(), current.column()) not in order):

@@ -34,6 +34,41 @@ FINDING_ROLES = [ItemRole.BackgroundRole, ItemRole.DecorationRole, ItemRole.Tool
 
 Index = QModelIndex | QPersistentModelIndex
 
+# The same as plain ints and flags, made once (`data()` and `flags()` are asked for every cell painted)
+_DISPLAY, _EDIT, _ALIGNMENT, _BACKGROUND, _FOREGROUND, _DECORATION = (
+    int(r)
+    for r in (
+        ItemRole.DisplayRole,
+        ItemRole.EditRole,
+        ItemRole.TextAlignmentRole,
+        ItemRole.BackgroundRole,
+        ItemRole.ForegroundRole,
+        ItemRole.DecorationRole,
+    )
+)
+_VALUE_ROLES_ANSWERED = frozenset(
+    {
+        _DISPLAY,
+        _EDIT,
+        _ALIGNMENT,
+        _BACKGROUND,
+        _FOREGROUND,
+        _DECORATION,
+        int(ItemRole.ToolTipRole),
+        int(ItemRole.AccessibleTextRole),
+        int(SEVERITY_ROLE),
+        int(CELL_ROLE),
+        int(KIND_ROLE),
+        int(LABEL_ROLE),
+    }
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_LABEL_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_COMPUTED_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_INPUT_FLAGS = _COMPUTED_FLAGS | Qt.ItemFlag.ItemIsEditable
+
 
 @dataclass(frozen=True)
 class HeaderCell:
@@ -82,11 +117,16 @@ class GridModel(QAbstractTableModel):
         self.document = document
         self._severity: dict[Cell, Severity] = {}
         self._tips: dict[Cell, list[str]] = {}
+        self._positions: list[tuple[int, int, Cell]] | None = None
+        self._cells: dict[tuple[int, int], Cell | None] = {}
+        self._editable: list[tuple[int, int]] | None = None
+        self._shown_texts: dict[tuple[int, int], tuple[str, str]] = {}
         document.cell_changed.connect(self._on_cell_changed)
         document.reset.connect(self._on_reset)
         document.findings_changed.connect(self._on_findings_changed)
         document.preview_changed.connect(self._on_preview_changed)
         self._collect_findings()
+        self._shown_texts = self._texts()
 
     # -- to implement ----------------------------------------------------------------------------------
 
@@ -140,13 +180,9 @@ class GridModel(QAbstractTableModel):
 
     def editable_positions(self) -> list[tuple[int, int]]:
         """Return the input cells in the official order (row by row, left to right), for Tab and Enter."""
-        out = []
-        for r in range(self.rowCount()):
-            for c in range(self.columnCount()):
-                cell = self.cell_at(r, c)
-                if cell is not None and not self.is_computed(cell):
-                    out.append((r, c))
-        return out
+        if self._editable is None:  # the official table's: made once
+            self._editable = [(r, c) for r, c, cell in self._value_positions() if not self.is_computed(cell)]
+        return list(self._editable)
 
     def severity_of(self, cell: Cell) -> Severity | None:
         """Return the worst severity of the open findings naming `cell`, None if none does."""
@@ -166,49 +202,103 @@ class GridModel(QAbstractTableModel):
                     severity[cell] = f.severity
         self._severity, self._tips = severity, tips
 
-    def _all(self) -> tuple[QModelIndex, QModelIndex]:
-        return self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+    def _value_positions(self) -> list[tuple[int, int, Cell]]:
+        """Return (row, column, cell) of every value position of the grid (made once)."""
+        if self._positions is None:
+            self._positions = [
+                (r, c, cell)
+                for r in range(self.rowCount())
+                for c in range(self.columnCount())
+                if (cell := self.cell_at(r, c)) is not None
+            ]
+        return self._positions
+
+    def _texts(self) -> dict[tuple[int, int], tuple[str, str]]:
+        """Return the (shown, stored) text of every value position."""
+        document = self.document
+        return {
+            (r, c): (cell_input.show(document.shown(cell)), cell_input.show(document.value(cell)))
+            for r, c, cell in self._value_positions()
+        }
+
+    def _refresh_values(self, roles: list[ItemRole]) -> None:
+        """Redraw the value cells whose text changed (an edit also changes the totals of its row and column),
+        each on its own: the rest of the grid is not repainted. Only the cells the document says were touched
+        are looked at, when it knows."""
+        touched = self.document.touched()
+        if touched is None:
+            before, self._shown_texts = self._shown_texts, self._texts()
+            changed = [pos for pos, texts in self._shown_texts.items() if before.get(pos) != texts]
+        else:
+            changed = []
+            document = self.document
+            for cell in touched:
+                pos = self.position(cell) if cell.table == self.table else None
+                if pos is None:
+                    continue
+                texts = (cell_input.show(document.shown(cell)), cell_input.show(document.value(cell)))
+                if self._shown_texts.get(pos) != texts:
+                    self._shown_texts[pos] = texts
+                    changed.append(pos)
+        for r, c in changed:
+            index = self.index(r, c)
+            self.dataChanged.emit(index, index, roles)
 
     def _on_cell_changed(self, cell: Cell) -> None:
         if cell.table == self.table:
-            # a single edit also changes the totals of its row and column: refresh the grid's values
-            self.dataChanged.emit(*self._all(), VALUE_ROLES)
+            self._refresh_values(VALUE_ROLES)
 
     def _on_preview_changed(self, cell: Cell) -> None:
         if cell.table == self.table:  # the totals follow the value being typed
-            self.dataChanged.emit(*self._all(), [ItemRole.DisplayRole])
+            self._refresh_values([ItemRole.DisplayRole])
 
     def _on_findings_changed(self) -> None:
         before = self._severity, self._tips
         self._collect_findings()
-        if (self._severity, self._tips) != before:
-            self.dataChanged.emit(*self._all(), FINDING_ROLES)
+        if (self._severity, self._tips) == before:
+            return
+        for cell in set(before[0]) | set(before[1]) | set(self._severity) | set(self._tips):
+            if (before[0].get(cell), before[1].get(cell)) != (self._severity.get(cell), self._tips.get(cell)):
+                index = self.index_of(cell)
+                if index.isValid():  # only the cells whose marks changed are redrawn
+                    self.dataChanged.emit(index, index, FINDING_ROLES)
 
     def _on_reset(self) -> None:
         self.beginResetModel()
         self._collect_findings()
+        self._shown_texts = self._texts()
         self.endResetModel()
 
     # -- Qt model interface ----------------------------------------------------------------------------
 
+    def cell_of(self, row: int, column: int) -> Cell | None:
+        """`cell_at(row, column)`, kept: the grid asks for every role of every cell painted."""
+        try:
+            return self._cells[row, column]
+        except KeyError:
+            cell = self._cells[row, column] = self.cell_at(row, column)
+            return cell
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        cell = self.cell_at(index.row(), index.column())
+            return _NO_FLAGS
+        cell = self.cell_of(index.row(), index.column())
         if cell is None:
-            return Qt.ItemFlag.ItemIsEnabled
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base if self.is_computed(cell) else base | Qt.ItemFlag.ItemIsEditable
+            return _LABEL_FLAGS
+        return _COMPUTED_FLAGS if self.is_computed(cell) else _INPUT_FLAGS
 
     def data(self, index: Index, role: int = ItemRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        cell = self.cell_at(index.row(), index.column())
+        cell = self.cell_of(index.row(), index.column())
         if cell is None:
             return self._label_data(index, role)
-        if role == ItemRole.DisplayRole:
+        role = int(role)
+        if role not in _VALUE_ROLES_ANSWERED:  # (Qt asks for about ten roles of each cell it paints)
+            return None
+        if role == _DISPLAY:
             return cell_input.show(self.document.shown(cell))
-        if role == ItemRole.EditRole:
+        if role == _EDIT:
             return cell_input.show(self.document.value(cell))
         if role == CELL_ROLE:
             return cell
@@ -218,16 +308,16 @@ class GridModel(QAbstractTableModel):
             return False
         if role == SEVERITY_ROLE:
             return self.severity_of(cell)
-        if role == ItemRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ItemRole.BackgroundRole:
+        if role == _ALIGNMENT:
+            return _RIGHT
+        if role == _BACKGROUND:
             sev = self.severity_of(cell)
             if sev is not None:
                 return style.cell_brush(sev)
             return QBrush(style.READONLY_BG) if self.is_computed(cell) else None
-        if role == ItemRole.ForegroundRole and self.is_computed(cell):
+        if role == _FOREGROUND and self.is_computed(cell):
             return QBrush(style.READONLY_FG)
-        if role == ItemRole.DecorationRole:
+        if role == _DECORATION:
             sev = self.severity_of(cell)
             return style.severity_icon(sev) if sev is not None else None
         if role == ItemRole.ToolTipRole:
@@ -243,12 +333,13 @@ class GridModel(QAbstractTableModel):
         return None
 
     def _label_data(self, index: Index, role: int) -> Any:
-        if role == ItemRole.DisplayRole:
+        role = int(role)
+        if role == _DISPLAY:
             return self.label_at(index.row(), index.column())
         if role == LABEL_ROLE:
             return True
-        if role == ItemRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT:
+            return _LEFT
         return None
 
     def setData(self, index: Index, value: Any, role: int = ItemRole.EditRole) -> bool:

@@ -20,12 +20,13 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from model import format as fmt
 from model.storage.drafts import DraftError, write_atomic
+
+if TYPE_CHECKING:  # jsonschema is imported when a requirements file is read (not when the wizard starts)
+    import jsonschema
 
 FORMAT_MARK = "nianbao-county-requirements"
 VERSION = 1
@@ -133,6 +134,8 @@ class Requirements:
         version = data.get("version")
         if isinstance(version, int) and version > VERSION:
             raise DraftError(path, f"由较新版本的年报填报助手保存（本地要求版本 {version}），请升级本程序后再打开")
+        import jsonschema
+
         errors = sorted(
             jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
         )

@@ -17,12 +17,8 @@ import re
 import uuid
 import zipfile
 import zlib
+from typing import TYPE_CHECKING
 
-from docx.document import Document
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from lxml import etree
 
 from model.draft import Draft
@@ -37,6 +33,9 @@ from model.reading.carried import (
     item_xml,
     parse_item,
 )
+
+if TYPE_CHECKING:  # python-docx is imported when a draft is embedded, not when one is read
+    from docx.document import Document
 
 _DS_NAMESPACE = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 _CUSTOM_ITEM = re.compile(r"^customXml/item\d*\.xml$", re.IGNORECASE)
@@ -63,6 +62,11 @@ def embed_draft(document: Document, draft: Draft) -> None:
     An earlier embedded draft of this product in `document` is replaced, so the document carries exactly
     one. The part is invisible in Word and kept by Word, WPS and LibreOffice when they save the file.
     """
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
     doc_part = document.part
     package = doc_part.package
     assert package is not None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from model import format as fmt
@@ -61,10 +62,17 @@ class TableGrid:
 
         Raises `KeyError` if no cell covers it (the grid is not tiled there).
         """
+        return self._positions[row, col]
+
+    @cached_property
+    def _positions(self) -> dict[tuple[int, int], GridCell]:
+        """The cell covering each grid position (the first of `cells` to cover it), made once."""
+        at: dict[tuple[int, int], GridCell] = {}
         for cell in self.cells:
-            if cell.covers(row, col):
-                return cell
-        raise KeyError((row, col))
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    at.setdefault((r, c), cell)
+        return at
 
     def row_cells(self, row: int) -> list[GridCell]:
         """Return the cells that start in grid row `row`, left to right."""

@@ -69,8 +69,10 @@ class Table:
     def row_cells(self, row: int) -> list[GridText]:
         """Return the distinct cells of grid row `row`, left to right (a merged cell once)."""
         seen: list[GridText] = []
+        ids: set[int] = set()
         for c in self.grid[row]:
-            if c is not None and (not seen or seen[-1] is not c) and all(c is not s for s in seen):
+            if c is not None and id(c) not in ids:
+                ids.add(id(c))
                 seen.append(c)
         return seen
 

@@ -86,14 +86,29 @@ def similarity(text: str, label: str) -> float:
 MATCH = 0.68  # the lowest similarity accepted as a match
 
 
+# best_match results by (text, id of the labels dict), each kept with its labels dict (so that the id cannot
+# be reused while the entry lives): a report's labels are matched against the same few dicts again and again
+_BEST: dict[tuple[str, int], tuple[dict[str, str], tuple[str | None, float]]] = {}
+_BEST_MAX = 65536
+
+
 def best_match(text: str, labels: dict[str, str]) -> tuple[str | None, float]:
-    """Return the key of `labels` (key → official label) that `text` matches best, and the score."""
+    """Return the key of `labels` (key → official label) that `text` matches best, and the score.
+
+    `labels` must not be changed after it was first matched against (results are kept)."""
+    kept = _BEST.get((text, id(labels)))
+    if kept is not None and kept[0] is labels:
+        return kept[1]
     best: tuple[str | None, float] = (None, 0.0)
     for key, label in labels.items():
         s = similarity(text, label)
         if s > best[1]:
             best = (key, s)
-    return best if best[1] >= MATCH else (None, 0.0)
+    result = best if best[1] >= MATCH else (None, 0.0)
+    if len(_BEST) >= _BEST_MAX:
+        _BEST.clear()
+    _BEST[text, id(labels)] = (labels, result)
+    return result
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -118,6 +133,7 @@ class Figure:
     text: str
 
 
+@lru_cache(maxsize=16384)
 def parse_figure(text: str, kind: str = "count") -> Figure:
     """Return the figure printed as `text` in a cell of kind 'count' (whole 件) or 'amount' (万元).
 

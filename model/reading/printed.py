@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from model import format as fmt
@@ -241,8 +242,10 @@ def read_blocks(blocks: list[Block]) -> ImportResult:
     return ImportResult(draft, findings, SOURCE_PRINTED, places)
 
 
+@cache
 def _figure_cells() -> list[tuple[str, Cell, str]]:
-    """Return (section, cell, name in official words) for every figure of a draft."""
+    """Return (section, cell, name in official words) for every figure of a draft (made once; not to be
+    changed)."""
     out: list[tuple[str, Cell, str]] = []
     for block, item, f in fmt.proactive_cells():
         out.append(("proactive", Cell("proactive", item.key, f.key), f"表二 {block.label} {item.label}（{f.label}）"))
@@ -275,7 +278,10 @@ def _narrative_text(draft: Draft) -> str:
             parts.extend([p.heading, p.text])
     parts.extend([draft.proactive_lead, draft.applications_lead, draft.cases_lead, draft.problems, draft.other_matters])
     # white space and control characters (which a document cannot hold) do not count as a difference
-    return "".join(ch for ch in norm("".join(parts)) if unicodedata.category(ch)[0] != "C")
+    text = norm("".join(parts))
+    if text.isprintable():  # (no white space is left, so only control characters make it False)
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
 
 
 def merge_embedded(embedded: Draft, printed: ImportResult) -> tuple[Draft, list[str]]:

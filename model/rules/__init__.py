@@ -1,8 +1,10 @@
 """The checks of a report: 勾稽关系 (FORMAT.md §6) and the product's own rules, each module a family of rules.
 
-`check(draft)` runs every rule and returns the `Finding`s sorted by severity. The rule ids and severities are
-listed once in `model.findings.RULES`; docs/rules.md describes each. A new rule goes into the module of its
-family (`arithmetic`, `completeness`, `cross_year`, `narrative`, `form`) and into that module's `CHECKS`.
+`check(draft)` runs every rule and returns the `Finding`s sorted by severity; `checker()` keeps them current
+while a draft is edited, re-running only the checks that read what changed (`model.rules.incremental`). The
+rule ids and severities are listed once in `model.findings.RULES`; docs/rules.md describes each. A new rule
+goes into the module of its family (`arithmetic`, `completeness`, `cross_year`, `narrative`, `form`) and into
+that module's `CHECKS` — nothing else: the checker learns what each check reads by watching it.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from model.draft import Draft, Previous
-from model.findings import Finding, Severity
+from model.findings import Finding
 from model.rules import arithmetic, completeness, cross_year, form, narrative
+from model.rules.incremental import Checker, finish
 
 CheckFn = Callable[[Draft, Previous | None], Iterable[Finding]]
 
@@ -32,11 +35,10 @@ def check(draft: Draft, previous: Previous | None = None) -> list[Finding]:
     A 需说明 finding whose `key` has an explanation in `draft.explanations` comes back `explained=True`.
     """
     prev = previous if previous is not None else draft.previous
-    findings: list[Finding] = []
-    for fn in CHECKS:
-        for f in fn(draft, prev):
-            if f.severity is Severity.EXPLAIN and draft.explanations.get(f.key, "").strip():
-                f = Finding(**{**f.__dict__, "explained": True})
-            findings.append(f)
-    findings.sort(key=lambda f: (f.severity.rank, f.rule))
-    return findings
+    return finish((f for fn in CHECKS for f in fn(draft, prev)), draft)
+
+
+def checker() -> Checker:
+    """Return a `Checker` over every rule of `CHECKS`: the findings of a draft kept current edit by edit,
+    each check re-run only when something it read has changed — always equal to `check()`'s."""
+    return Checker(CHECKS)

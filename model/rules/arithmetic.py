@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from model import format as fmt
@@ -109,45 +110,55 @@ def check_d3(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
 # Values (D4) and unfilled cells (B3)
 
 
+# Every figure of the draft, row by row: (section, table, row key, the row's places), each place being
+# (cell, row label, column label, column key, kind). Made once; the rows are read once per check.
+_Place = tuple[Cell, str, str, str, str]
+
+
+@cache
+def _rows() -> tuple[tuple[str, str, str, tuple[_Place, ...]], ...]:
+    rows: list[tuple[str, str, str, tuple[_Place, ...]]] = []
+    for block in fmt.PROACTIVE_BLOCKS:
+        for item in block.rows:
+            places = tuple(
+                (Cell("proactive", item.key, col.key), f"{block.label} {item.label}", col.label, col.key, col.kind)
+                for col in block.columns
+            )
+            rows.append(("proactive", "proactive", item.key, places))
+    for arow in fmt.APPLICATION_ROWS:
+        places = tuple(
+            (Cell(_APP, arow.key, acol.key), arow.full_label, acol.label, acol.key, "count")
+            for acol in fmt.APPLICANT_COLUMNS
+        )
+        rows.append((_APP, "applications", arow.key, places))
+    for group in fmt.CASE_GROUPS:
+        places = tuple(
+            (Cell("cases", group.key, ccol.key), group.label, ccol.label, ccol.key, "count")
+            for ccol in fmt.CASE_COLUMNS
+        )
+        rows.append(("review_litigation", "cases", group.key, places))
+    fees = tuple((Cell("fees", fee.key), "信息处理费", fee.label, fee.key, fee.kind) for fee in fmt.FEE_FIELDS)
+    rows.append(("other_matters", "fees", "", fees))
+    return tuple(rows)
+
+
 def all_values(draft: Draft) -> Iterator[tuple[str, Cell, str, str, Any, str]]:
     """Yield (section, cell, row label, column label, value, kind) for every figure of the draft."""
-    for block, row, col in fmt.proactive_cells():
-        yield (
-            "proactive",
-            Cell("proactive", row.key, col.key),
-            f"{block.label} {row.label}",
-            col.label,
-            draft.proactive[row.key][col.key],
-            col.kind,
-        )
-    for arow in fmt.APPLICATION_ROWS:
-        for acol in fmt.APPLICANT_COLUMNS:
-            yield (
-                _APP,
-                Cell(_APP, arow.key, acol.key),
-                arow.full_label,
-                acol.label,
-                draft.applications[arow.key][acol.key],
-                "count",
-            )
-    for group in fmt.CASE_GROUPS:
-        for ccol in fmt.CASE_COLUMNS:
-            yield (
-                "review_litigation",
-                Cell("cases", group.key, ccol.key),
-                group.label,
-                ccol.label,
-                draft.cases[group.key][ccol.key],
-                "count",
-            )
-    for fee in fmt.FEE_FIELDS:
-        yield ("other_matters", Cell("fees", fee.key), "信息处理费", fee.label, draft.fees[fee.key], fee.kind)
+    tables: dict[str, dict[str, dict[str, Any]]] = {
+        "proactive": draft.proactive,
+        "applications": draft.applications,
+        "cases": draft.cases,
+    }
+    for section, table, key, places in _rows():
+        values = draft.fees if table == "fees" else tables[table][key]
+        for cell, row, column, column_key, kind in places:
+            yield section, cell, row, column, values[column_key], kind
 
 
 def check_d4(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
     """D4: every count is a whole number ≥ 0 (件); every amount a decimal ≥ 0 (万元 or 元)."""
     for section, cell, row, column, value, kind in all_values(draft):
-        if value is None:
+        if value is None or (type(value) is int and value >= 0):  # the common case, decided at once
             continue
         if kind == "count":
             ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0

@@ -24,10 +24,12 @@ def check_unfilled(draft: Draft, previous: Previous | None) -> Iterator[Finding]
     """B3: a hint per table that still has cells not entered (printed as 0)."""
     missing: dict[str, list[Cell]] = {}
     for section, cell, _row, _col, value, _kind in all_values(draft):
+        if value is not None:
+            continue
         computed = (cell.table == _APP and (cell.column == fmt.TOTAL_COLUMN or cell.row == "total_handled")) or (
             cell.table == "cases" and cell.column == "total"
         )
-        if value is None and not computed:
+        if not computed:
             missing.setdefault(section, []).append(cell)
     for section, cells in missing.items():
         yield finding(

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from model import format as fmt
 from model.draft import Draft, Previous
@@ -200,22 +201,29 @@ def _case_basis(draft: Draft, groups: tuple[str, ...], label: str) -> _Basis:
 def _bases(draft: Draft, quote: Quote) -> tuple[list[_Basis], list[_Basis]]:
     """Return the table figures `quote` may mean: (primary readings, second readings worth a hint)."""
     col = quote.column
-    new = _rows_basis(draft, ("new_received",), _row_label("new_received"), col)
-    both = _rows_basis(
-        draft, ("new_received", "carried_over"), f"{_row_label('new_received')}与{_row_label('carried_over')}之和", col
-    )
-    handled = _rows_basis(draft, ("total_handled",), f"「{fmt.OUTCOMES_LABEL}{_row_label('total_handled')[1:]}", col)
+
+    # each read only where the metric needs it: a check re-runs only when a figure it read changes
+    def new() -> _Basis:
+        return _rows_basis(draft, ("new_received",), _row_label("new_received"), col)
+
+    def both() -> _Basis:
+        label = f"{_row_label('new_received')}与{_row_label('carried_over')}之和"
+        return _rows_basis(draft, ("new_received", "carried_over"), label, col)
+
+    def handled() -> _Basis:
+        return _rows_basis(draft, ("total_handled",), f"「{fmt.OUTCOMES_LABEL}{_row_label('total_handled')[1:]}", col)
+
     metric = quote.metric
     if metric == "received":
-        return [new], [both]
+        return [new()], [both()]
     if metric == "received_new":
-        return [new], []
+        return [new()], []
     if metric == "received_sum":
-        return [both], []
+        return [both()], []
     if metric == "processed":
-        return [new, both, handled], []
+        return [new(), both(), handled()], []
     if metric == "handled":
-        return [handled], []
+        return [handled()], []
     if metric in ("carried_over", "carried_forward"):
         return [_rows_basis(draft, (metric,), _row_label(metric), col)], []
     if metric.startswith("outcome:"):
@@ -342,29 +350,31 @@ def _sentence_at(text: str, index: int) -> str:
 
 def check_denials(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
     """T4: the narrative says no application / no 行政复议 or 行政诉讼 / no fee while the table has some."""
-    received = _app_value(draft, "new_received", None) or 0
-    review = _case_basis(draft, ("review",), fmt.REVIEW_HEADER)
-    litigation = _case_basis(draft, tuple(g.key for g in fmt.CASE_GROUPS if g.litigation), fmt.LITIGATION_HEADER)
-    collected = draft.fees["collected_amount"] or 0
+    # the tables are read only where a text says none (so typing a figure re-runs T4 only then)
+    received = cache(lambda: _app_value(draft, "new_received", None) or 0)
+    review = cache(lambda: _case_basis(draft, ("review",), fmt.REVIEW_HEADER))
+    groups = tuple(g.key for g in fmt.CASE_GROUPS if g.litigation)
+    litigation = cache(lambda: _case_basis(draft, groups, fmt.LITIGATION_HEADER))
+    collected = cache(lambda: draft.fees["collected_amount"] or 0)
     for key, text in draft.narrative_texts().items():
         seen: set[str] = set()
         for m in _NO_APPLICATION.finditer(text):
-            if received > 0 and "received" not in seen:
+            if received() > 0 and "received" not in seen:
                 seen.add("received")
                 yield _text_finding(
                     "T4",
                     draft,
                     key,
                     f"正文称未收到政府信息公开申请（「{m.group()}」），但表三{_row_label('new_received')}"
-                    f"（总计）为 {_shown(Decimal(received))} 件。原句：「{_sentence_at(text, m.start())}」",
+                    f"（总计）为 {_shown(Decimal(received()))} 件。原句：「{_sentence_at(text, m.start())}」",
                     Cell("applications", "new_received", fmt.TOTAL_COLUMN),
                 )
         for m in _NO_CASES.finditer(text):
             if _CASE_QUALIFIERS.search(m.group()):
                 continue
-            for header, basis in ((fmt.REVIEW_HEADER, review), (fmt.LITIGATION_HEADER, litigation)):
+            for header, read in ((fmt.REVIEW_HEADER, review), (fmt.LITIGATION_HEADER, litigation)):
                 word = header[-2:]  # 「复议」「诉讼」, as texts shorten them
-                if word in m.group() and (basis.value or 0) > 0 and word not in seen:
+                if word in m.group() and word not in seen and ((basis := read()).value or 0) > 0:
                     seen.add(word)
                     yield _text_finding(
                         "T4",
@@ -376,14 +386,14 @@ def check_denials(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
                         *basis.cells,
                     )
         for m in _NO_FEE.finditer(text):
-            if collected > 0 and "fee" not in seen:
+            if collected() > 0 and "fee" not in seen:
                 seen.add("fee")
                 label = fmt.FEE_FIELD_BY_KEY["collected_amount"].label
                 yield _text_finding(
                     "T4",
                     draft,
                     key,
-                    f"正文称未收取信息处理费（「{m.group()}」），但「{label}」为 {_shown(Decimal(collected))} 元。"
+                    f"正文称未收取信息处理费（「{m.group()}」），但「{label}」为 {_shown(Decimal(collected()))} 元。"
                     f"原句：「{_sentence_at(text, m.start())}」",
                     Cell("fees", "collected_amount"),
                 )

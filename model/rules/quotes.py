@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from model import format as fmt
 from model.numerals import ARABIC_PATTERN, CHINESE_PATTERN, normalize_digits, parse_number
@@ -319,10 +320,16 @@ def quotes(text: str, year: int | None = None, about_requests: bool = False) -> 
     「收到申请N件」 counts only when `about_requests` (the text is 三's lead or the 依申请公开 point) or its
     sentence names 依申请公开 / 政府信息公开; 「办理行政许可申请」 and the like never count.
     """
+    return list(_quotes(text, year, about_requests))
+
+
+@lru_cache(maxsize=512)
+def _quotes(text: str, year: int | None, about_requests: bool) -> tuple[Quote, ...]:
+    """`quotes()`, kept for the texts read last: the checks re-run on every figure typed, the texts seldom change."""
     found: list[Quote] = []
     for sm in SENTENCE_RE.finditer(text):
         found.extend(_sentence_quotes(sm.group(), sm.start(), year, about_requests))
-    return found
+    return tuple(found)
 
 
 def _sentence_quotes(sentence: str, offset: int, year: int | None, about_requests: bool) -> list[Quote]:

@@ -8,14 +8,16 @@ import os
 import re
 import tempfile
 import time
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from model import format as fmt
 from model.draft import SCHEMA_VERSION, Draft
 from model.storage.schema import load_schema
+
+if TYPE_CHECKING:
+    import jsonschema
 
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 DRAFT_SUFFIX = ".json"
@@ -89,14 +91,6 @@ def decode_json(text: str) -> Any:
     return json.loads(text, parse_int=_parse_int)
 
 
-# The schema's "integer" also admits 2024.0, 1.0 and 1e308 (JSON Schema counts a float with no fraction as
-# an integer); a year or a count in the draft is written as a whole number, never as a float.
-_TYPE_CHECKER = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
-    "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
-)
-_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=_TYPE_CHECKER)
-
-
 def _shown(value: Any) -> str:
     """Return `value` as the clerk would recognise it in the file, at most 40 characters."""
     text = repr(value) if isinstance(value, TooManyDigits) else json.dumps(value, ensure_ascii=False, default=repr)
@@ -163,8 +157,29 @@ def _validation_message(schema: dict[str, Any], error: jsonschema.ValidationErro
     return f"{where} 不符合草稿格式（{error.message[:200]}）"
 
 
-def parse_draft(data: Any, path: str | os.PathLike[str] = "草稿") -> Draft:
+@cache
+def _validator() -> tuple[dict[str, Any], jsonschema.Draft202012Validator]:
+    """Return the draft schema and its validator, made once (jsonschema is imported only when a draft is read).
+
+    The schema's "integer" also admits 2024.0, 1.0 and 1e308 (JSON Schema counts a float with no fraction as
+    an integer); a year or a count in the draft is written as a whole number, never as a float.
+    """
+    import jsonschema
+
+    schema = load_schema()
+    integers = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
+    )
+    strict = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=integers)
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    return schema, strict(schema, format_checker=checker)
+
+
+def parse_draft(data: Any, path: str | os.PathLike[str] = "草稿", *, validate: bool = True) -> Draft:
     """Return the draft held by the decoded JSON `data`, validated against the draft schema.
+
+    `validate=False` is for the program's own resources only (the built-in sample, which the test suite
+    checks against the schema): start-up then needs no jsonschema.
 
     Raises `DraftError` naming the first problem in Chinese: not a draft of this product, a newer schema
     version, nesting deeper than any draft, a lone surrogate in a text, or a field that breaks the schema
@@ -180,8 +195,8 @@ def parse_draft(data: Any, path: str | os.PathLike[str] = "草稿") -> Draft:
     version = data["schema_version"]
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise DraftError(path, f"由较新版本的年报填报助手保存（草稿版本 {version}），请升级本程序后再打开")
-    validator = _Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    validator = _validator()[1] if validate else None
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))) if validator else []
     if errors:
         first = _validation_message(schema, errors[0])
         more = f"（另有 {len(errors) - 1} 处问题）" if len(errors) > 1 else ""
@@ -192,8 +207,8 @@ def parse_draft(data: Any, path: str | os.PathLike[str] = "草稿") -> Draft:
         raise DraftError(path, f"内容无法读取（{exc}）") from exc
 
 
-def load_draft(path: str | os.PathLike[str]) -> Draft:
-    """Return the draft stored in the JSON file at `path`.
+def load_draft(path: str | os.PathLike[str], *, validate: bool = True) -> Draft:
+    """Return the draft stored in the JSON file at `path` (`validate`: see `parse_draft`).
 
     Raises `DraftError` with a Chinese message if the file is missing, unreadable, too large, not UTF-8,
     not JSON (with line and column), truncated, foreign or invalid against `resources/draft.schema.json`.
@@ -241,7 +256,7 @@ def load_draft(path: str | os.PathLike[str]) -> Draft:
         else:
             reason = f"文件内容已损坏（第 {exc.lineno} 行附近），可能被其他程序改动过{restore}"
         raise DraftError(p, reason) from exc
-    return parse_draft(data, p)
+    return parse_draft(data, p, validate=validate)
 
 
 # Windows reports a file held open by another program (WPS, Word, an antivirus scan) as one of these.
