@@ -139,7 +139,8 @@ def _validation_message(schema: dict[str, Any], error: jsonschema.ValidationErro
             return f"{where} 的值 {_shown(error.instance)} 带有小数点，应写为整数 {int(error.instance)}"
         return f"{where} 的值 {_shown(error.instance)} 不是整数（应为不小于 0 的整数）"
     if validator == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        key = error.message.split("'")[1] if "'" in error.message else error.message
+        missing = _describe_path(schema, [*error.absolute_path, key]).rpartition(" › ")[2]  # its official label
         return f"{where} 缺少必填项「{missing}」"
     if validator == "additionalProperties":
         return f"{where} 含有本程序不认识的项目（{error.message}）"
@@ -152,6 +153,8 @@ def _validation_message(schema: dict[str, Any], error: jsonschema.ValidationErro
         return f"{where} 的值 {error.instance} 超出范围（应为 {span}）"
     if validator == "format":
         return f"{where} 的值 {json.dumps(error.instance, ensure_ascii=False)} 不是有效的日期"
+    if validator == "type" and "string" in ([error.validator_value] if isinstance(error.validator_value, str) else []):
+        return f"{where} 的值 {_shown(error.instance)} 应为文字"
     if validator in ("type", "pattern"):
         return f"{where} 的值 {_shown(error.instance)} 不是有效的数字或格式（应为不小于 0 的整数、金额或日期）"
     return f"{where} 不符合草稿格式（{error.message[:200]}）"
@@ -250,13 +253,26 @@ def load_draft(path: str | os.PathLike[str], *, validate: bool = True) -> Draft:
     except RecursionError as exc:
         raise DraftError(p, f"内容嵌套过深，不是年报填报助手的草稿文件{restore}") from exc
     except json.JSONDecodeError as exc:
-        # the text ends inside a value, or a string runs on to the end: the file was cut short
-        if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
+        if _cut_short(text, exc):
             reason = f"文件不完整（内容在结尾处中断，可能保存时被中断或复制未完成）{restore}"
         else:
             reason = f"文件内容已损坏（第 {exc.lineno} 行附近），可能被其他程序改动过{restore}"
         raise DraftError(p, reason) from exc
     return parse_draft(data, p, validate=validate)
+
+
+def _cut_short(text: str, exc: json.JSONDecodeError) -> bool:
+    """Whether the JSON decoder stopped because `text` ends early (a save or a copy interrupted): at or just
+    before its end, inside a string that runs on to the end, inside a `\\u` escape or a `true`/`false`/`null`
+    cut off (「"year": nu」)."""
+    end = len(text.rstrip())
+    if exc.pos >= end - 1 or exc.msg.startswith("Unterminated string"):
+        return True
+    tail = text[exc.pos : end]
+    if exc.msg.startswith("Invalid \\uXXXX escape"):  # `exc.pos` is at the 「u」
+        digits = tail[1:]
+        return len(digits) < 4 and all(c in "0123456789abcdefABCDEF" for c in digits)
+    return any(word.startswith(tail) for word in ("true", "false", "null"))
 
 
 # Windows reports a file held open by another program (WPS, Word, an antivirus scan) as one of these.
