@@ -69,7 +69,8 @@ def test_a_year_inside_a_cited_document_in_a_later_sentence_is_no_statistics_per
 
 def test_a_period_before_a_citation_in_the_same_sentence_is_judged() -> None:
     [message] = _n8(_OPENING + "统计期限为2023年1月1日至12月31日，依据《条例》。")
-    assert message.startswith("开头段落所写的统计期限或数据截止日期是 2023 年（「统计期限为2023年1月1日至12月31日，依据《条例》」）")
+    quoted = "「统计期限为2023年1月1日至12月31日，依据《条例》」"
+    assert message.startswith(f"开头段落所写的统计期限或数据截止日期是 2023 年（{quoted}）")
 
 
 def test_a_period_in_a_later_year_is_named() -> None:

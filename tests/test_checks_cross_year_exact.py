@@ -79,7 +79,9 @@ def test_the_second_row_is_checked_when_the_first_has_no_figure_last_year() -> N
     previous = Previous(agency="某县人民政府", year=2023, in_force={"normative_documents": 10})
     [x2] = _rules(draft, previous, "X2")
     assert x2.params == {"in_force": 5, "expected": 11}
-    assert x2.message == "行政规范性文件：现行有效件数为 5，按上年 10 + 制发 2 − 废止 1 应为 11（如有文件到期失效，请说明）"
+    assert x2.message == (
+        "行政规范性文件：现行有效件数为 5，按上年 10 + 制发 2 − 废止 1 应为 11（如有文件到期失效，请说明）"
+    )
 
 
 def test_repealing_everything_there_was_is_possible() -> None:

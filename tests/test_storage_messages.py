@@ -218,3 +218,101 @@ def test_a_leftover_without_a_process_id_is_removed_after_a_day(tmp_path: Path) 
         os.utime(path, (moment, moment))
     assert remove_stale_temporaries(target) == [old]
     assert young.exists() and not old.exists()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# More edges the mutation run found
+
+
+def test_a_huge_file_states_its_size_in_megabytes(tmp_path: Path) -> None:
+    """2 GiB (sparse): 「2048 MB」 — 1024 × 1024 bytes a megabyte."""
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as fh:
+        fh.truncate(2**31)
+    assert _refusal(huge) == "huge.json：文件过大（2048 MB），不是草稿文件"
+
+
+def test_a_whole_float_too_large_to_be_a_figure_is_no_whole_number(sample_path: Path) -> None:
+    """1e31 has no fraction but 32 digits: 「不是整数」, not 「应写为整数 10000000000000000000000000000000」."""
+    text = json.dumps(_sample(sample_path)).replace('"natural_person": 0', '"natural_person": 1e31', 1)
+    reason = _parse_refusal(decode_json(text))
+    assert "自然人 的值 1e+31 不是整数（应为不小于 0 的整数）" in reason
+
+
+def test_a_count_given_as_text_is_no_valid_number(sample_path: Path) -> None:
+    """Only a text field says 「应为文字」; a count written 「五」 is no valid number."""
+    data = _sample(sample_path)
+    data["applications"]["carried_forward"]["commercial"] = "五"
+    reason = _parse_refusal(data)
+    assert reason.endswith('商业企业 的值 "五" 不是有效的数字或格式（应为不小于 0 的整数、金额或日期）')
+
+
+def test_a_file_with_a_version_but_no_format_mark_is_no_draft() -> None:
+    assert _parse_refusal({"schema_version": 1}) == "不是年报填报助手的草稿文件（缺少 format / schema_version 标记）"
+
+
+def test_an_older_schema_version_is_not_called_newer(sample_path: Path) -> None:
+    data = _sample(sample_path)
+    data["schema_version"] = 0
+    reason = _parse_refusal(data)
+    assert "较新版本" not in reason and reason.startswith("schema_version 不符合草稿格式")
+
+
+def test_two_problems_say_one_more(sample_path: Path) -> None:
+    data = _sample(sample_path)
+    del data["agency"]
+    data["contact"] = 5
+    assert _parse_refusal(data) == "文件顶层 缺少必填项「机关全称」（另有 1 处问题）"
+
+
+def test_a_long_file_cut_after_a_minus_sign_is_incomplete(tmp_path: Path) -> None:
+    """The cut 300 characters in (positions past the small integers Python shares)."""
+    path = tmp_path / "cut.json"
+    path.write_text('{"agency": "' + "草" * 300 + '", "year": -', encoding="utf-8")
+    assert _refusal(path) == f"cut.json：{CUT}"
+
+
+def test_a_save_through_a_symbolic_link_loop_names_the_system_reason(tmp_path: Path, sample_draft) -> None:
+    """A folder that is a loop of links (ELOOP): the system's own words, not 「路径过长」 or 「同名的文件夹」."""
+    from model.storage.drafts import save_draft
+
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    with pytest.raises(DraftError) as info:
+        save_draft(sample_draft, tmp_path / "a" / "d.json")
+    assert info.value.reason == "未能保存（Too many levels of symbolic links）；原文件未改动"
+
+
+def test_a_leftover_of_a_running_save_is_kept(tmp_path: Path) -> None:
+    """Another process still writing (a live process id in the name, recent): its temporary file stays."""
+    import subprocess
+    import sys
+
+    writer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        leftover = tmp_path / f".d.json.{writer.pid}.a1b2c3d4.tmp"
+        leftover.write_bytes(b"{")
+        assert remove_stale_temporaries(tmp_path / "d.json") == []
+        assert leftover.exists()
+    finally:
+        writer.kill()
+        writer.wait()
+
+
+def test_a_leftover_dated_in_the_future_is_kept(tmp_path: Path) -> None:
+    """Written on a PC whose clock runs a day ahead (a USB stick): not old, kept."""
+    leftover = tmp_path / ".d.json.future.tmp"
+    leftover.write_bytes(b"{")
+    ahead = time.time() + 24 * 3600
+    os.utime(leftover, (ahead, ahead))
+    assert remove_stale_temporaries(tmp_path / "d.json") == []
+
+
+def test_saving_keeps_every_permission_bit_of_the_file(tmp_path: Path, sample_draft) -> None:
+    from model.storage.drafts import save_draft
+
+    path = tmp_path / "d.json"
+    save_draft(sample_draft, path)
+    path.chmod(0o605)
+    save_draft(sample_draft, path)
+    assert path.stat().st_mode & 0o7777 == 0o605

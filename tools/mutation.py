@@ -147,6 +147,7 @@ def run_module(module: str, tests: list[str], work: Path, resume: bool) -> bool:
         session.unlink(missing_ok=True)
         subprocess.run([_tool("cosmic-ray"), "init", str(config), str(session)], cwd=work, check=True)
         subprocess.run([_tool("cr-filter-operators"), str(session), str(config)], cwd=work, check=True)
+        subprocess.run([_tool("cr-filter-pragma"), str(session)], cwd=work, check=True)  # lines: docs/testing.md
     print(f"{module}: tests take {took:.1f} s unmutated; running the mutants …", flush=True)
     subprocess.run([_tool("cosmic-ray"), "exec", str(config), str(session)], cwd=work, check=True)
     return True

