@@ -82,3 +82,19 @@ def test_the_second_date_of_a_period_is_judged_too() -> None:
     """「2024年1月1日至2025年12月31日」: the first date is the report year, the second is not."""
     [message] = _n8(_OPENING + "统计期限为2024年1月1日至2025年12月31日。")
     assert "是 2025 年" in message
+
+
+def test_filled_cells_are_not_counted_and_do_not_stop_the_count() -> None:
+    """规章 本年制发 entered (the first cell of 二): 9 of 二's 10 cells still lack a figure."""
+    draft = Draft(agency="某县人民政府", year=2024)
+    draft.proactive["regulations"]["issued"] = 0
+    counts = {f.section: f.params["count"] for f in _rules(draft, "B3")}
+    assert counts["proactive"] == 9
+
+
+def test_no_standard_opening_is_offered_without_the_agency() -> None:
+    """An empty opening with the year but no agency: N6, without the 采用标准开头语 fix (it names the agency)."""
+    [n6] = _rules(Draft(agency="", year=2024), "N6")
+    assert n6.fix is None
+    [n6] = _rules(Draft(agency="某县人民政府", year=2024), "N6")
+    assert n6.fix is not None and "某县人民政府" in str(n6.fix.value)
