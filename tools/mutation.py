@@ -40,6 +40,7 @@ RULES_TESTS = [
     "tests/test_checks_arithmetic_exact.py",
     "tests/test_checks_cross_year_exact.py",
     "tests/test_checks_completeness_exact.py",
+    "tests/test_narrative_form_exact.py",
     "tests/test_checks_totals.py",
     "tests/test_checks.py",
     "tests/test_text_checks.py",

@@ -1,0 +1,38 @@
+"""H1, H2 and Q1 to the letter: ordinals past ten, a repeated sub-point heading, a repeated list item and what
+follows it, and a doubled word at the very start of a text, said once (docs/rules.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.draft import Draft, OverviewPoint
+from model.rules import check
+from model.rules.form import chinese_ordinal, list_numbering_errors
+
+
+@pytest.mark.parametrize(
+    ("n", "written"),
+    [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (21, "二十一"), (35, "三十五"), (99, "九十九")],
+)
+def test_ordinals_are_written_as_reports_write_them(n: int, written: str) -> None:
+    assert chinese_ordinal(n) == written
+
+
+def test_a_repeated_sub_point_heading_is_called_a_repeat() -> None:
+    draft = Draft(agency="某县人民政府", year=2024)
+    draft.overview_points = [OverviewPoint("（一）主动公开", "正文。"), OverviewPoint("（一）依申请公开", "正文。")]
+    [h1] = [f for f in check(draft) if f.rule == "H1"]
+    assert h1.message == "一、总体情况的第 2 个小标题「（一）依申请公开」序号重复，应为「（二）」"
+    assert h1.fix is not None and h1.fix.value == "（二）依申请公开"
+
+
+def test_a_repeated_list_item_and_the_items_after_it() -> None:
+    """「1. 1. 2.」: the second 1. is a repeat (应为 2.), and 2. then repeats the 2 it stands for."""
+    faults = list_numbering_errors("1. 甲\n1. 乙\n2. 丙")
+    assert [what for _written, what, _start in faults] == ["序号「1.」重复，应为「2.」", "序号「2.」重复，应为「3.」"]
+
+
+def test_a_single_doubled_word_at_the_start_is_quoted_from_the_start() -> None:
+    draft = Draft(agency="某县人民政府", year=2024, problems="的的工作还有不足。")
+    [q1] = [f for f in check(draft) if f.rule == "Q1"]
+    assert q1.message == "「五、存在的主要问题及改进情况」中「的的」重复了（「的的工作还有不足。」），请核对"
