@@ -36,3 +36,32 @@ def test_a_single_doubled_word_at_the_start_is_quoted_from_the_start() -> None:
     draft = Draft(agency="某县人民政府", year=2024, problems="的的工作还有不足。")
     [q1] = [f for f in check(draft) if f.rule == "Q1"]
     assert q1.message == "「五、存在的主要问题及改进情况」中「的的」重复了（「的的工作还有不足。」），请核对"
+
+
+def _q(problems: str, rule: str) -> list[str]:
+    draft = Draft(agency="某县人民政府", year=2024, problems=problems)
+    return [f.message for f in check(draft) if f.rule == rule]
+
+
+def test_a_doubled_function_character_before_a_different_pair_is_named() -> None:
+    """「的的主要」: 主 and 要 differ, so this is no AABB word (的的确确); Q1 names 「的的」."""
+    [message] = _q("存在的的主要问题。", "Q1")
+    assert "中「的的」重复了" in message
+
+
+def test_a_half_width_mark_at_the_very_end_is_found() -> None:
+    [message] = _q("工作仍有不足,", "Q2")
+    assert message.startswith("「五、存在的主要问题及改进情况」的中文句子中用了半角标点「,」")
+
+
+def test_a_doubled_word_inside_a_long_text_is_quoted_with_eight_characters_each_side() -> None:
+    """Found at offset 2: quoted from the start to 8 characters past it, then 「…」."""
+    text = "今年的的工作" + "甲乙丙丁戊己庚辛壬癸" * 2
+    [message] = _q(text, "Q1")
+    assert f"（「{text[:12]}…」）" in message
+
+
+def test_a_doubled_word_at_the_end_of_a_long_text_has_no_trailing_mark() -> None:
+    text = "甲乙丙丁戊己庚辛壬癸" * 30 + "的的"
+    [message] = _q(text, "Q1")
+    assert f"（「…{text[-10:]}」）" in message

@@ -316,3 +316,22 @@ def test_saving_keeps_every_permission_bit_of_the_file(tmp_path: Path, sample_dr
     path.chmod(0o605)
     save_draft(sample_draft, path)
     assert path.stat().st_mode & 0o7777 == 0o605
+
+
+def test_a_leftover_of_a_dead_process_with_a_smaller_number_is_removed(tmp_path: Path) -> None:
+    """Process numbers are reused: a dead writer may have had a smaller number than this process."""
+    dead = next(pid for pid in range(os.getpid() - 1, 1, -1) if not Path(f"/proc/{pid}").exists())
+    leftover = tmp_path / f".d.json.{dead}.a1b2c3d4.tmp"
+    leftover.write_bytes(b"{")
+    assert remove_stale_temporaries(tmp_path / "d.json") == [leftover]
+
+
+def test_a_folder_named_like_a_leftover_does_not_stop_the_cleaning(tmp_path: Path) -> None:
+    """「.d.json.0.tmp」 is a folder (sorted first): left alone, and the leftover after it still removed."""
+    (tmp_path / ".d.json.0.tmp").mkdir()
+    old = tmp_path / ".d.json.zzz.tmp"
+    old.write_bytes(b"{")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    assert remove_stale_temporaries(tmp_path / "d.json") == [old]
+    assert (tmp_path / ".d.json.0.tmp").is_dir()

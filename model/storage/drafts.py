@@ -145,12 +145,9 @@ def _validation_message(schema: dict[str, Any], error: jsonschema.ValidationErro
         return f"{where} 缺少必填项「{missing}」"
     if validator == "additionalProperties":
         return f"{where} 含有本程序不认识的项目（{error.message}）"
-    if validator in ("minimum", "maximum"):
+    if validator in ("minimum", "maximum"):  # the year (2000–2100) is the one bounded field, bounded both ways
         schema_node = error.schema if isinstance(error.schema, dict) else {}
-        low, high = schema_node.get("minimum"), schema_node.get("maximum")
-        span = (
-            f"{low}–{high}" if low is not None and high is not None else f"≥ {low}" if low is not None else f"≤ {high}"
-        )
+        span = f"{schema_node.get('minimum')}–{schema_node.get('maximum')}"
         return f"{where} 的值 {error.instance} 超出范围（应为 {span}）"
     if validator == "format":
         return f"{where} 的值 {_shown(error.instance)} 不是有效的日期"
@@ -393,7 +390,10 @@ def remove_stale_temporaries(target: str | os.PathLike[str]) -> list[Path]:
     removed: list[Path] = []
     prefix = f".{target.name}."
     try:
-        entries = [e for e in os.scandir(target.parent) if e.name.startswith(prefix) and e.name.endswith(TMP_SUFFIX)]
+        entries = sorted(
+            (e for e in os.scandir(target.parent) if e.name.startswith(prefix) and e.name.endswith(TMP_SUFFIX)),
+            key=lambda e: e.name,
+        )
     except OSError:
         return removed
     now = time.time()
