@@ -98,3 +98,19 @@ def test_no_standard_opening_is_offered_without_the_agency() -> None:
     assert n6.fix is None
     [n6] = _rules(Draft(agency="某县人民政府", year=2024), "N6")
     assert n6.fix is not None and "某县人民政府" in str(n6.fix.value)
+
+
+def test_a_year_inside_a_citation_is_found_by_its_place_in_the_whole_text() -> None:
+    """The sentence starts at 38 and the year 7 characters into it: 45 lies inside 《2019年要点》 (38 | 7 =
+    39 and 38 ^ 7 = 33 would not)."""
+    assert _n8(_OPENING + "统计口径依据《2019年要点》。") == []
+
+
+def test_a_dated_citation_starts_at_its_date() -> None:
+    """「2019年5月15日起施行」 is a citation from its first character: no statistics period."""
+    assert _n8(_OPENING + "统计工作依照2019年5月15日起施行的规定开展。") == []
+
+
+def test_a_year_right_after_a_title_is_outside_it() -> None:
+    [message] = _n8(_OPENING + "统计依据《条例》2023年度数据。")
+    assert "是 2023 年" in message
