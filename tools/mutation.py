@@ -69,7 +69,11 @@ TARGETS: dict[str, list[str]] = {
         "tests/test_storage_replace.py",
         "tests/test_storage.py",
     ],
-    "model/docx/grid.py": ["tests/test_docx_export.py", "tests/test_docx_import_structures.py"],  # export grids
+    "model/docx/grid.py": [  # export grids
+        "tests/test_docx_grid.py",
+        "tests/test_docx_export.py",
+        "tests/test_docx_import_structures.py",
+    ],
 }
 EXCLUDED_OPERATORS = ["core/ReplaceBinaryOperator_BitOr_.*"]
 
