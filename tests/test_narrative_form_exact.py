@@ -65,3 +65,29 @@ def test_a_doubled_word_at_the_end_of_a_long_text_has_no_trailing_mark() -> None
     text = "甲乙丙丁戊己庚辛壬癸" * 30 + "的的"
     [message] = _q(text, "Q1")
     assert f"（「…{text[-10:]}」）" in message
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quoted"),
+    [
+        ("1." + "甲" * 14, "1." + "甲" * 14),  # 16 characters: whole
+        ("1." + "甲" * 15, "1." + "甲" * 14 + "…"),  # 17: cut at 16
+    ],
+    ids=["16", "17"],
+)
+def test_a_list_fault_quotes_the_first_sixteen_characters(paragraph: str, quoted: str) -> None:
+    [(_written, _what, start)] = list_numbering_errors("1. 开头\n" + paragraph)
+    assert start == quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("工作仍不足,", True),  # at the last place, an odd offset
+        ("说明见(一", True),  # a bracket before the last character
+        ("项目(ABC)", False),  # brackets around Latin text
+    ],
+    ids=["comma-at-odd-end", "bracket-before-last", "latin-brackets"],
+)
+def test_half_width_marks_judged_by_their_neighbours(text: str, found: bool) -> None:
+    assert bool(_q(text, "Q2")) is found
