@@ -91,3 +91,46 @@ def test_a_run_ends_where_its_label_changes_even_if_it_comes_back() -> None:
     spanning = [_row("a", "甲", "（一）"), _row("b", "甲", None), _row("c", "甲", "（二）")]
     assert _run_length(spanning, 0, "top") == 1
     assert _run_length([_row("a", "乙", "（一）"), _row("b", "甲", "（一）")], 0, "top") == 1
+
+
+def test_grid_cells_are_values_that_cannot_change() -> None:
+    """A cell is hashable and frozen: grids are shared by the writer and the reader."""
+    import dataclasses
+
+    cell = GridCell(0, 0, text="x")
+    assert hash(cell) == hash(GridCell(0, 0, text="x"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cell.row = 1  # type: ignore[misc]
+
+
+def test_label_cells_hold_no_figures() -> None:
+    for grid in official_grids():
+        roles = {c.role for c in grid.label_cells()}
+        assert roles <= {"header", "label"} and "value" not in roles
+        assert len(grid.label_cells()) + len(grid.value_cells()) == len(grid.cells)
+
+
+def _same(text: str) -> str:
+    """An equal string that is another object (labels read from two places)."""
+    return "".join(list(text))
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [_row("a", "甲", "（一）", "1."), _row("b", "甲", "（一）", "2."), _row("c", "甲", "（二）", "1.")],
+        [
+            _row("a", "甲", "（一）", "1."),
+            _row("b", "甲", "（一）", "2."),
+            _row("c", "甲", "（一）", "3."),
+            _row("d", "乙", None),
+        ],
+        [_row("a", "甲", "（一）", "1."), _row("b", "乙", "（二）", "1.")],
+        [_row("a", "甲", "（一）"), _row("b", "甲", "（一）", "1.")],
+        [_row("a", "甲", "（一）", "1."), _row("b", _same("甲"), _same("（一）"), "2.")],
+    ],
+    ids=["one-top", "top-then-spanning", "top-changes", "group-after-spanning", "equal-labels"],
+)
+def test_table_three_grids_of_other_row_lists_tile(rows: list[fmt.ApplicationRow]) -> None:
+    """Each column-A and column-B label is placed once per run, whatever the rows around it."""
+    applications_grid(rows).check_tiling()
