@@ -91,3 +91,38 @@ def test_a_list_fault_quotes_the_first_sixteen_characters(paragraph: str, quoted
 )
 def test_half_width_marks_judged_by_their_neighbours(text: str, found: bool) -> None:
     assert bool(_q(text, "Q2")) is found
+
+
+def test_after_a_gap_the_list_counts_on_from_the_number_written() -> None:
+    """「1. 3. 4.」: one fault (the jump to 3.); 4. follows 3. rightly."""
+    faults = list_numbering_errors("1. 甲\n3. 乙\n4. 丙")
+    assert [what for _written, what, _start in faults] == ["序号从「1.」跳到「3.」"]
+
+
+def test_a_doubled_word_after_a_reduplication_is_found() -> None:
+    """「一步一步」 is how Chinese counts steps; 「资金资金」 after it is a slip."""
+    [message] = _q("一步一步推进，资金资金到位。", "Q1")
+    assert "中「资金资金」重复了" in message and "共" not in message
+
+
+def test_the_first_of_two_doubles_is_named_with_the_count() -> None:
+    [message] = _q("资金资金到位，工作的的落实。", "Q1")
+    assert "中「资金资金」重复了" in message and message.endswith("；共 2 处")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("详见网页 a,b 的说明。", False), ("资金,ABC", True), ("ABC,资金", True)],
+    ids=["latin-both-sides", "han-before", "han-after"],
+)
+def test_a_half_width_comma_counts_only_beside_chinese(text: str, found: bool) -> None:
+    assert bool(_q(text, "Q2")) is found
+
+
+def test_half_width_commas_are_quoted_and_counted() -> None:
+    """Two commas in a long text: the first quoted with 8 characters each side, 「；共 2 处」."""
+    text = "甲乙丙丁戊己庚辛壬癸" + "一,二" + "甲乙丙丁戊己庚辛壬癸" + "三,四"
+    [message] = _q(text, "Q2")
+    assert f"（「…{text[3:20]}…」）" in message and message.endswith("；共 2 处")
+    [single] = _q("工作,落实", "Q2")
+    assert "共" not in single
