@@ -134,3 +134,12 @@ def _same(text: str) -> str:
 def test_table_three_grids_of_other_row_lists_tile(rows: list[fmt.ApplicationRow]) -> None:
     """Each column-A and column-B label is placed once per run, whatever the rows around it."""
     applications_grid(rows).check_tiling()
+
+
+def test_header_rows_that_repeat_on_a_new_page() -> None:
+    """Table 二 repeats no rows (its headings are per block); 三 and 四 repeat their 3 heading rows."""
+    assert [grid.header_rows for grid in official_grids()] == [0, 3, 3]
+    import dataclasses
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        official_grids()[0].rows = 1  # type: ignore[misc]
