@@ -44,3 +44,103 @@ def test_negative_figures_open_and_are_reported_by_d4(tmp_path, sample_path) -> 
         ("二、上年结转政府信息公开申请数量", "科研机构"),
         ("第二十条第（八）项 行政事业性收费", "本年收费金额（单位：万元）"),
     }
+
+
+def _strict_validator() -> jsonschema.Validator:
+    from model.storage.drafts import _validator
+
+    return _validator()[1]
+
+
+def _mutations(data: object, rng) -> object:
+    """Return a copy of `data` with one value somewhere replaced, removed or added (random, seeded)."""
+    import copy
+
+    out = copy.deepcopy(data)
+    spots: list[tuple[object, object]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                spots.append((node, key))
+                walk(value)
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                spots.append((node, i))
+                walk(value)
+
+    walk(out)
+    node, key = rng.choice(spots)
+    odd = [
+        None,
+        True,
+        False,
+        0,
+        1,
+        -1,
+        1.0,
+        2.5,
+        float("nan"),
+        float("inf"),
+        10**20,
+        "",
+        "1",
+        "2024-02-30",
+        "2024-02-29",
+        "2023-02-29",
+        "２０２４-01-01",
+        "2024-01-01\n",
+        "1.50",
+        "-3",
+        "1.",
+        "x",
+        [],
+        {},
+        [1],
+        {"a": 1},
+        2021,
+        "2021",
+        1999,
+        2000,
+        2100,
+        2101,
+    ]
+    action = rng.randrange(4)
+    if action == 0 and isinstance(node, dict):
+        del node[key]
+    elif action == 1 and isinstance(node, dict):
+        node[rng.choice(["extra", "heading", "text", "year", "format"])] = rng.choice(odd)
+    else:
+        node[key] = rng.choice(odd)  # type: ignore[index]
+    return out
+
+
+def test_quick_schema_check_never_passes_what_jsonschema_refuses(sample_path) -> None:
+    """The quick yes of model.storage.quick_schema (which spares jsonschema on valid drafts) says yes only to
+    what the strict jsonschema validator accepts, on thousands of one-change variants of the sample."""
+    import random
+
+    from model.draft import Draft
+    from model.rollover import rollover
+    from model.storage.drafts import _quick, load_draft
+
+    quick = _quick()
+    assert quick is not None, "the draft schema uses a keyword the quick check does not know"
+    validator = _strict_validator()
+    rng = random.Random(11)
+    sample = load_draft(sample_path)
+    sample.explanations = {"S1:applications": "说明"}
+    samples = [json.loads(sample_path.read_text(encoding="utf-8")), Draft().to_json(), sample.to_json()]
+    samples.append(rollover(sample).to_json())
+    passed = refused = 0
+    for _ in range(4000):
+        data = _mutations(rng.choice(samples), rng)
+        if rng.random() < 0.3:
+            data = _mutations(data, rng)
+        valid = validator.is_valid(data)
+        assert quick(data) <= valid, data
+        passed += valid
+        refused += not valid
+    for data in samples:
+        assert quick(data) and validator.is_valid(data)
+    assert passed > 200 and refused > 1000
