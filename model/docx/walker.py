@@ -100,7 +100,7 @@ class WalkStats:
 
 def _child(el: Any, tag: str) -> Any | None:
     """Return the first child of `el` with `tag` (as `el.find(tag)`, without its path parsing), or None."""
-    for child in el:
+    for child in el[:]:
         if child.tag == tag:
             return child
     return None
@@ -146,7 +146,7 @@ class _Walker:
     def _run(self, run: Any, out: list[str], boxes: list[Any]) -> None:
         rpr = _child(run, _W_R_PR)
         hidden = rpr is not None and _on(rpr, "vanish")
-        for child in run:
+        for child in run[:]:
             tag = child.tag
             if tag == _W_T:  # the common case first
                 if not hidden and "code" not in self.fields:
@@ -175,7 +175,7 @@ class _Walker:
             # w:delText, w:instrText, w:softHyphen, w:sym, footnote references…: not printed text
 
     def _inline(self, el: Any, out: list[str], boxes: list[Any]) -> None:
-        for child in el:
+        for child in el[:]:
             tag = child.tag
             if tag == _W_R:
                 self._run(child, out, boxes)
@@ -220,7 +220,7 @@ class _Walker:
     def blocks(self, container: Any, depth: int = 0) -> list[Block]:
         """Return the block-level content of `container` (body, cell, text box, content control)."""
         out: list[Block] = []
-        for child in container:
+        for child in container[:]:
             tag = child.tag
             if tag == _W_P:
                 out.extend(self.paragraph(child, depth))
@@ -244,7 +244,7 @@ class _Walker:
     # -- tables -----------------------------------------------------------------------------------------
 
     def _rows(self, tbl: Any) -> Iterator[Any]:
-        for child in tbl:
+        for child in tbl[:]:
             tag = child.tag
             if tag == _W_TR:
                 trpr = _child(child, _W_TR_PR)
@@ -264,7 +264,7 @@ class _Walker:
                     yield from self._rows(branch)
 
     def _cells(self, tr: Any) -> Iterator[Any]:
-        for child in tr:
+        for child in tr[:]:
             tag = child.tag
             if tag == _W_TC:
                 yield child
@@ -291,7 +291,7 @@ class _Walker:
                 tcpr = _child(tc, _W_TC_PR)
                 span_el = vmerge = hmerge = None
                 if tcpr is not None:  # one look at the cell's properties (not a find() for each)
-                    for prop in tcpr:
+                    for prop in tcpr[:]:
                         tag = prop.tag
                         if tag == _W_GRID_SPAN and span_el is None:
                             span_el = prop
