@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from model import format as fmt
 from model.draft import SCHEMA_VERSION, Draft
-from model.storage.quick_schema import Check, compile_schema
 from model.storage.schema import load_schema
 
 if TYPE_CHECKING:
@@ -176,26 +175,6 @@ def _validator() -> tuple[dict[str, Any], jsonschema.Draft202012Validator]:
     return schema, strict(schema, format_checker=checker)
 
 
-@cache
-def _schema() -> dict[str, Any]:
-    """Return the draft schema, read once (it is only read, for the labels of messages)."""
-    return load_schema()
-
-
-@cache
-def _quick() -> Check | None:
-    """Return the quick yes of `model.storage.quick_schema` for the draft schema (None: always jsonschema)."""
-    return compile_schema(load_schema())
-
-
-def _has_surrogate(data: dict[str, Any]) -> bool:
-    """Return True unless `data` (valid JSON values only) certainly holds no lone surrogate in a key or text."""
-    try:
-        return _SURROGATE.search(json.dumps(data, ensure_ascii=False)) is not None
-    except (TypeError, ValueError):
-        return True
-
-
 def parse_draft(data: Any, path: str | os.PathLike[str] = "草稿", *, validate: bool = True) -> Draft:
     """Return the draft held by the decoded JSON `data`, validated against the draft schema.
 
@@ -209,20 +188,14 @@ def parse_draft(data: Any, path: str | os.PathLike[str] = "草稿", *, validate:
     """
     if not isinstance(data, dict) or "format" not in data or "schema_version" not in data:
         raise DraftError(path, "不是年报填报助手的草稿文件（缺少 format / schema_version 标记）")
-    schema = _schema()
-    # A draft the quick check passes is valid against the schema (so nested no deeper than it, far under
-    # MAX_DEPTH): only a lone surrogate is left to look for, in one search over its JSON text. Any other is
-    # inspected and walked by jsonschema, which names its problems.
-    quick = _quick() if validate else None
-    certain = quick is not None and quick(data) and not _has_surrogate(data)
-    if not certain:
-        _inspect(schema, data, path)
+    schema = load_schema()
+    _inspect(schema, data, path)
     if data["format"] != fmt.FORMAT_ID:
         raise DraftError(path, f"报告格式为「{_shown(data['format'])}」，本程序只编辑 {fmt.FORMAT_NOTICE} 格式（2021）")
     version = data["schema_version"]
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise DraftError(path, f"由较新版本的年报填报助手保存（草稿版本 {version}），请升级本程序后再打开")
-    validator = _validator()[1] if validate and not certain else None
+    validator = _validator()[1] if validate else None
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))) if validator else []
     if errors:
         first = _validation_message(schema, errors[0])
