@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import re
+import string
 import tempfile
 import time
 from functools import cache
@@ -139,19 +140,19 @@ def _validation_message(schema: dict[str, Any], error: jsonschema.ValidationErro
             return f"{where} 的值 {_shown(error.instance)} 带有小数点，应写为整数 {int(error.instance)}"
         return f"{where} 的值 {_shown(error.instance)} 不是整数（应为不小于 0 的整数）"
     if validator == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        key = error.message.split("'")[1] if "'" in error.message else error.message
+        missing = _describe_path(schema, [*error.absolute_path, key]).rpartition(" › ")[2]  # its official label
         return f"{where} 缺少必填项「{missing}」"
     if validator == "additionalProperties":
         return f"{where} 含有本程序不认识的项目（{error.message}）"
-    if validator in ("minimum", "maximum"):
+    if validator in ("minimum", "maximum"):  # the year (2000–2100) is the one bounded field, bounded both ways
         schema_node = error.schema if isinstance(error.schema, dict) else {}
-        low, high = schema_node.get("minimum"), schema_node.get("maximum")
-        span = (
-            f"{low}–{high}" if low is not None and high is not None else f"≥ {low}" if low is not None else f"≤ {high}"
-        )
+        span = f"{schema_node.get('minimum')}–{schema_node.get('maximum')}"
         return f"{where} 的值 {error.instance} 超出范围（应为 {span}）"
     if validator == "format":
-        return f"{where} 的值 {json.dumps(error.instance, ensure_ascii=False)} 不是有效的日期"
+        return f"{where} 的值 {_shown(error.instance)} 不是有效的日期"
+    if validator == "type" and "string" in ([error.validator_value] if isinstance(error.validator_value, str) else []):
+        return f"{where} 的值 {_shown(error.instance)} 应为文字"
     if validator in ("type", "pattern"):
         return f"{where} 的值 {_shown(error.instance)} 不是有效的数字或格式（应为不小于 0 的整数、金额或日期）"
     return f"{where} 不符合草稿格式（{error.message[:200]}）"
@@ -224,7 +225,8 @@ def load_draft(path: str | os.PathLike[str], *, validate: bool = True) -> Draft:
     except IsADirectoryError as exc:
         raise DraftError(p, "这是一个文件夹，不是草稿文件") from exc
     except PermissionError as exc:
-        if getattr(exc, "winerror", None) in WINDOWS_IN_USE[1:]:  # a sharing or lock violation (Windows)
+        # a sharing or lock violation (Windows)
+        if getattr(exc, "winerror", None) in WINDOWS_IN_USE[1:]:  # Windows only; pragma: no mutate
             raise DraftError(p, "文件正被其他程序使用，无法读取；请关闭该程序后重试") from exc
         raise DraftError(p, "没有读取权限（文件可能正被其他程序使用）") from exc
     except OSError as exc:
@@ -250,8 +252,7 @@ def load_draft(path: str | os.PathLike[str], *, validate: bool = True) -> Draft:
     except RecursionError as exc:
         raise DraftError(p, f"内容嵌套过深，不是年报填报助手的草稿文件{restore}") from exc
     except json.JSONDecodeError as exc:
-        # the text ends inside a value, or a string runs on to the end: the file was cut short
-        if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
+        if _cut_short(text, exc):
             reason = f"文件不完整（内容在结尾处中断，可能保存时被中断或复制未完成）{restore}"
         else:
             reason = f"文件内容已损坏（第 {exc.lineno} 行附近），可能被其他程序改动过{restore}"
@@ -259,10 +260,25 @@ def load_draft(path: str | os.PathLike[str], *, validate: bool = True) -> Draft:
     return parse_draft(data, p, validate=validate)
 
 
-# Windows reports a file held open by another program (WPS, Word, an antivirus scan) as one of these.
-WINDOWS_IN_USE = (5, 32, 33)  # ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
-_WINDOWS_PATH_TOO_LONG = (206,)  # ERROR_FILENAME_EXCED_RANGE
-_REPLACE_TRIES = 5  # an antivirus scan holds a new file for a moment on Windows: try the rename again
+def _cut_short(text: str, exc: json.JSONDecodeError) -> bool:
+    """Whether the JSON decoder stopped because `text` ends early (a save or a copy interrupted): at or just
+    before its end, inside a string that runs on to the end, inside a `\\u` escape or a `true`/`false`/`null`
+    cut off (「"year": nu」)."""
+    end = len(text.rstrip())
+    if exc.pos >= end - 1 or exc.msg.startswith("Unterminated string"):
+        return True
+    tail = text[exc.pos : end]
+    if exc.msg.startswith("Invalid \\uXXXX escape"):  # `exc.pos` is at the 「u」
+        return all(c in string.hexdigits for c in tail[1:])  # fewer than 4 (4 would be a valid escape)
+    return any(word.startswith(tail) for word in ("true", "false", "null"))
+
+
+# Windows reports a file held open by another program (WPS, Word, an antivirus scan) as one of these:
+# ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
+WINDOWS_IN_USE = (5, 32, 33)  # Windows only; pragma: no mutate
+_WINDOWS_PATH_TOO_LONG = (206,)  # ERROR_FILENAME_EXCED_RANGE; Windows only; pragma: no mutate
+# an antivirus scan holds a new file for a moment on Windows: try the rename again
+_REPLACE_TRIES = 5  # Windows only; pragma: no mutate
 STALE_AFTER_SECONDS = 24 * 3600  # a temporary file whose writer cannot be told alive is left that long
 
 
@@ -323,9 +339,9 @@ def _replace(source: str, target: Path) -> None:
             os.replace(source, target)
             return
         except PermissionError:
-            if os.name != "nt" or attempt == _REPLACE_TRIES - 1:
+            if os.name != "nt" or attempt == _REPLACE_TRIES - 1:  # Windows only; pragma: no mutate
                 raise
-            time.sleep(0.1 * (attempt + 1))
+            time.sleep(0.1 * (attempt + 1))  # Windows only; pragma: no mutate
 
 
 def _keep_backup(target: Path, mode: int) -> None:
@@ -350,7 +366,7 @@ def _keep_backup(target: Path, mode: int) -> None:
 
 def _alive(pid: int) -> bool | None:
     """Return whether process `pid` runs on this machine, or None where that cannot be asked safely."""
-    if os.name != "posix":
+    if os.name != "posix":  # Windows only; pragma: no mutate
         return None  # os.kill(pid, 0) would end the process on Windows
     if pid == os.getpid():
         return True
@@ -374,7 +390,10 @@ def remove_stale_temporaries(target: str | os.PathLike[str]) -> list[Path]:
     removed: list[Path] = []
     prefix = f".{target.name}."
     try:
-        entries = [e for e in os.scandir(target.parent) if e.name.startswith(prefix) and e.name.endswith(TMP_SUFFIX)]
+        entries = sorted(
+            (e for e in os.scandir(target.parent) if e.name.startswith(prefix) and e.name.endswith(TMP_SUFFIX)),
+            key=lambda e: e.name,
+        )
     except OSError:
         return removed
     now = time.time()
@@ -431,7 +450,7 @@ def _default_mode() -> int:
 
 
 def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
+    if os.name != "posix":  # pragma: no mutate (a folder's fsync shows only after a power cut)
         return
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -36,6 +36,9 @@ def _value(kind: str) -> dict[str, Any]:
     return AMOUNT if kind == "amount" else COUNT
 
 
+_LEADS = (("proactive", "proactive"), ("applications", "applications"), ("cases", "review_litigation"))
+
+
 def build_schema() -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of a draft file of format 2021, schema version 1."""
     proactive: dict[str, Any] = {}
@@ -53,22 +56,23 @@ def build_schema() -> dict[str, Any]:
         for g in fmt.CASE_GROUPS
     }
     fees = _object({f.key: {**_value(f.kind), "title": f.label} for f in fmt.FEE_FIELDS})
+    # titles as the wizard and the 填报说明 (model.help) name the texts, so that a message says where
+    overview = fmt.heading("overview")
     narrative = _object(
         {
-            "preamble": TEXT,
-            "overview_lead": TEXT,
+            "preamble": {**TEXT, "title": "开头段落"},
+            "overview_lead": {**TEXT, "title": f"{overview} 导语"},
             "overview_points": {
                 "type": "array",
-                "items": _object({"heading": TEXT, "text": TEXT}),
+                "title": f"{overview} 小标题",
+                "items": _object({"heading": {**TEXT, "title": "小标题"}, "text": {**TEXT, "title": "内容"}}),
             },
-            "proactive_lead": TEXT,
-            "applications_lead": TEXT,
-            "cases_lead": TEXT,
-            "problems": TEXT,
-            "other_matters": TEXT,
+            **{f"{key}_lead": {**TEXT, "title": f"{fmt.heading(section)} 导语"} for key, section in _LEADS},
+            "problems": {**TEXT, "title": fmt.heading("problems")},
+            "other_matters": {**TEXT, "title": fmt.heading("other_matters")},
         },
         required=["overview_points", "problems", "other_matters"],
-    )
+    ) | {"title": "正文"}
     previous = _object(
         {
             "agency": TEXT,

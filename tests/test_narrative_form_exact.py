@@ -1,0 +1,128 @@
+"""H1, H2 and Q1 to the letter: ordinals past ten, a repeated sub-point heading, a repeated list item and what
+follows it, and a doubled word at the very start of a text, said once (docs/rules.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.draft import Draft, OverviewPoint
+from model.rules import check
+from model.rules.form import chinese_ordinal, list_numbering_errors
+
+
+@pytest.mark.parametrize(
+    ("n", "written"),
+    [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (21, "二十一"), (35, "三十五"), (99, "九十九")],
+)
+def test_ordinals_are_written_as_reports_write_them(n: int, written: str) -> None:
+    assert chinese_ordinal(n) == written
+
+
+def test_a_repeated_sub_point_heading_is_called_a_repeat() -> None:
+    draft = Draft(agency="某县人民政府", year=2024)
+    draft.overview_points = [OverviewPoint("（一）主动公开", "正文。"), OverviewPoint("（一）依申请公开", "正文。")]
+    [h1] = [f for f in check(draft) if f.rule == "H1"]
+    assert h1.message == "一、总体情况的第 2 个小标题「（一）依申请公开」序号重复，应为「（二）」"
+    assert h1.fix is not None and h1.fix.value == "（二）依申请公开"
+
+
+def test_a_repeated_list_item_and_the_items_after_it() -> None:
+    """「1. 1. 2.」: the second 1. is a repeat (应为 2.), and 2. then repeats the 2 it stands for."""
+    faults = list_numbering_errors("1. 甲\n1. 乙\n2. 丙")
+    assert [what for _written, what, _start in faults] == ["序号「1.」重复，应为「2.」", "序号「2.」重复，应为「3.」"]
+
+
+def test_a_single_doubled_word_at_the_start_is_quoted_from_the_start() -> None:
+    draft = Draft(agency="某县人民政府", year=2024, problems="的的工作还有不足。")
+    [q1] = [f for f in check(draft) if f.rule == "Q1"]
+    assert q1.message == "「五、存在的主要问题及改进情况」中「的的」重复了（「的的工作还有不足。」），请核对"
+
+
+def _q(problems: str, rule: str) -> list[str]:
+    draft = Draft(agency="某县人民政府", year=2024, problems=problems)
+    return [f.message for f in check(draft) if f.rule == rule]
+
+
+def test_a_doubled_function_character_before_a_different_pair_is_named() -> None:
+    """「的的主要」: 主 and 要 differ, so this is no AABB word (的的确确); Q1 names 「的的」."""
+    [message] = _q("存在的的主要问题。", "Q1")
+    assert "中「的的」重复了" in message
+
+
+def test_a_half_width_mark_at_the_very_end_is_found() -> None:
+    [message] = _q("工作仍有不足,", "Q2")
+    assert message.startswith("「五、存在的主要问题及改进情况」的中文句子中用了半角标点「,」")
+
+
+def test_a_doubled_word_inside_a_long_text_is_quoted_with_eight_characters_each_side() -> None:
+    """Found at offset 2: quoted from the start to 8 characters past it, then 「…」."""
+    text = "今年的的工作" + "甲乙丙丁戊己庚辛壬癸" * 2
+    [message] = _q(text, "Q1")
+    assert f"（「{text[:12]}…」）" in message
+
+
+def test_a_doubled_word_at_the_end_of_a_long_text_has_no_trailing_mark() -> None:
+    text = "甲乙丙丁戊己庚辛壬癸" * 30 + "的的"
+    [message] = _q(text, "Q1")
+    assert f"（「…{text[-10:]}」）" in message
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quoted"),
+    [
+        ("1." + "甲" * 14, "1." + "甲" * 14),  # 16 characters: whole
+        ("1." + "甲" * 15, "1." + "甲" * 14 + "…"),  # 17: cut at 16
+    ],
+    ids=["16", "17"],
+)
+def test_a_list_fault_quotes_the_first_sixteen_characters(paragraph: str, quoted: str) -> None:
+    [(_written, _what, start)] = list_numbering_errors("1. 开头\n" + paragraph)
+    assert start == quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("工作仍不足,", True),  # at the last place, an odd offset
+        ("说明见(一", True),  # a bracket before the last character
+        ("项目(ABC)", False),  # brackets around Latin text
+    ],
+    ids=["comma-at-odd-end", "bracket-before-last", "latin-brackets"],
+)
+def test_half_width_marks_judged_by_their_neighbours(text: str, found: bool) -> None:
+    assert bool(_q(text, "Q2")) is found
+
+
+def test_after_a_gap_the_list_counts_on_from_the_number_written() -> None:
+    """「1. 3. 4.」: one fault (the jump to 3.); 4. follows 3. rightly."""
+    faults = list_numbering_errors("1. 甲\n3. 乙\n4. 丙")
+    assert [what for _written, what, _start in faults] == ["序号从「1.」跳到「3.」"]
+
+
+def test_a_doubled_word_after_a_reduplication_is_found() -> None:
+    """「一步一步」 is how Chinese counts steps; 「资金资金」 after it is a slip."""
+    [message] = _q("一步一步推进，资金资金到位。", "Q1")
+    assert "中「资金资金」重复了" in message and "共" not in message
+
+
+def test_the_first_of_two_doubles_is_named_with_the_count() -> None:
+    [message] = _q("资金资金到位，工作的的落实。", "Q1")
+    assert "中「资金资金」重复了" in message and message.endswith("；共 2 处")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("详见网页 a,b 的说明。", False), ("资金,ABC", True), ("ABC,资金", True)],
+    ids=["latin-both-sides", "han-before", "han-after"],
+)
+def test_a_half_width_comma_counts_only_beside_chinese(text: str, found: bool) -> None:
+    assert bool(_q(text, "Q2")) is found
+
+
+def test_half_width_commas_are_quoted_and_counted() -> None:
+    """Two commas in a long text: the first quoted with 8 characters each side, 「；共 2 处」."""
+    text = "甲乙丙丁戊己庚辛壬癸" + "一,二" + "甲乙丙丁戊己庚辛壬癸" + "三,四"
+    [message] = _q(text, "Q2")
+    assert f"（「…{text[3:20]}…」）" in message and message.endswith("；共 2 处")
+    [single] = _q("工作,落实", "Q2")
+    assert "共" not in single
