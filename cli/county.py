@@ -9,18 +9,18 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from cli.files import force_option, may_write
-from model.county.aggregate import aggregate
-from model.county.record import load_record
 from model.county.requirements import FILE_NAME, Requirements, load_requirements
-from model.county.review import EXCLUDED_LABELS, FolderError, Options, Review, review_folder
-from model.county.roster import Roster, load_roster
-from model.county.similarity import percent
-from model.county.workbook import row_note
 from model.findings import Severity
 from model.storage.drafts import DraftError, save_draft
+
+# The county's review (its record, its workbook, jsonschema…) is loaded only when review or aggregate runs:
+# `main.py check` and the other commands start without it.
+if TYPE_CHECKING:
+    from model.county.review import Options, Review
+    from model.county.roster import Roster
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -52,6 +52,10 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def _options(args: argparse.Namespace, err: TextIO) -> Options | None:
+    from model.county.record import load_record
+    from model.county.review import Options
+    from model.county.roster import load_roster
+
     folder = Path(args.folder)
     try:
         record = load_record(folder) if folder.is_dir() else None
@@ -77,6 +81,8 @@ def _options(args: argparse.Namespace, err: TextIO) -> Options | None:
 
 
 def _run_review(args: argparse.Namespace, err: TextIO) -> Review | None:
+    from model.county.review import FolderError, review_folder
+
     options = _options(args, err)
     if options is None:
         return None
@@ -91,6 +97,9 @@ def review_json(review: Review) -> dict[str, Any]:
     """Return the review as the JSON object `review --json` prints: `units` (one per row: a unit or a
     report; `changes` since it was sent back, when a newer file came), `unmatched`, `not_reports` and
     `missing` (docs/county.md)."""
+    from model.county.review import EXCLUDED_LABELS
+    from model.county.workbook import row_note
+
     units: list[dict[str, Any]] = []
     for row in review.rows:
         e = row.entry
@@ -140,6 +149,9 @@ def review_json(review: Review) -> dict[str, Any]:
 
 
 def _print_review(review: Review, out: TextIO) -> None:
+    from model.county.similarity import percent
+    from model.county.workbook import row_note
+
     print(f"审核 {review.folder}（{review.year or '年度未知'} 年度报告）：{len(review.entries)} 份报告", file=out)
     for row in review.rows:
         e = row.entry
@@ -203,6 +215,8 @@ def cmd_aggregate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"无法读取 {exc}", file=err)
             return EXIT_UNREADABLE
         county = (opened.draft, opened.path)
+    from model.county.aggregate import aggregate
+
     result = aggregate(review, args.include_errors, args.agency, county)
     try:
         save_draft(result.draft, args.output)

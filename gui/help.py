@@ -149,8 +149,9 @@ class HelpController(QObject):
             if widget is not None:
                 cells[id(widget)] = Cell("basic", name)
         text = self.wizard.pages.get("text")
-        for key, widget in getattr(text, "fee_fields", {}).items():
-            cells[id(widget)] = Cell("fees", key)
+        if text is not None and text.built:  # (a page not built yet has no fields to focus: asking would build it)
+            for key, widget in getattr(text, "fee_fields", {}).items():
+                cells[id(widget)] = Cell("fees", key)
         return cells
 
     def cell_of(self, widget: QWidget | None) -> Cell | None:

@@ -66,6 +66,11 @@ class ReportPage(QWizardPage):
 
     # -- built when first needed -----------------------------------------------------------------------
 
+    @property
+    def built(self) -> bool:
+        """Return True once the page's widgets are made (asking for one of them would make them)."""
+        return self._built
+
     def ensure_built(self) -> None:
         """Make the page's widgets (`build()`) if they are not made yet: when the page is first shown, or
         when one of them is first asked for — start-up builds only the page shown first."""

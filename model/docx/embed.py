@@ -16,16 +16,15 @@ import os
 import re
 import uuid
 import zipfile
-import zlib
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from model.docx.package import ZIP_READ_ERRORS, read_custom_items
 from model.draft import Draft
 from model.reading.carried import (
     EMBED_NAMESPACE,
     EMBED_VERSION,
-    MAX_ITEM_BYTES,
     EmbeddedDraft,
     canonical_json,
     checksum,
@@ -38,8 +37,6 @@ if TYPE_CHECKING:  # python-docx is imported when a draft is embedded, not when 
     from docx.document import Document
 
 _DS_NAMESPACE = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
-_CUSTOM_ITEM = re.compile(r"^customXml/item\d*\.xml$", re.IGNORECASE)
-MAX_ITEMS_SCANNED = 64
 
 
 def _props_xml(item_id: str) -> bytes:
@@ -97,22 +94,8 @@ def read_embedded(path: str | os.PathLike[str]) -> EmbeddedDraft | None:
     blobs: list[bytes] = []
     try:
         with zipfile.ZipFile(path) as zf:
-            names = [i for i in zf.infolist() if _CUSTOM_ITEM.match(i.filename)][:MAX_ITEMS_SCANNED]
-            for info in sorted(names, key=lambda i: i.filename):
-                if info.file_size > MAX_ITEM_BYTES:
-                    continue
-                with zf.open(info) as fh:
-                    blobs.append(fh.read(MAX_ITEM_BYTES + 1))
-    except (
-        OSError,
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        EOFError,
-        RuntimeError,
-        NotImplementedError,
-        ValueError,
-    ):
+            blobs = read_custom_items(zf)
+    except ZIP_READ_ERRORS:
         pass
     return first_item(blobs)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import struct
 import zipfile
 import zlib
@@ -24,6 +25,7 @@ from typing import Any
 
 from lxml import etree
 
+from model.reading.carried import MAX_ITEM_BYTES
 from model.storage.drafts import DraftError
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -58,6 +60,21 @@ _ZIP64_LOCATOR = struct.Struct("<4sLQL")
 _ZIP64_LOCATOR_MAGIC = b"PK\x06\x07"
 _ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
 _ZIP64_EOCD_MAGIC = b"PK\x06\x06"
+
+# the parts that may carry a draft (model.docx.embed): Word may renumber them
+CUSTOM_ITEM = re.compile(r"^customXml/item\d*\.xml$", re.IGNORECASE)
+MAX_ITEMS_SCANNED = 64
+# what reading a zip member may raise on a truncated, damaged or odd file
+ZIP_READ_ERRORS = (
+    OSError,
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+)
 
 _DOCTYPE_MARKERS = tuple("<!DOCTYPE".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -166,6 +183,24 @@ class WordPackage:
     document: Any
     rels: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
     members: list[str] = field(default_factory=list)
+    custom_items: list[bytes] | None = None
+
+
+def read_custom_items(zf: zipfile.ZipFile) -> list[bytes]:
+    """Return the bytes of every `customXml/item*.xml` of the open zip `zf` in name order (at most
+    `MAX_ITEMS_SCANNED`; an item over `MAX_ITEM_BYTES` is skipped, each is read under that cap). Never
+    raises: on a damaged member the items read before it are returned."""
+    blobs: list[bytes] = []
+    try:
+        names = [i for i in zf.infolist() if CUSTOM_ITEM.match(i.filename)][:MAX_ITEMS_SCANNED]
+        for info in sorted(names, key=lambda i: i.filename):
+            if info.file_size > MAX_ITEM_BYTES:
+                continue
+            with zf.open(info) as fh:
+                blobs.append(fh.read(MAX_ITEM_BYTES + 1))
+    except ZIP_READ_ERRORS:
+        pass
+    return blobs
 
 
 class _Zip:
@@ -382,8 +417,11 @@ def _part_rels(z: _Zip, part_name: str) -> dict[str, tuple[str, str, bool]]:
     return result
 
 
-def open_word_package(path: str | os.PathLike[str]) -> WordPackage:
+def open_word_package(path: str | os.PathLike[str], *, custom_items: bool = False) -> WordPackage:
     """Return the main document of the `.docx` at `path`, read under the caps of this module.
+
+    With `custom_items`, the package also holds the bytes of the parts that may carry a draft
+    (`read_custom_items`), read from the zip already open.
 
     Raises `DocxFormatError` (a `DraftError`) with a Chinese reason when the file is missing, unreadable,
     empty, not a zip (a `.doc`, `.wps`, RTF, HTML, PDF… — named as such), truncated or damaged, a zip bomb
@@ -429,7 +467,8 @@ def open_word_package(path: str | os.PathLike[str]) -> WordPackage:
             raise DocxFormatError(p, "正文部分不是 Word 文档的格式，无法读取", "unknown")
         rels = _part_rels(z, part_name)
         members = list(z.infos)
-    return WordPackage(p, part_name, document, rels, members)
+        items = read_custom_items(zf) if custom_items else None
+    return WordPackage(p, part_name, document, rels, members, items)
 
 
 def read_member(path: str | os.PathLike[str], name: str) -> bytes:

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from model.docx.convert import ConversionError, converted_to_docx
 from model.docx.embed import read_embedded
-from model.docx.package import DocxFormatError, open_word_package, read_member
+from model.docx.package import DocxFormatError, WordPackage, open_word_package, read_member
 from model.docx.walker import body_blocks
 from model.findings import Cell
-from model.reading.carried import use_embedded
+from model.reading.carried import first_item, use_embedded
 from model.reading.printed import ImportResult, MissingTablesError, read_blocks, reading_finding
 from model.storage.drafts import DraftError, parse_draft
 
@@ -38,7 +38,11 @@ def read_printed(path: str | os.PathLike[str]) -> ImportResult:
     Raises `DocxFormatError` (a `DraftError`) when the file cannot be read or a table is missing.
     """
     p = Path(path)
-    package = open_word_package(p)
+    return _printed(p, open_word_package(p))
+
+
+def _printed(p: Path, package: WordPackage) -> ImportResult:
+    """Return the report printed in the opened `package` of the `.docx` at `p` (see `read_printed`)."""
     blocks, stats = body_blocks(package.document)
     try:
         result = read_blocks(blocks)
@@ -80,10 +84,14 @@ def read_printed(path: str | os.PathLike[str]) -> ImportResult:
     return result
 
 
-def _with_embedded(path: Path, printed: ImportResult | None, reason: DraftError | None) -> ImportResult | None:
-    """Return the result using the draft embedded in `path`, or None when there is none to use."""
+def _with_embedded(
+    path: Path, package: WordPackage | None, printed: ImportResult | None, reason: DraftError | None
+) -> ImportResult | None:
+    """Return the result using the draft embedded in `path` (its parts read with the opened `package`), or
+    None when there is none to use."""
+    found = read_embedded(path) if package is None or package.custom_items is None else first_item(package.custom_items)
     return use_embedded(
-        read_embedded(path),
+        found,
         lambda data: parse_draft(data, path),
         printed,
         reason.reason if reason is not None else None,
@@ -109,13 +117,15 @@ def _import(p: Path) -> ImportResult:
 def _import_checked(p: Path) -> ImportResult:
     printed: ImportResult | None = None
     failure: DocxFormatError | None = None
+    package: WordPackage | None = None
     try:
-        printed = read_printed(p)
+        package = open_word_package(p, custom_items=True)  # the zip opened once: the print and the draft inside
+        printed = _printed(p, package)
     except DocxFormatError as exc:
         if exc.kind not in ("notables", "altchunk"):
             raise
         failure = exc
-    result = _with_embedded(p, printed, failure)
+    result = _with_embedded(p, package, printed, failure)
     if result is not None:
         return result
     if printed is None:

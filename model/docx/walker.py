@@ -100,7 +100,15 @@ class WalkStats:
 
 def _child(el: Any, tag: str) -> Any | None:
     """Return the first child of `el` with `tag` (as `el.find(tag)`, without its path parsing), or None."""
-    for child in el:
+    for child in el[:]:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _first(children: list[Any], tag: str) -> Any | None:
+    """Return the first of the elements `children` with `tag` (as `_child` of their parent), or None."""
+    for child in children:
         if child.tag == tag:
             return child
     return None
@@ -144,9 +152,10 @@ class _Walker:
         return "code" not in self.fields  # every open field showing its result
 
     def _run(self, run: Any, out: list[str], boxes: list[Any]) -> None:
-        rpr = _child(run, _W_R_PR)
+        children = run[:]
+        rpr = _first(children, _W_R_PR)
         hidden = rpr is not None and _on(rpr, "vanish")
-        for child in run:
+        for child in children:
             tag = child.tag
             if tag == _W_T:  # the common case first
                 if not hidden and "code" not in self.fields:
@@ -174,8 +183,9 @@ class _Walker:
                 out.append("-")
             # w:delText, w:instrText, w:softHyphen, w:sym, footnote references…: not printed text
 
-    def _inline(self, el: Any, out: list[str], boxes: list[Any]) -> None:
-        for child in el:
+    def _inline(self, children: list[Any], out: list[str], boxes: list[Any]) -> None:
+        """Add the printed text of the inline elements `children` (of a paragraph or a wrapper) to `out`."""
+        for child in children:
             tag = child.tag
             if tag == _W_R:
                 self._run(child, out, boxes)
@@ -186,15 +196,15 @@ class _Walker:
                 if not _placeholder(child):
                     content = child.find(_W_SDT_CONTENT)
                     if content is not None:
-                        self._inline(content, out, boxes)
+                        self._inline(content[:], out, boxes)
             elif tag in _TRANSPARENT:
                 if tag in _INSERTED:
                     self.stats.tracked_changes += 1
-                self._inline(child, out, boxes)
+                self._inline(child[:], out, boxes)
             elif tag == _MC_ALTERNATE_CONTENT:
                 branch = _choice(child)
                 if branch is not None:
-                    self._inline(branch, out, boxes)
+                    self._inline(branch[:], out, boxes)
             elif tag in _MATH:
                 if self._visible():
                     out.append("".join(t.text or "" for t in child.iter(_M_T)))
@@ -203,14 +213,17 @@ class _Walker:
         """Return the paragraph `p` and then the blocks of the text boxes it anchors."""
         out: list[str] = []
         boxes: list[Any] = []
-        self._inline(p, out, boxes)
-        ppr = _child(p, _W_P_PR)
+        children = p[:]
+        self._inline(children, out, boxes)
+        ppr = _first(children, _W_P_PR)
         style = ""
         if ppr is not None:
             st = _child(ppr, _W_P_STYLE)
             if st is not None:
                 style = st.get(_W_VAL, "")
         blocks: list[Block] = [Paragraph("".join(out), style)]
+        if not boxes:
+            return blocks
         for box in boxes:
             blocks.extend(self.blocks(box, depth))
         return blocks
@@ -219,8 +232,12 @@ class _Walker:
 
     def blocks(self, container: Any, depth: int = 0) -> list[Block]:
         """Return the block-level content of `container` (body, cell, text box, content control)."""
+        return self._blocks(container[:], depth)
+
+    def _blocks(self, children: list[Any], depth: int) -> list[Block]:
+        """Return the block-level content of the elements `children` (of a body, cell, text box…)."""
         out: list[Block] = []
-        for child in container:
+        for child in children:
             tag = child.tag
             if tag == _W_P:
                 out.extend(self.paragraph(child, depth))
@@ -244,7 +261,7 @@ class _Walker:
     # -- tables -----------------------------------------------------------------------------------------
 
     def _rows(self, tbl: Any) -> Iterator[Any]:
-        for child in tbl:
+        for child in tbl[:]:
             tag = child.tag
             if tag == _W_TR:
                 trpr = _child(child, _W_TR_PR)
@@ -264,7 +281,7 @@ class _Walker:
                     yield from self._rows(branch)
 
     def _cells(self, tr: Any) -> Iterator[Any]:
-        for child in tr:
+        for child in tr[:]:
             tag = child.tag
             if tag == _W_TC:
                 yield child
@@ -288,10 +305,11 @@ class _Walker:
             before = min(_int_val(trpr, "gridBefore"), MAX_GRID_COLUMNS) if trpr is not None else 0
             row.extend([None] * before)
             for tc in self._cells(tr):
-                tcpr = _child(tc, _W_TC_PR)
+                children = tc[:]
+                tcpr = _first(children, _W_TC_PR)
                 span_el = vmerge = hmerge = None
                 if tcpr is not None:  # one look at the cell's properties (not a find() for each)
-                    for prop in tcpr:
+                    for prop in tcpr[:]:
                         tag = prop.tag
                         if tag == _W_GRID_SPAN and span_el is None:
                             span_el = prop
@@ -317,7 +335,7 @@ class _Walker:
                         row.extend([left] * span)
                         continue
                 saved, self.fields = self.fields, []  # a field never spans table cells
-                blocks = self.blocks(tc, depth + 1)
+                blocks = self._blocks(children, depth + 1)
                 self.fields = saved
                 text = "\n".join(b.text for b in blocks if isinstance(b, Paragraph))
                 cell = GridText(text, r, col, 1, span, blocks)

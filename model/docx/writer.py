@@ -14,6 +14,7 @@ right on odd and left on even pages; tables in 宋体 五号 with every border d
 
 from __future__ import annotations
 
+import copy
 import errno
 import io
 import os
@@ -22,6 +23,7 @@ import stat
 import tempfile
 import unicodedata
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -30,7 +32,7 @@ from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import Part
+from docx.opc.part import Part, XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
@@ -536,7 +538,11 @@ def build_document(draft: Draft) -> Document:
     block (agency and the signing date 「2025年1月13日」). Narrative texts are split into paragraphs on line
     breaks. The draft is embedded (`model.docx.embed`) as `printable_copy()` gives it.
     """
-    document = blank_document()
+    return _fill(blank_document(), draft)
+
+
+def _fill(document: Document, draft: Draft) -> Document:
+    """Return `document` (a blank document, see `build_document`) with the report `draft` added."""
     styles = {"body": None, "heading1": "Heading 1", "heading2": "Heading 2"}
     for block in report_outline(draft):
         if isinstance(block, Title):
@@ -559,6 +565,43 @@ def build_document(draft: Draft) -> Document:
     props.revision = 1
     embed_draft(document, printable_copy(draft))
     return document
+
+
+# the paragraph styles `_fill` uses (their ids are looked up once, in the template)
+_FILL_STYLES = ("Title", "Heading 1", "Heading 2", "Closing")
+
+
+@cache
+def _template() -> Document:
+    """Return the blank document every export starts from, made once: `blank_document()` with the parts
+    no export changes (styles, settings, fonts, theme, numbering, footers…) held as their serialised bytes,
+    so that each export neither builds nor parses nor serialises them again. Only the main document part and
+    the core properties stay live XML. Never changed: `_blank_copy` hands out copies."""
+    document = blank_document()
+    for style in _FILL_STYLES:
+        if style not in _STYLE_IDS:
+            _STYLE_IDS[style] = document.styles.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+    package = document.part.package
+    assert package is not None
+    live = {id(document.part), id(package._core_properties_part)}
+    frozen: dict[int, Part] = {}
+    for part in list(package.iter_parts()):
+        if id(part) in live or not isinstance(part, XmlPart):
+            continue
+        copy = Part(part.partname, part.content_type, part.blob, package)
+        copy.__dict__["rels"] = part.rels  # python-docx keeps a part's relationships in a lazy property
+        frozen[id(part)] = copy
+    for source in [package, *package.iter_parts()]:
+        rels = source.rels
+        for rid, rel in rels.items():
+            if not rel.is_external and id(rel.target_part) in frozen:
+                rel._target = rels.related_parts[rid] = frozen[id(rel.target_part)]
+    return document
+
+
+def _blank_copy() -> Document:
+    """Return a copy of `_template()` to build one export in (as `blank_document()` would make it)."""
+    return copy.deepcopy(_template())
 
 
 # XML readers (lxml without its "huge tree" option, as every untrusted-file reader should run) refuse a
@@ -666,7 +709,7 @@ def export_docx(draft: Draft, path: str | os.PathLike[str]) -> None:
     """
     target = check_export_target(path, (".docx",))
     buffer = io.BytesIO()
-    build_document(draft).save(buffer)
+    _fill(_blank_copy(), draft).save(buffer)
     write_export(target, buffer.getvalue())
 
 
