@@ -128,3 +128,12 @@ def test_the_contact_block_printed_after_the_opening_is_kept_apart() -> None:
     merged, differences = merge_embedded(carried, _printed(printed))
     assert "正文文字" in differences
     assert merged.preamble == "新的开头。"
+
+
+def test_an_earlier_signing_date_printed_is_named_and_wins() -> None:
+    from datetime import date
+
+    carried = Draft(agency="某县人民政府", year=2024, signing_date=date(2025, 1, 20))
+    printed = Draft(agency="某县人民政府", year=2024, signing_date=date(2025, 1, 8))
+    merged, differences = merge_embedded(carried, _printed(printed))
+    assert differences == ["成文日期 打印为 2025年1月8日"] and merged.signing_date == date(2025, 1, 8)
