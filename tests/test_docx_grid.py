@@ -10,10 +10,11 @@ from model import format as fmt
 from model.docx.grid import GridCell, TableGrid, _run_length, _spans, applications_grid, official_grids
 
 
-def test_a_merged_cell_covers_exactly_its_rows_and_columns() -> None:
-    cell = GridCell(1, 2, rowspan=2, colspan=3)
-    inside = {(r, c) for r in range(6) for c in range(8) if cell.covers(r, c)}
-    assert inside == {(r, c) for r in (1, 2) for c in (2, 3, 4)}
+@pytest.mark.parametrize(("row", "col"), [(1, 2), (2, 2), (3, 4)])
+def test_a_merged_cell_covers_exactly_its_rows_and_columns(row: int, col: int) -> None:
+    cell = GridCell(row, col, rowspan=2, colspan=3)
+    inside = {(r, c) for r in range(8) for c in range(10) if cell.covers(r, c)}
+    assert inside == {(r, c) for r in (row, row + 1) for c in (col, col + 1, col + 2)}
 
 
 def test_the_cells_of_a_row_are_those_starting_in_it_left_to_right() -> None:
@@ -126,10 +127,20 @@ def _same(text: str) -> str:
             _row("d", "乙", None),
         ],
         [_row("a", "甲", "（一）", "1."), _row("b", "乙", "（二）", "1.")],
+        [_row("a", "乙", "（一）", "1."), _row("b", "甲", "（二）", "1.")],
+        [_row("a", "甲", None), _row("b", "甲", "（一）", "1.")],
         [_row("a", "甲", "（一）"), _row("b", "甲", "（一）", "1.")],
         [_row("a", "甲", "（一）", "1."), _row("b", _same("甲"), _same("（一）"), "2.")],
     ],
-    ids=["one-top", "top-then-spanning", "top-changes", "group-after-spanning", "equal-labels"],
+    ids=[
+        "one-top",
+        "top-then-spanning",
+        "top-changes",
+        "top-changes-upwards",
+        "top-under-its-spanning-row",
+        "group-after-spanning",
+        "equal-labels",
+    ],
 )
 def test_table_three_grids_of_other_row_lists_tile(rows: list[fmt.ApplicationRow]) -> None:
     """Each column-A and column-B label is placed once per run, whatever the rows around it."""
