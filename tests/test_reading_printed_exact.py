@@ -137,3 +137,95 @@ def test_an_earlier_signing_date_printed_is_named_and_wins() -> None:
     printed = Draft(agency="某县人民政府", year=2024, signing_date=date(2025, 1, 8))
     merged, differences = merge_embedded(carried, _printed(printed))
     assert differences == ["成文日期 打印为 2025年1月8日"] and merged.signing_date == date(2025, 1, 8)
+
+
+def _blocks(path: Path):
+    from model.docx.package import open_word_package
+    from model.docx.walker import body_blocks
+
+    return body_blocks(open_word_package(path).document)[0]
+
+
+def test_the_other_missing_tables_are_named_in_full(tmp_path: Path) -> None:
+    draft = distinct_draft()
+    tables = {"applications": official_tables(draft)["applications"]}
+    with pytest.raises(DraftError) as info:
+        import_docx(write_docx(tmp_path / "only3.docx", report_parts(draft, tables)))
+    assert "未找到表二（主动公开政府信息情况）、表四（政府信息公开行政复议、行政诉讼情况）；" in str(info.value)
+
+
+def test_fewer_examples_than_the_limit_are_listed_plainly() -> None:
+    assert examples(["甲", "乙"]) == "甲、乙"
+    assert examples([f"第{i}处" for i in range(6)], 6) == "第0处、第1处、第2处、第3处、第4处、第5处"
+
+
+def test_six_missing_rows_are_all_named(tmp_path: Path) -> None:
+    """I6 lists up to six rows before 「等」: six rows of table 三 left out are all named."""
+    from docx_builders import Mess
+
+    draft = distinct_draft()
+    grid = applications_grid()
+    gone = tuple(range(grid.rows - 6, grid.rows))
+    tables = official_tables(draft)
+    tables["applications"] = table_xml(grid, draft_values(draft), Mess(skip_rows=gone))
+    result = import_docx(write_docx(tmp_path / "six.docx", report_parts(draft, tables)))
+    [i6] = [f for f in result.findings if f.rule == "I6"]
+    assert "缺少官方格式中的 6 处：" in i6.message and " 等 " not in i6.message
+
+
+def test_a_2019_table_two_names_its_first_column(tmp_path: Path) -> None:
+    from model.docx.grid import proactive_grid
+
+    draft = distinct_draft()
+    tables = official_tables(draft)
+    tables["proactive"] = table_xml(proactive_grid(fmt.PROACTIVE_BLOCKS_2019), lambda ref: "1")
+    result = import_docx(write_docx(tmp_path / "old2.docx", report_parts(draft, tables)))
+    [i4] = [f for f in result.findings if f.rule == "I4"]
+    assert i4.message.startswith("表二是 2019 年试行格式（本年新制作数量等栏目），与 2021 年格式的栏目不同，数字未导入")
+
+
+def test_tables_read_without_asking_where_they_were_printed(tmp_path: Path) -> None:
+    from model.reading.printed import read_tables
+
+    draft = distinct_draft()
+    path = write_docx(tmp_path / "plain.docx", report_parts(draft))
+    read_into, findings = Draft(), []
+    assert len(read_tables(_blocks(path), read_into, findings)) == 3
+    assert read_into.cases == draft.cases
+
+
+def test_a_table_four_figure_changed_in_word_is_named() -> None:
+    carried, printed = Draft(agency="某县人民政府", year=2024), Draft(agency="某县人民政府", year=2024)
+    carried.cases["review"]["upheld"] = 1
+    printed.cases["review"]["upheld"] = 2
+    merged, differences = merge_embedded(carried, _printed(printed))
+    assert differences == ["表四 行政复议（结果维持） 内嵌 1、打印 2"] and merged.cases["review"]["upheld"] == 2
+
+
+def test_a_blank_printed_where_0_was_carried_is_no_difference() -> None:
+    carried, printed = Draft(agency="某县人民政府", year=2024), Draft(agency="某县人民政府", year=2024)
+    carried.applications["disclosed"]["natural_person"] = 0
+    _merged, differences = merge_embedded(carried, _printed(printed))
+    assert differences == []
+
+
+def test_a_sub_point_changed_in_word_is_a_text_difference() -> None:
+    from model.draft import OverviewPoint
+
+    carried, printed = Draft(agency="某县人民政府", year=2024), Draft(agency="某县人民政府", year=2024)
+    carried.overview_points = [OverviewPoint("（一）主动公开", "旧的文字。")]
+    printed.overview_points = [OverviewPoint("（一）主动公开", "新的文字。")]
+    merged, differences = merge_embedded(carried, _printed(printed))
+    assert differences == ["正文文字"] and merged.overview_points[0].text == "新的文字。"
+
+
+@pytest.mark.parametrize(
+    "agency", ["某县人民政府", "上海市某区人民政府"], ids=["offices-sort-before", "offices-sort-after"]
+)
+def test_another_contact_office_printed_is_a_text_difference(agency: str) -> None:
+    """The contact sentence (printed when a phone number is given) names another office: the text differs."""
+    phone = "0812-1234567"
+    carried = Draft(agency=agency, year=2024, contact_office="县政务服务中心", contact_phone=phone)
+    printed = Draft(agency=agency, year=2024, contact_office="县政务服务管理局", contact_phone=phone)
+    _merged, differences = merge_embedded(carried, _printed(printed))
+    assert differences == ["正文文字"]
