@@ -12,7 +12,7 @@ from model.rules.form import chinese_ordinal, list_numbering_errors
 
 @pytest.mark.parametrize(
     ("n", "written"),
-    [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (21, "二十一"), (35, "三十五"), (99, "九十九")],
+    [(1, "一"), (10, "十"), (11, "十一"), (12, "十二"), (20, "二十"), (21, "二十一"), (35, "三十五"), (99, "九十九")],
 )
 def test_ordinals_are_written_as_reports_write_them(n: int, written: str) -> None:
     assert chinese_ordinal(n) == written
@@ -86,8 +86,24 @@ def test_a_list_fault_quotes_the_first_sixteen_characters(paragraph: str, quoted
         ("工作仍不足,", True),  # at the last place, an odd offset
         ("说明见(一", True),  # a bracket before the last character
         ("项目(ABC)", False),  # brackets around Latin text
+        ("说明(", False),  # an opening bracket at the very end
+        (")工作安排", False),  # a closing bracket at the very start
+        ("工作)2", True),  # a closing bracket after Chinese, a digit after it
+        ("1,234元,工作", True),  # a thousands comma first, a Chinese comma after
+        ("网址(www)说明,工作", True),  # Latin brackets first
+        ("a,b 工作,落实", True),  # a Latin comma first
     ],
-    ids=["comma-at-odd-end", "bracket-before-last", "latin-brackets"],
+    ids=[
+        "comma-at-odd-end",
+        "bracket-before-last",
+        "latin-brackets",
+        "bracket-at-end",
+        "bracket-at-start",
+        "bracket-before-digit",
+        "after-thousands",
+        "after-latin-brackets",
+        "after-latin-comma",
+    ],
 )
 def test_half_width_marks_judged_by_their_neighbours(text: str, found: bool) -> None:
     assert bool(_q(text, "Q2")) is found
@@ -126,3 +142,43 @@ def test_half_width_commas_are_quoted_and_counted() -> None:
     assert f"（「…{text[3:20]}…」）" in message and message.endswith("；共 2 处")
     [single] = _q("工作,落实", "Q2")
     assert "共" not in single
+
+
+def _h1(*headings: str) -> list[str]:
+    draft = Draft(agency="某县人民政府", year=2024)
+    draft.overview_points = [OverviewPoint(h, "正文。") for h in headings]
+    return [f.message for f in check(draft) if f.rule == "H1"]
+
+
+def test_headings_without_an_ordinal_do_not_stop_the_count() -> None:
+    assert _h1("概况", "（一）主动公开", "（三）依申请公开") == [
+        "一、总体情况的第 2 个小标题「（三）依申请公开」序号跳过了（二），应为「（二）」"
+    ]
+
+
+def test_a_list_marker_that_is_no_number_is_no_list_item() -> None:
+    assert list_numbering_errors("十十、甲\n乙") == []
+
+
+def test_a_short_paragraph_is_quoted_whole() -> None:
+    [(_written, _what, start)] = list_numbering_errors("1. 开头\n1. 乙")
+    assert start == "1. 乙"
+
+
+def test_a_repeat_after_the_second_item_and_the_item_after_it() -> None:
+    faults = list_numbering_errors("1. 甲\n2. 乙\n2. 丙\n3. 丁")
+    assert [what for _w, what, _s in faults] == ["序号「2.」重复，应为「3.」", "序号「3.」重复，应为「4.」"]
+
+
+def test_a_word_of_one_repeated_character_is_no_slip() -> None:
+    assert _q("天天天天都在学习。", "Q1") == []
+
+
+def test_a_slip_after_an_idiom_that_doubles_a_character() -> None:
+    [message] = _q("不了了之，工作的的落实。", "Q1")
+    assert "中「的的」重复了" in message
+
+
+def test_the_first_of_two_mixed_numbers_is_named() -> None:
+    [message] = _q("２02４年和1２月。", "Q3")
+    assert "中的数字「２02４」混用了全角和半角数字" in message
