@@ -229,3 +229,47 @@ def test_another_contact_office_printed_is_a_text_difference(agency: str) -> Non
     printed = Draft(agency=agency, year=2024, contact_office="县政务服务管理局", contact_phone=phone)
     _merged, differences = merge_embedded(carried, _printed(printed))
     assert differences == ["正文文字"]
+
+
+def test_seven_missing_rows_are_six_named_and_counted(tmp_path: Path) -> None:
+    from docx_builders import Mess
+
+    draft = distinct_draft()
+    grid = applications_grid()
+    tables = official_tables(draft)
+    tables["applications"] = table_xml(
+        grid, draft_values(draft), Mess(skip_rows=tuple(range(grid.rows - 7, grid.rows)))
+    )
+    result = import_docx(write_docx(tmp_path / "seven.docx", report_parts(draft, tables)))
+    [i6] = [f for f in result.findings if f.rule == "I6"]
+    assert "缺少官方格式中的 7 处：" in i6.message and " 等 7 处；这些数字未读入" in i6.message
+
+
+def test_a_table_two_figure_lowered_in_word_is_named() -> None:
+    carried, printed = Draft(agency="某县人民政府", year=2024), Draft(agency="某县人民政府", year=2024)
+    carried.proactive["regulations"]["issued"] = 3
+    printed.proactive["regulations"]["issued"] = 1
+    merged, differences = merge_embedded(carried, _printed(printed))
+    assert differences == ["表二 第二十条第（一）项 规章（本年制发件数） 内嵌 3、打印 1"]
+    assert merged.proactive["regulations"]["issued"] == 1
+
+
+def test_a_later_year_printed_is_named_and_wins() -> None:
+    carried, printed = Draft(agency="某县人民政府", year=2024), Draft(agency="某县人民政府", year=2025)
+    merged, differences = merge_embedded(carried, _printed(printed))
+    assert differences == ["报告年度 内嵌 2024、打印 2025"] and merged.year == 2025
+
+
+def test_the_contact_printed_wins_with_the_text() -> None:
+    carried = Draft(agency="某县人民政府", year=2024, preamble="旧的开头。", contact_phone="0812-1111111")
+    printed = Draft(agency="某县人民政府", year=2024, preamble="新的开头。", contact_phone="0812-2222222")
+    merged, differences = merge_embedded(carried, _printed(printed))
+    assert differences == ["正文文字"] and merged.contact_phone == "0812-2222222"
+
+
+def test_an_opening_whose_last_lines_are_no_contact_block_is_kept_whole() -> None:
+    """The carried contact block is not what ends the printed opening: nothing is cut from it."""
+    carried = Draft(agency="某县人民政府", year=2024, preamble="旧。", contact="A联系电话：1\nA地址：某路")
+    printed = Draft(agency="某县人民政府", year=2024, preamble="新的开头。\nZ其他说明\nZ更多说明")
+    merged, _differences = merge_embedded(carried, _printed(printed))
+    assert merged.preamble == "新的开头。\nZ其他说明\nZ更多说明"
