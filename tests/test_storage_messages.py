@@ -171,8 +171,13 @@ def test_a_file_cut_short_is_called_incomplete(tmp_path: Path, text: str) -> Non
 
 @pytest.mark.parametrize(
     "text",
-    ['{"format": "2021", "year": nul}', '{"format": "2021" "year": 2024}', '{"agency": "\\u53zz"}'],
-    ids=["bad-null", "missing-comma", "bad-escape"],
+    [
+        '{"format": "2021", "year": nul}',
+        '{"format": "2021" "year": 2024}',
+        '{"agency": "\\u53zz"}',
+        '{"agency": "\\uz5',
+    ],
+    ids=["bad-null", "missing-comma", "bad-escape", "bad-escape-at-end"],
 )
 def test_a_damaged_file_is_called_damaged(tmp_path: Path, text: str) -> None:
     path = tmp_path / "bad.json"
@@ -196,11 +201,12 @@ def test_a_file_with_a_foreign_byte_inside_is_no_draft(tmp_path: Path) -> None:
     assert _refusal(path) == "gbk.json：不是年报填报助手的草稿文件（草稿是 UTF-8 文本，此文件不是）"
 
 
-def test_a_foreign_byte_three_from_the_end_is_no_draft(tmp_path: Path) -> None:
-    for padding in range(4):
-        path = tmp_path / f"gbk{padding}.json"
-        path.write_bytes(b'{"agency": "' + b"x" * padding + b'\xff"}\n\n')
-        assert _refusal(path).endswith("（草稿是 UTF-8 文本，此文件不是）")
+@pytest.mark.parametrize("after", [b"", b"}", b'"}', b'"}\n', b'"}\n\n'])
+def test_a_foreign_byte_near_the_end_is_no_draft(tmp_path: Path, after: bytes) -> None:
+    """A byte no UTF-8 text holds, 0 to 4 bytes from the end: not a character cut off by an interrupted save."""
+    path = tmp_path / "gbk.json"
+    path.write_bytes(b'{"agency": "x' + b"\xff" + after)
+    assert _refusal(path).endswith("（草稿是 UTF-8 文本，此文件不是）")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -335,3 +341,33 @@ def test_a_folder_named_like_a_leftover_does_not_stop_the_cleaning(tmp_path: Pat
     os.utime(old, (two_days_ago, two_days_ago))
     assert remove_stale_temporaries(tmp_path / "d.json") == [old]
     assert (tmp_path / ".d.json.0.tmp").is_dir()
+
+
+def test_a_whole_float_below_the_digit_cap_is_offered_as_a_whole_number(sample_path: Path) -> None:
+    """1e29 has 30 digits: 「带有小数点，应写为整数」, as for 2024.0."""
+    text = json.dumps(_sample(sample_path)).replace('"natural_person": 0', '"natural_person": 1e29', 1)
+    assert f"带有小数点，应写为整数 {int(1e29)}" in _parse_refusal(decode_json(text))
+
+
+def test_a_draft_behind_a_symbolic_link_loop_names_the_system_reason(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    assert _refusal(tmp_path / "a" / "d.json") == "d.json：无法读取（Too many levels of symbolic links）"
+
+
+def test_a_leftover_named_with_digits_only_goes_by_its_age(tmp_path: Path) -> None:
+    """「.d.json.999999.tmp」 is not how a save names its file (process id, then a random part): it may be
+    someone's, so it is left until it is a day old, whatever process 999999 is."""
+    leftover = tmp_path / ".d.json.999999.tmp"
+    leftover.write_bytes(b"{")
+    assert remove_stale_temporaries(tmp_path / "d.json") == []
+
+
+def test_a_symbolic_link_named_like_a_leftover_is_left_alone(tmp_path: Path) -> None:
+    target = tmp_path / "kept.json"
+    target.write_bytes(b"{}")
+    dead = next(pid for pid in range(os.getpid() - 1, 1, -1) if not Path(f"/proc/{pid}").exists())
+    link = tmp_path / f".d.json.{dead}.a1b2c3d4.tmp"
+    link.symlink_to(target)
+    assert remove_stale_temporaries(tmp_path / "d.json") == []
+    assert link.is_symlink() and target.exists()

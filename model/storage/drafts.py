@@ -242,7 +242,7 @@ def load_draft(path: str | os.PathLike[str], *, validate: bool = True) -> Draft:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        if exc.start < len(raw) - 3:
+        if exc.reason != "unexpected end of data":  # a byte no UTF-8 text holds, not a character cut off
             raise DraftError(p, "不是年报填报助手的草稿文件（草稿是 UTF-8 文本，此文件不是）") from exc
         text = raw[: exc.start].decode("utf-8-sig")  # cut inside a character: the file is incomplete
     if not text.lstrip().startswith(("{", "[")):
