@@ -92,6 +92,9 @@ def test_a_list_fault_quotes_the_first_sixteen_characters(paragraph: str, quoted
         ("1,234元,工作", True),  # a thousands comma first, a Chinese comma after
         ("网址(www)说明,工作", True),  # Latin brackets first
         ("a,b 工作,落实", True),  # a Latin comma first
+        ("工)", True),  # a closing bracket at offset 1
+        ("鿿)", True),  # after the last character of the CJK block
+        ("A(工作", True),  # an opening bracket between Latin and Chinese
     ],
     ids=[
         "comma-at-odd-end",
@@ -103,6 +106,9 @@ def test_a_list_fault_quotes_the_first_sixteen_characters(paragraph: str, quoted
         "after-thousands",
         "after-latin-brackets",
         "after-latin-comma",
+        "bracket-at-offset-1",
+        "after-u9fff",
+        "bracket-latin-then-chinese",
     ],
 )
 def test_half_width_marks_judged_by_their_neighbours(text: str, found: bool) -> None:
@@ -182,3 +188,45 @@ def test_a_slip_after_an_idiom_that_doubles_a_character() -> None:
 def test_the_first_of_two_mixed_numbers_is_named() -> None:
     [message] = _q("２02４年和1２月。", "Q3")
     assert "中的数字「２02４」混用了全角和半角数字" in message
+
+
+def test_text_quality_hints_name_the_sub_point_or_the_section() -> None:
+    """A slip in a sub-point's heading or text: the finding's row is the sub-point; in 五: no row (the section)."""
+    draft = Draft(agency="某县人民政府", year=2024, problems="资金资金不足。")
+    draft.overview_points = [OverviewPoint("（一）资金资金", "正文。"), OverviewPoint("（二）公开", "工作的的落实。")]
+    rows = sorted((f.row or "", f.cells[0].row) for f in check(draft) if f.rule == "Q1")
+    assert rows == [("", "problems"), ("（一）资金资金", "overview_heading.0"), ("（二）公开", "overview.1")]
+
+
+def test_a_list_fault_keeps_the_marker_written() -> None:
+    draft = Draft(agency="某县人民政府", year=2024, problems="1. 甲\n3. 乙")
+    [h2] = [f for f in check(draft) if f.rule == "H2"]
+    assert h2.params == {"marker": "3."}
+
+
+def test_a_heading_whose_ordinal_is_no_number_is_counted_but_not_judged() -> None:
+    """「（十十）」 is no Chinese number: it takes the first place unjudged, and （二）（三） follow it in order."""
+    assert _h1("（十十）甲", "（二）乙", "（三）丙") == []
+
+
+def test_a_heading_far_back_in_the_count_is_out_of_order() -> None:
+    """（一）（二）（三）（二）: the fourth should be （四）; （二） is two back, out of order, not a repeat."""
+    assert _h1("（一）甲", "（二）乙", "（三）丙", "（二）丁") == [
+        "一、总体情况的第 4 个小标题「（二）丁」序号顺序错乱或重新开始，应为「（四）」"
+    ]
+
+
+def test_a_list_restarting_at_zero_after_text_is_out_of_order() -> None:
+    faults = list_numbering_errors("1. 甲\n正文\n0. 乙")
+    assert [what for _w, what, _s in faults] == ["序号在「1.」之后又从「0.」开始"]
+
+
+def test_a_slip_after_an_aabb_word() -> None:
+    [message] = _q("的的确确做好，工作的的落实。", "Q1")
+    assert "中「的的」重复了（「…的确确做好，工作的的落实。」）" in message
+
+
+def test_a_slip_nine_characters_in_is_quoted_with_a_leading_mark() -> None:
+    text = "甲乙丙丁戊己庚辛壬资金资金"
+    [message] = _q(text, "Q1")
+    assert f"（「…{text[1:]}」）" in message
