@@ -371,3 +371,10 @@ def test_a_symbolic_link_named_like_a_leftover_is_left_alone(tmp_path: Path) -> 
     link.symlink_to(target)
     assert remove_stale_temporaries(tmp_path / "d.json") == []
     assert link.is_symlink() and target.exists()
+
+
+def test_a_fractional_version_mark_is_named_as_the_format_mark(sample_path: Path) -> None:
+    """schema_version 1.5 is no version this program wrote: the schema's own words, not a figure's."""
+    data = _sample(sample_path)
+    data["schema_version"] = 1.5
+    assert _parse_refusal(data).startswith("schema_version 不符合草稿格式（")
