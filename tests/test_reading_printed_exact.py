@@ -273,3 +273,12 @@ def test_an_opening_whose_last_lines_are_no_contact_block_is_kept_whole() -> Non
     printed = Draft(agency="某县人民政府", year=2024, preamble="新的开头。\nZ其他说明\nZ更多说明")
     merged, _differences = merge_embedded(carried, _printed(printed))
     assert merged.preamble == "新的开头。\nZ其他说明\nZ更多说明"
+
+
+def test_a_later_signing_date_printed_is_named_and_wins() -> None:
+    from datetime import date
+
+    carried = Draft(agency="某县人民政府", year=2024, signing_date=date(2025, 1, 8))
+    printed = Draft(agency="某县人民政府", year=2024, signing_date=date(2025, 1, 20))
+    merged, differences = merge_embedded(carried, _printed(printed))
+    assert differences == ["成文日期 打印为 2025年1月20日"] and merged.signing_date == date(2025, 1, 20)
