@@ -300,6 +300,7 @@ def test_a_leftover_of_a_running_save_is_kept(tmp_path: Path) -> None:
         leftover.write_bytes(b"{")
         assert remove_stale_temporaries(tmp_path / "d.json") == []
         assert leftover.exists()
+        assert writer.poll() is None  # asked whether it runs, not signalled
     finally:
         writer.kill()
         writer.wait()
@@ -378,3 +379,9 @@ def test_a_fractional_version_mark_is_named_as_the_format_mark(sample_path: Path
     data = _sample(sample_path)
     data["schema_version"] = 1.5
     assert _parse_refusal(data).startswith("schema_version 不符合草稿格式（")
+
+
+def test_a_lone_surrogate_deep_in_an_unknown_part_is_named_by_its_whole_path(sample_path: Path) -> None:
+    data = _sample(sample_path)
+    data["explanations"] = {"k": {"deep": "\ud800"}}
+    assert _parse_refusal(data).startswith("explanations › k › deep 含有无效字符（孤立的代理码位 U+D800")
