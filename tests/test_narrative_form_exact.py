@@ -207,6 +207,7 @@ def test_a_list_fault_keeps_the_marker_written() -> None:
 def test_a_heading_whose_ordinal_is_no_number_is_counted_but_not_judged() -> None:
     """「（十十）」 is no Chinese number: it takes the first place unjudged, and （二）（三） follow it in order."""
     assert _h1("（十十）甲", "（二）乙", "（三）丙") == []
+    assert _h1("（十十）甲", "（三）乙") == ["一、总体情况的第 2 个小标题「（三）乙」序号跳过了（二），应为「（二）」"]
 
 
 def test_a_heading_far_back_in_the_count_is_out_of_order() -> None:
@@ -230,3 +231,7 @@ def test_a_slip_nine_characters_in_is_quoted_with_a_leading_mark() -> None:
     text = "甲乙丙丁戊己庚辛壬资金资金"
     [message] = _q(text, "Q1")
     assert f"（「…{text[1:]}」）" in message
+
+
+def test_blank_lines_inside_a_list_do_not_end_it() -> None:
+    assert [what for _w, what, _s in list_numbering_errors("1. 甲\n\n3. 乙")] == ["序号从「1.」跳到「3.」"]
