@@ -176,8 +176,9 @@ def test_a_file_cut_short_is_called_incomplete(tmp_path: Path, text: str) -> Non
         '{"format": "2021" "year": 2024}',
         '{"agency": "\\u53zz"}',
         '{"agency": "\\uz5',
+        '{"year": 2024 x}',
     ],
-    ids=["bad-null", "missing-comma", "bad-escape", "bad-escape-at-end"],
+    ids=["bad-null", "missing-comma", "bad-escape", "bad-escape-at-end", "stray-letter-before-end"],
 )
 def test_a_damaged_file_is_called_damaged(tmp_path: Path, text: str) -> None:
     path = tmp_path / "bad.json"
@@ -385,3 +386,11 @@ def test_a_lone_surrogate_deep_in_an_unknown_part_is_named_by_its_whole_path(sam
     data = _sample(sample_path)
     data["explanations"] = {"k": {"deep": "\ud800"}}
     assert _parse_refusal(data).startswith("explanations › k › deep 含有无效字符（孤立的代理码位 U+D800")
+
+
+def test_a_file_name_too_long_for_the_disk_is_said_plainly(tmp_path: Path, sample_draft) -> None:
+    from model.storage.drafts import save_draft
+
+    with pytest.raises(DraftError) as info:
+        save_draft(sample_draft, tmp_path / ("草场镇" * 30 + ".json"))  # 95 characters, 275 bytes
+    assert info.value.reason == "文件名或文件夹路径过长，未能保存；请改用较短的文件名；原文件未改动"
