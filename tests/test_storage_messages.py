@@ -301,7 +301,8 @@ def test_a_leftover_of_a_running_save_is_kept(tmp_path: Path) -> None:
         leftover.write_bytes(b"{")
         assert remove_stale_temporaries(tmp_path / "d.json") == []
         assert leftover.exists()
-        assert writer.poll() is None  # asked whether it runs, not signalled
+        with pytest.raises(subprocess.TimeoutExpired):  # asked whether it runs, not signalled: it runs on
+            writer.wait(timeout=0.5)
     finally:
         writer.kill()
         writer.wait()
@@ -384,8 +385,8 @@ def test_a_fractional_version_mark_is_named_as_the_format_mark(sample_path: Path
 
 def test_a_lone_surrogate_deep_in_an_unknown_part_is_named_by_its_whole_path(sample_path: Path) -> None:
     data = _sample(sample_path)
-    data["explanations"] = {"k": {"deep": "\ud800"}}
-    assert _parse_refusal(data).startswith("explanations › k › deep 含有无效字符（孤立的代理码位 U+D800")
+    data["explanations"] = {"k": {"deep": {"deeper": "\ud800"}}}
+    assert _parse_refusal(data).startswith("explanations › k › deep › deeper 含有无效字符（孤立的代理码位 U+D800")
 
 
 def test_a_file_name_too_long_for_the_disk_is_said_plainly(tmp_path: Path, sample_draft) -> None:
