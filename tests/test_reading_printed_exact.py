@@ -130,13 +130,15 @@ def test_the_contact_block_printed_after_the_opening_is_kept_apart() -> None:
     assert merged.preamble == "新的开头。"
 
 
-def test_an_earlier_signing_date_printed_is_named_and_wins() -> None:
+@pytest.mark.parametrize(("carried_day", "printed_day"), [(20, 8), (8, 20)], ids=["earlier", "later"])
+def test_another_signing_date_printed_is_named_and_wins(carried_day: int, printed_day: int) -> None:
     from datetime import date
 
-    carried = Draft(agency="某县人民政府", year=2024, signing_date=date(2025, 1, 20))
-    printed = Draft(agency="某县人民政府", year=2024, signing_date=date(2025, 1, 8))
+    carried = Draft(agency="某县人民政府", year=2024, signing_date=date(2025, 1, carried_day))
+    printed = Draft(agency="某县人民政府", year=2024, signing_date=date(2025, 1, printed_day))
     merged, differences = merge_embedded(carried, _printed(printed))
-    assert differences == ["成文日期 打印为 2025年1月8日"] and merged.signing_date == date(2025, 1, 8)
+    assert differences == [f"成文日期 打印为 2025年1月{printed_day}日"]
+    assert merged.signing_date == date(2025, 1, printed_day)
 
 
 def _blocks(path: Path):
@@ -273,12 +275,3 @@ def test_an_opening_whose_last_lines_are_no_contact_block_is_kept_whole() -> Non
     printed = Draft(agency="某县人民政府", year=2024, preamble="新的开头。\nZ其他说明\nZ更多说明")
     merged, _differences = merge_embedded(carried, _printed(printed))
     assert merged.preamble == "新的开头。\nZ其他说明\nZ更多说明"
-
-
-def test_a_later_signing_date_printed_is_named_and_wins() -> None:
-    from datetime import date
-
-    carried = Draft(agency="某县人民政府", year=2024, signing_date=date(2025, 1, 8))
-    printed = Draft(agency="某县人民政府", year=2024, signing_date=date(2025, 1, 20))
-    merged, differences = merge_embedded(carried, _printed(printed))
-    assert differences == ["成文日期 打印为 2025年1月20日"] and merged.signing_date == date(2025, 1, 20)
