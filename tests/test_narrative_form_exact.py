@@ -235,3 +235,9 @@ def test_a_slip_nine_characters_in_is_quoted_with_a_leading_mark() -> None:
 
 def test_blank_lines_inside_a_list_do_not_end_it() -> None:
     assert [what for _w, what, _s in list_numbering_errors("1. 甲\n\n3. 乙")] == ["序号从「1.」跳到「3.」"]
+
+
+def test_a_list_restarted_without_text_between_is_named_once() -> None:
+    """「1. 2. 3. 1. 2.」: the restart is the fault; the 2. after it follows the 1. it stands after."""
+    faults = list_numbering_errors("1. 甲\n2. 乙\n3. 丙\n1. 丁\n2. 戊")
+    assert [what for _w, what, _s in faults] == ["序号在「3.」之后又从「1.」开始"]

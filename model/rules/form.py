@@ -147,7 +147,9 @@ def list_numbering_errors(text: str) -> list[tuple[str, str, str]]:
                 faults.append((written, f"序号在「{_shown(level, last)}」之后又从「{written}」开始", start))
             else:
                 faults.append((written, f"序号从「{_shown(level, last)}」跳到「{written}」", start))
-        counters[level] = number if number > last else last + 1
+        # a repeat stands for the next number; anything else is counted on from as written (after a restart
+        # 「1. 2. 3. 1. 2.」 only the restart is named, not every item after it against a number never written)
+        counters[level] = last + 1 if number == last else number
     return faults
 
 
