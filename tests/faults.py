@@ -18,6 +18,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def save_sample_as(agency: str, path: Path) -> str:
+    """Return statements for `run_failing_write`: save the built-in sample, renamed `agency`, at `path`;
+    a failed save prints its message and exits 3."""
+    return f"""
+from model.storage.drafts import DraftError, load_draft, save_draft
+draft = load_draft({str(ROOT / "resources" / "sample-caochang-2024.json")!r})
+draft.agency = {agency!r}
+try:
+    save_draft(draft, {str(path)!r})
+except DraftError as exc:
+    print(exc)
+    sys.exit(3)
+"""
+
+
 def run_failing_write(
     body: str,
     folder: Path,

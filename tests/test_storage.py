@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from faults import run_failing_write
+from faults import run_failing_write, save_sample_as
 
 from model.draft import Draft
 from model.storage.drafts import DraftError, load_draft, save_draft
@@ -295,16 +295,7 @@ def test_full_disk_while_keeping_the_bak_leaves_the_old_bak_whole(tmp_path: Path
     sample_draft.preamble = "x" * 300_000
     save_draft(sample_draft, path)  # d.json: large; d.json.bak: the plain sample
     good_backup = (tmp_path / "d.json.bak").read_bytes()
-    body = f"""
-from model.storage.drafts import DraftError, load_draft, save_draft
-draft = load_draft({str(ROOT / "resources" / "sample-caochang-2024.json")!r})
-draft.agency = "新的机关"
-try:
-    save_draft(draft, {str(path)!r})
-except DraftError as exc:
-    print(exc)
-    sys.exit(3)
-"""
+    body = save_sample_as("新的机关", path)
     result = run_failing_write(body, tmp_path, file_limit=len(good_backup) + 4096)
     assert result.returncode == 0, result.stdout + result.stderr
     assert load_draft(path).agency == "新的机关"

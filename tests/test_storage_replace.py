@@ -14,8 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from faults import run_failing_write
+from faults import run_failing_write, save_sample_as
 
 from model.draft import Draft
 from model.storage.drafts import load_draft, save_draft
@@ -49,16 +48,7 @@ def test_save_whose_final_replacement_fails_leaves_the_old_draft_whole(tmp_path:
     path = tmp_path / "d.json"
     save_draft(sample_draft, path)
     old = path.read_bytes()
-    body = f"""
-from model.storage.drafts import DraftError, load_draft, save_draft
-draft = load_draft({str(ROOT / "resources" / "sample-caochang-2024.json")!r})
-draft.agency = "另一个机关"
-try:
-    save_draft(draft, {str(path)!r})
-except DraftError as exc:
-    print(exc)
-    sys.exit(3)
-"""
+    body = save_sample_as("另一个机关", path)
     result = run_failing_write(body, tmp_path, pinned_file=path)
     if "unshare" in result.stderr or "mount" in result.stderr:
         pytest.skip(f"cannot make a bind mount here: {result.stderr.strip()}")
