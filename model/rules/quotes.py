@@ -85,8 +85,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(f"outcome:{_DISCLOSED}+{_PARTLY}", rf"(?<!主动){_DISCLOSED}(?:及|和|与|以及|或)(?:{_PARTLY})", post=True),
     *(_p(f"outcome:{name}", rf"(?<!主动){re.escape(name)}", post=True) for name in GROUP_ROWS),
     _p(f"outcome:{_DISCLOSED}", r"同意公开|(?<!主动)全部公开", post=True),
-    _p("litigation_after_review", r"复议后(?:提起)?(?:行政)?起诉"),
-    _p("litigation_direct", r"(?:未经复议)?直接(?:提起)?(?:行政)?起诉"),
+    _p("litigation_after_review", r"复议后(?:提起)?(?:行政)?(?:起诉|诉讼)"),
+    _p("litigation_direct", r"(?:未经复议)?直接(?:提起)?(?:行政)?(?:起诉|诉讼)"),
     _p("review", r"行政复议|复议"),
     _p("litigation", r"行政诉讼|(?<!民事)(?<!刑事)诉讼"),
     _p("fee_notices", r"收费通知书?|通知金额"),
@@ -112,7 +112,7 @@ _FILLER = (
 )
 _FILLER_RE = re.compile(_FILLER)
 _POST_FILLER_RE = re.compile(r"(?:\s|已|被|均|予以(?=答复)|作|做|为|申请)*")
-_INHERIT_STRIP = re.compile(r"[\s，,、：:（()）]|其中|共计|合计|总计|共|计|为|分别|有|的|申请|提出")
+_INHERIT_STRIP = re.compile(r"[\s，,、：:（()）]|其中|包括|包含|含|共计|合计|总计|一共|共|计|为|分别|有|的|申请|提出")
 _SUM_WORDS = re.compile(r"共计|合计|总计|一共|共")
 _LIST_SEP_RE = re.compile(r"(?:\s|、|，|,|和|及|与|以及|或)*")
 # A figure of another period (「上年度收到申请20件」「2023年」) is not compared with this year's tables.
@@ -149,6 +149,7 @@ class _Key:
     post: bool
     negated: bool
     column: str | None
+    lead: int  # where the key's negation starts (「未结转下年度」), else `start`
 
 
 @dataclass(frozen=True)
@@ -204,15 +205,16 @@ def _keys(sentence: str, about_requests: bool = False) -> list[_Key]:
             start = keys.pop().start
             metric = "handled"
         column_match = _COLUMN_RE.search(text) if metric in ("received", "received_new", "processed") else None
-        negated = bool(_NEGATION_BEFORE.search(sentence[max(0, start - 2) : start]))
+        negation = _NEGATION_BEFORE.search(sentence[max(0, start - 2) : start])
         keys.append(
             _Key(
                 metric,
                 start,
                 m.end(),
                 pattern.post,
-                negated,
+                negation is not None,
                 _COLUMN_ALIASES[column_match.group()] if column_match else None,
+                start - len(negation.group()) if negation else start,
             )
         )
         end = m.end()
@@ -344,6 +346,7 @@ def _sentence_quotes(sentence: str, offset: int, year: int | None, about_request
     last_of: dict[int, int] = {}  # mention index → index of its (last) quote in `result`
     consumed: set[int] = set()
     included: set[int] = set()  # 「（含上年结转1件）」: a part named inside the figure before
+    taken: set[int] = set()  # keys that follow their number (「5件结转下年度」): not also the next number's
 
     def add(i: int, metric: str | None, column: str | None = None) -> None:
         m = mentions[i]
@@ -358,7 +361,7 @@ def _sentence_quotes(sentence: str, offset: int, year: int | None, about_request
             continue
         prev_end = mentions[i - 1].end if i else 0
         last = bisect_right(key_ends, m.start) - 1
-        key = keys[last] if last >= 0 and keys[last].end >= prev_end else None
+        key = keys[last] if last >= 0 and keys[last].end >= prev_end and last not in taken else None
         if key is not None and _FILLER_RE.fullmatch(sentence, key.end, m.start):
             if key.negated:
                 continue
@@ -380,8 +383,10 @@ def _sentence_quotes(sentence: str, offset: int, year: int | None, about_request
             continue
         following = bisect_left(key_starts, m.end)
         after = keys[following] if following < len(keys) else None
-        if after and after.post and not after.negated and _POST_FILLER_RE.fullmatch(sentence, m.end, after.start):
-            add(i, _resolve(after.metric, m.unit, docs, doc_starts, after.start))
+        if after and after.post and _POST_FILLER_RE.fullmatch(sentence, m.end, after.lead):
+            taken.add(following)  # 「5件结转下年度，3件予以公开」: the 3 is not carried forward too
+            if not after.negated:  # 「5件未结转下年度」 is no figure of the tables
+                add(i, _resolve(after.metric, m.unit, docs, doc_starts, after.start))
             continue
         parent = last_of.get(i - 2 if i - 1 in included else i - 1)
         if parent is not None:
