@@ -61,6 +61,14 @@ KEYWORDS: list[tuple[str, list[Reading]]] = [
     # what was answered is （七）总计, also when the request is named after the verb
     ("答复政府信息公开申请805件。", [("handled", "805", None)]),
     ("答复了政府信息公开申请12件，办结9件。", [("handled", "12", None), ("handled", "9", None)]),
+    # so does a group or 结转下年度 with the request named after it: the request is what they count
+    ("予以公开政府信息公开申请5件。", [("outcome:予以公开", "5", None)]),
+    (
+        "予以公开的政府信息公开申请5件，不予公开的依申请公开申请2件。",
+        [("outcome:予以公开", "5", None), ("outcome:不予公开", "2", None)],
+    ),
+    ("结转下年度的政府信息公开申请3件。", [("carried_forward", "3", None)]),
+    ("未予以公开的政府信息公开申请3件。", []),
     # carried over and forward
     ("结转上年度申请3件。", []),  # the number is inside the words of the key: not read
     ("72件结转下年度继续办理。", [("carried_forward", "72", None)]),
@@ -111,6 +119,14 @@ KEYWORDS: list[tuple[str, list[Reading]]] = [
     (
         "废止规章3件，废止2件。",
         [("doc:regulations:repealed", "3", None), ("doc:regulations:repealed", "2", None)],
+    ),
+    (
+        "制定规章1件，废止行政规范性文件2件，新增3件。",  # a bare 新增 counts for the last document named
+        [
+            ("doc:regulations:issued", "1", None),
+            ("doc:normative_documents:repealed", "2", None),
+            ("doc:normative_documents:issued", "3", None),
+        ],
     ),
     ("废止2件，新增规章1件。", [("doc:regulations:issued", "1", None)]),  # a bare 废止 counts for a document before
     ("废止3件。", []),
@@ -194,6 +210,16 @@ LISTS: list[tuple[str, list[Reading]]] = [
     ("予以公开及部分公开分别为7件、4件。", [("outcome:予以公开", "7", None), ("outcome:部分公开", "4", None)]),
     ("予以公开、部分公开分别为10件、3件、2件。", []),  # more numbers than names: not paired
     ("予以公开、部分公开分别为10件。", []),  # fewer numbers than names
+    (
+        "予以公开、部分公开、不予公开、无法提供分别为1件、2件、3件、4件。",
+        [
+            ("outcome:予以公开", "1", None),
+            ("outcome:部分公开", "2", None),
+            ("outcome:不予公开", "3", None),
+            ("outcome:无法提供", "4", None),
+        ],
+    ),
+    ("予以公开、部分公开、不予公开、无法提供分别为1件、2件、3件、4件、5件。", []),
     (
         "予以公开、部分公开分别为10件、3件，不予公开1件。",
         [("outcome:予以公开", "10", None), ("outcome:部分公开", "3", None), ("outcome:不予公开", "1", None)],
@@ -326,6 +352,12 @@ PERIODS: list[tuple[str, int | None, list[Reading]]] = [
     ("《关于2023年予以公开5件的说明》", 2024, []),
     ("《关于本年度予以公开5件的说明》", 2024, [("outcome:予以公开", "5", None)]),
     ("2023年的《关于予以公开5件的说明》", 2024, []),
+    # … also past a document number nested in the title, and after another citation
+    ("《关于2023年执行国办公开办函〔2021〕30号予以公开5件的说明》", 2024, []),
+    ("根据《条例》，《关于2023年执行国办公开办函〔2021〕30号予以公开5件的说明》", 2024, []),
+    ("《关于2024年执行国办公开办函〔2021〕30号予以公开5件的说明》", 2024, [("outcome:予以公开", "5", None)]),
+    # a citation right after another is a citation of its own: the first one's year is not the second's
+    ("《2023年报告》《关于予以公开5件的说明》", 2024, [("outcome:予以公开", "5", None)]),
     ("2024年的《关于予以公开5件的说明》", 2024, [("outcome:予以公开", "5", None)]),
 ]
 

@@ -165,6 +165,10 @@ _OTHER_REQUESTS = re.compile(r"许可|审批|信访|来信|来访|举报|投诉|
 _ABOUT_REQUESTS = re.compile(r"依申请|信息公开申请|政府信息公开")
 
 
+# Keys that count requests when the request is named right after them (「予以公开的政府信息公开申请5件」).
+_COUNTS_REQUESTS = ("handled", "outcome:", "carried_forward")
+
+
 def _keys(sentence: str, about_requests: bool = False) -> list[_Key]:
     found: list[tuple[int, int, int, _Pattern, re.Match[str]]] = []
     for order, pattern in enumerate(_PATTERNS):
@@ -198,12 +202,13 @@ def _keys(sentence: str, about_requests: bool = False) -> list[_Key]:
         if (
             metric == "received"
             and keys
-            and keys[-1].metric == "handled"
+            and keys[-1].metric.startswith(_COUNTS_REQUESTS)
             and re.fullmatch(r"(?:了|的)?", sentence[keys[-1].end : start])
         ):
-            # 「答复政府信息公开申请805件（含上年度结转申请18件）」: what was answered is （七）总计
-            start = keys.pop().start
-            metric = "handled"
+            # 「答复政府信息公开申请805件（含上年度结转申请18件）」: what was answered is （七）总计;
+            # 「予以公开的政府信息公开申请5件」: what was disclosed
+            counted = keys.pop()
+            start, metric = counted.start, counted.metric
         column_match = _COLUMN_RE.search(text) if metric in ("received", "received_new", "processed") else None
         negation = _NEGATION_BEFORE.search(sentence[max(0, start - 2) : start])
         keys.append(
