@@ -47,6 +47,7 @@ RULES_TESTS = [
     "tests/test_narrative_form.py",
     "tests/test_rollover.py",
     "tests/test_quotes_exact.py",
+    "tests/test_narrative_exact.py",
 ]
 
 
@@ -68,7 +69,7 @@ TARGETS: dict[str, list[str]] = {
     "model/rules/arithmetic.py": RULES_TESTS,  # S1, D1–D4
     "model/rules/completeness.py": RULES_TESTS,  # B1–B3, N1–N9
     "model/rules/cross_year.py": RULES_TESTS,  # P1, X1–X3
-    "model/rules/narrative.py": _first(RULES_TESTS, "tests/test_text_checks.py"),  # T1–T9
+    "model/rules/narrative.py": _first(RULES_TESTS, "tests/test_narrative_exact.py", "tests/test_text_checks.py"),
     "model/rules/quotes.py": _first(RULES_TESTS, "tests/test_quotes_exact.py", "tests/test_text_checks.py"),
     "model/rules/form.py": RULES_TESTS,  # H1–H2, Q1–Q3
     "model/reading/locate.py": READING_TESTS,  # reading a report: locating tables, reading figures

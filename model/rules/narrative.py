@@ -412,12 +412,15 @@ _BARE_SHARE = re.compile(
 
 
 def _ratio_bases(draft: Draft, quote: Quote) -> list[_Basis]:
-    """Return the wholes a share of `quote`'s figure may be taken of: 一, 一 + 二, 三（七）总计."""
+    """Return the wholes a share of `quote`'s figure may be taken of: 三（七）总计, 一, 一 + 二 — for a share of
+    三（七）总计 itself (「办结7件，占77.78%」) 一 + 二 or 一, never itself (that share is always 100%)."""
     col = quote.column
     new = _rows_basis(draft, ("new_received",), _row_label("new_received"), col)
     both = _rows_basis(
         draft, ("new_received", "carried_over"), f"{_row_label('new_received')}与{_row_label('carried_over')}之和", col
     )
+    if quote.metric == "handled":
+        return [both, new]
     handled = _rows_basis(draft, ("total_handled",), f"「{fmt.OUTCOMES_LABEL}{_row_label('total_handled')[1:]}", col)
     return [handled, new, both]
 
@@ -434,9 +437,9 @@ def _rounded(part: Decimal, whole: Decimal, places: int) -> list[Decimal]:
 def check_percentages(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
     """T6 (error): a share the narrative states (「予以公开12件，占42.86%」) that does not recompute from the
     tables to the decimals printed — the part is the table figure of the quote before it in the sentence
-    (an outcome group, 结转下年度…), the whole 三（七）总计, 一 or 一 + 二 (any fits). Changes (「同比增长15%」)
-    need last year's figures, which the draft does not keep: not checked. T7 (hint): a share written
-    without 「%」 (「占总数的42.86，」)."""
+    (an outcome group, 结转下年度…), the whole 三（七）总计, 一 or 一 + 二 (any fits; for （七）总计 itself
+    一 + 二 or 一). Changes (「同比增长15%」) need last year's figures, which the draft does not keep: not
+    checked. T7 (hint): a share written without 「%」 (「占总数的42.86，」)."""
     for key, text in draft.narrative_texts().items():
         if "%" not in text and "％" not in text and "占" not in text and "比" not in text:
             continue
