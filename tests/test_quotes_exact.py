@@ -365,3 +365,103 @@ PERIODS: list[tuple[str, int | None, list[Reading]]] = [
 @pytest.mark.parametrize(("text", "year", "expected"), PERIODS, ids=[t for t, _y, _e in PERIODS])
 def test_periods(text: str, year: int | None, expected: list[Reading]) -> None:
     assert read(text, year) == expected
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Found missing by the mutation run (docs/testing.md): each sentence tells a wrong reading from the right one
+
+MORE: list[tuple[str, list[Reading]]] = [
+    # numbers before 予以公开及部分公开 and 同意公开
+    ("258件予以公开及部分公开。", [("outcome:予以公开+部分公开", "258", None)]),
+    ("6件同意公开。", [("outcome:予以公开", "6", None)]),
+    # a bare 收到申请 left out does not end the sentence's reading
+    ("收到申请5件，予以公开3件。", [("outcome:予以公开", "3", None)]),
+    # what 答复/办结 names right after it is counted as itself: carried over, 行政复议
+    ("答复上年结转申请3件。", [("carried_over", "3", None)]),
+    ("办结行政复议案件2件。", [("review", "2", None)]),
+    # 答复 counts the request named after it also after other keys in the sentence
+    (
+        "收到政府信息公开申请10件，答复政府信息公开申请8件。",
+        [("received", "10", None), ("handled", "8", None)],
+    ),
+    ("15件未结转下年度，3件予以公开。", [("outcome:予以公开", "3", None)]),
+    ("3件予以公开.", [("outcome:予以公开", "3", None)]),  # a full stop at the end is no 「.3」
+    ("2025年收到政府信息公开申请5件。", []),  # a later year is another period too
+    ("没有予以公开3件，不予公开2件。", [("outcome:不予公开", "2", None)]),
+    ("予以公开、部分公开、不予公开分别为1件、2件、3件、4件。", []),  # four numbers for three names
+    (
+        "收到政府信息公开申请10件（含上年结转2件），其中自然人8件、法人或其他组织2件。",
+        [
+            ("received_sum", "10", None),
+            ("carried_over", "2", None),
+            ("received_sum", "8", "natural_person"),
+            ("received_sum", "2", "organisations"),
+        ],
+    ),
+    (
+        "收到政府信息公开申请5件，行政复议、行政诉讼均为0起。",  # 均 lists only the keys listed together
+        [("received", "5", None), ("review", "0", None), ("litigation", "0", None)],
+    ),
+    (
+        "予以公开3件，收到政府信息公开申请10件（含上年结转2件）。",
+        [("outcome:予以公开", "3", None), ("received_sum", "10", None), ("carried_over", "2", None)],
+    ),
+    (
+        "予以公开3件，不予公开1件，收到政府信息公开申请10件（含上年结转2件），其中自然人8件。",
+        [
+            ("outcome:予以公开", "3", None),
+            ("outcome:不予公开", "1", None),
+            ("received_sum", "10", None),
+            ("carried_over", "2", None),
+            ("received_sum", "8", "natural_person"),
+        ],
+    ),
+    # only a carried-over figure named as part of the figure before makes that a sum
+    ("收到政府信息公开申请10件，其中予以公开6件。", [("received", "10", None), ("outcome:予以公开", "6", None)]),
+    ("收到政府信息公开申请10件，其中结转下年度2件。", [("received", "10", None), ("carried_forward", "2", None)]),
+    ("其中上年结转2件。", [("carried_over", "2", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE, ids=[t for t, _e in MORE])
+def test_readings_found_missing_by_mutation(text: str, expected: list[Reading]) -> None:
+    assert read(text) == expected
+
+
+MORE_PERIODS: list[tuple[str, list[Reading]]] = [
+    # periods after a citation stand where they are written, before or after the figure
+    ("依据《关于某某事项的通知》，予以公开3件，2023年收到政府信息公开申请9件。", [("outcome:予以公开", "3", None)]),
+    (
+        "2023年收到政府信息公开申请9件，依据《关于某某事项的通知》，2024年予以公开3件。",
+        [("outcome:予以公开", "3", None)],
+    ),
+    # two citations apart are two citations: the first one's year is not the second's
+    ("《2023年报告》说明，《关于予以公开5件的说明》", [("outcome:予以公开", "5", None)]),
+    # a figure between two citations is outside both, also when a document number nests in the second
+    (
+        "根据《2023年条例》，予以公开5件，见《关于执行国办公开办函〔2021〕30号的说明》。",
+        [("outcome:予以公开", "5", None)],
+    ),
+    # inside a citation, the last period named before the figure counts
+    ("2022年、2023年工作之后，《关于本年度予以公开5件的说明》", [("outcome:予以公开", "5", None)]),
+    ("2023年后，《关于本年度予以公开5件的说明》", [("outcome:予以公开", "5", None)]),
+    ("2024年予以公开3件，2023年予以公开5件。", [("outcome:予以公开", "3", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_PERIODS, ids=[t for t, _e in MORE_PERIODS])
+def test_periods_found_missing_by_mutation(text: str, expected: list[Reading]) -> None:
+    assert read(text) == expected
+
+
+def test_a_bare_request_counts_only_when_asked_for() -> None:
+    assert quotes("全年共收到申请21件。") == []  # about_requests is off unless the caller says so
+
+
+def test_quotes_are_values_that_cannot_be_changed() -> None:
+    """The readings are cached and shared by every check of the same text: a change to one would change all."""
+    [q] = quotes("予以公开5件。", 2024)
+    assert hash(q) == hash(Quote("outcome:予以公开", Decimal(5), "件", 4, 6, "予以公开5件"))
+    with pytest.raises(AttributeError):
+        q.value = Decimal(6)  # type: ignore[misc]
+    assert quotes("予以公开5件。", 2024)[0].value == 5
