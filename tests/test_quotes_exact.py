@@ -416,6 +416,8 @@ MORE: list[tuple[str, list[Reading]]] = [
             ("received_sum", "8", "natural_person"),
         ],
     ),
+    ("予以公开3件，共收到二十一件政府信息公开申请。", [("outcome:予以公开", "3", None)]),  # 21 is inside the 2nd key
+    ("收到政府信息公开申请十十件，予以公开3件。", [("outcome:予以公开", "3", None)]),  # 「十十」 is no number
     # only a carried-over figure named as part of the figure before makes that a sum
     ("收到政府信息公开申请10件，其中予以公开6件。", [("received", "10", None), ("outcome:予以公开", "6", None)]),
     ("收到政府信息公开申请10件，其中结转下年度2件。", [("received", "10", None), ("carried_forward", "2", None)]),
@@ -446,6 +448,8 @@ MORE_PERIODS: list[tuple[str, list[Reading]]] = [
     ("2022年、2023年工作之后，《关于本年度予以公开5件的说明》", [("outcome:予以公开", "5", None)]),
     ("2023年后，《关于本年度予以公开5件的说明》", [("outcome:予以公开", "5", None)]),
     ("2024年予以公开3件，2023年予以公开5件。", [("outcome:予以公开", "3", None)]),
+    ("《2023年报告》5件予以公开。", [("outcome:予以公开", "5", None)]),  # right after a citation is outside it
+    ("《关于予以公开5件的说明》印发于2023年。", [("outcome:予以公开", "5", None)]),  # a period after counts not
 ]
 
 
