@@ -76,7 +76,7 @@ def similarity(text: str, label: str) -> float:
     if len(ca) >= 4 and cb.startswith(ca) and len(cb) - len(ca) <= 2:
         return 0.88
     # the ratio cannot reach 0.8 when one label is over 1.5 times the other: skip the costly comparison
-    if min(len(ca), len(cb)) >= 4 and 2 * min(len(ca), len(cb)) >= 0.8 * (len(ca) + len(cb)):
+    if min(len(ca), len(cb)) >= 4 and 2 * min(len(ca), len(cb)) >= 0.8 * (len(ca) + len(cb)):  # pragma: no mutate
         ratio = SequenceMatcher(None, ca, cb, autojunk=False).ratio()
         if ratio >= 0.8:
             return round(0.85 * ratio, 3)
@@ -249,35 +249,35 @@ def _labels_before(table: Table, row: int, first_data_col: int) -> list[str]:
 _APP_ROW_LABELS = {r.key: r.label for r in fmt.APPLICATION_ROWS}
 _GROUPS_WITH_ITEMS = {r.group: r.group for r in fmt.APPLICATION_ROWS if r.item and r.group}
 _OTHER_GROUP = fmt.APPLICATION_OTHER_2019.group or ""
+_ITEM_IN_GROUP = {(r.key, r.group) for r in fmt.APPLICATION_ROWS if r.item}
 _APP_COLUMN_LABELS = {c.key: c.label for c in fmt.APPLICANT_COLUMNS}
 
 
 def _match_application_row(labels: list[str]) -> tuple[str | None, float]:
     """Return the row key the printed `labels` (left to right) name: by the innermost label, which is an
     item (「1.属于国家秘密」), a group (「（一）予以公开」) or a top label (「一、本年新收…」). A row labelled only
-    by a group that has items is 'group:<group label>' (a subtotal row, or the 2019 single （六） row)."""
+    by a group that has items is 'group:<group label>' (a subtotal row, or the 2019 single （六） row); a label
+    naming the group and then one of its items (「（三）不予公开 1.属于国家秘密」 in one cell) is that item."""
     if not labels:
         return None, 0.0
     inner = labels[-1]
     key, score = best_match(inner, _APP_ROW_LABELS)
     gkey, gscore = best_match(inner, _GROUPS_WITH_ITEMS)
-    if gkey is not None and gscore >= score:
+    if gkey is not None and gscore >= score and (key, gkey) not in _ITEM_IN_GROUP:
         return f"group:{gkey}", gscore
     return key, score
 
 
 def _header_rows_end(table: Table) -> int:
-    """Return the first grid row of `table` that carries a distinctive row label of table 三 (or 0).
+    """Return the first grid row of `table` that carries a row label of table 三 (or 0).
 
-    Labels as short as column headings (「（七）总计」「3.其他」 against 「总计」「其他」) do not count.
+    A text counts when it reads as a row label at least as well as a column heading: 「3.其他」「（七）总计」
+    (the first rows of a table's second part) do, the headings 「其他」「总计」 do not.
     """
     for r in range(table.n_rows):
         for cell in table.row_cells(r):
             key, score = _match_application_row([cell.text])
-            if key is None or score < 0.85:
-                continue
-            label = key[len("group:") :] if key.startswith("group:") else _APP_ROW_LABELS[key]
-            if len(core(norm(label))) >= 4:
+            if key is not None and score >= best_match(cell.text, _APP_COLUMN_LABELS)[1]:
                 return r
     return 0
 
