@@ -418,6 +418,9 @@ MORE: list[tuple[str, list[Reading]]] = [
     ),
     ("予以公开3件，共收到二十一件政府信息公开申请。", [("outcome:予以公开", "3", None)]),  # 21 is inside the 2nd key
     ("收到政府信息公开申请十十件，予以公开3件。", [("outcome:予以公开", "3", None)]),  # 「十十」 is no number
+    ("收到政府信息公开申请20件，其中1件已答复。", [("received", "20", None)]),  # 答复 takes no number before it
+    ("收到信访申请5件，予以公开3件。", [("outcome:予以公开", "3", None)]),  # other requests end no reading
+    ("第3件予以公开。", []),
     # only a carried-over figure named as part of the figure before makes that a sum
     ("收到政府信息公开申请10件，其中予以公开6件。", [("received", "10", None), ("outcome:予以公开", "6", None)]),
     ("收到政府信息公开申请10件，其中结转下年度2件。", [("received", "10", None), ("carried_forward", "2", None)]),
@@ -448,6 +451,7 @@ MORE_PERIODS: list[tuple[str, list[Reading]]] = [
     ("2022年、2023年工作之后，《关于本年度予以公开5件的说明》", [("outcome:予以公开", "5", None)]),
     ("2023年后，《关于本年度予以公开5件的说明》", [("outcome:予以公开", "5", None)]),
     ("2024年予以公开3件，2023年予以公开5件。", [("outcome:予以公开", "3", None)]),
+    ("2023年收到政府信息公开申请9件，按《关于某某事项的通知》，2024年3件予以公开。", [("outcome:予以公开", "3", None)]),
     ("《2023年报告》5件予以公开。", [("outcome:予以公开", "5", None)]),  # right after a citation is outside it
     ("《关于予以公开5件的说明》印发于2023年。", [("outcome:予以公开", "5", None)]),  # a period after counts not
 ]
