@@ -417,6 +417,11 @@ MORE: list[tuple[str, list[Reading]]] = [
         ],
     ),
     ("予以公开3件，共收到二十一件政府信息公开申请。", [("outcome:予以公开", "3", None)]),  # 21 is inside the 2nd key
+    ("共收到二十一件政府信息公开申请，予以公开3件。", [("outcome:予以公开", "3", None)]),  # read on after it
+    (
+        "收到政府信息公开申请10件，上年结转2件，其中自然人1件。",  # a break-down of the figure right before
+        [("received", "10", None), ("carried_over", "2", None), ("carried_over", "1", "natural_person")],
+    ),
     ("收到政府信息公开申请十十件，予以公开3件。", [("outcome:予以公开", "3", None)]),  # 「十十」 is no number
     ("收到政府信息公开申请20件，其中1件已答复。", [("received", "20", None)]),  # 答复 takes no number before it
     ("收到信访申请5件，予以公开3件。", [("outcome:予以公开", "3", None)]),  # other requests end no reading
