@@ -764,6 +764,12 @@ def test_table_four_reads_the_first_row_that_holds_figures() -> None:
     assert figures(read_cases([table])) == CASES
 
 
+@pytest.mark.parametrize("note", ["行政复议情况说明：无", "行政诉讼：无", "行政复议和行政诉讼情况说明"])
+def test_a_note_under_table_four_naming_its_groups_is_no_heading(note: str) -> None:
+    """The figures stay read when the grid goes on with a note (it was taken for a heading row below them)."""
+    assert figures(read_cases([grid(*CASE_HEAD, CASE_FIGURES, [note, *["<"] * 14])])) == CASES
+
+
 def test_table_four_with_every_cell_blank_reads_blank() -> None:
     result = read_cases([grid(*CASE_HEAD, [""] * 15)])
     assert set(result.figures.values()) == {Figure(0, "blank", "")}

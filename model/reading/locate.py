@@ -405,13 +405,14 @@ _CASE_COLUMN_LABELS = {c.key: c.label for c in fmt.CASE_COLUMNS}
 
 
 def _case_header_end(table: Table) -> int:
-    """Return the number of header rows of a table 四 candidate (0 when it has no 行政复议/行政诉讼 heading)."""
+    """Return the number of header rows of a table 四 candidate: down to the last of its first six rows that
+    holds a result heading (结果维持 … 总计), or 0 when none does. The 行政复议/行政诉讼 headings stand above
+    those; a row under the figures that names them (「行政复议情况说明：无」) is no heading."""
     last = -1
     for r in range(min(table.n_rows, 6)):
         for cell in table.row_cells(r):
-            k1, s1 = best_match(cell.text, _CASE_HEADER_LABELS)
-            k2, s2 = best_match(cell.text, _CASE_COLUMN_LABELS)
-            if (k1 is not None and s1 >= 0.85) or (k2 is not None and s2 >= 0.85):
+            key, score = best_match(cell.text, _CASE_COLUMN_LABELS)
+            if key is not None and score >= 0.85:
                 last = r
     return last + 1
 
