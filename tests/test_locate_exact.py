@@ -770,6 +770,18 @@ def test_a_note_under_table_four_naming_its_groups_is_no_heading(note: str) -> N
     assert figures(read_cases([grid(*CASE_HEAD, CASE_FIGURES, [note, *["<"] * 14])])) == CASES
 
 
+def test_headings_of_table_four_are_looked_for_in_its_first_six_rows_only() -> None:
+    """A note in the seventh row that begins like a result heading (「尚未审结：无」) is no heading row."""
+    blank_row = [""] * 15
+    table = grid(*CASE_HEAD, CASE_FIGURES, blank_row, blank_row, ["尚未审结：无", *["<"] * 14])
+    assert figures(read_cases([table])) == CASES
+
+
+def test_a_text_only_like_a_result_heading_is_no_heading_row() -> None:
+    """「结果予维持」 matches 「结果维持」 only weakly (0.76): the row under the figures is no heading."""
+    assert figures(read_cases([grid(*CASE_HEAD, CASE_FIGURES, ["结果予维持", *["<"] * 14])])) == CASES
+
+
 def test_table_four_with_every_cell_blank_reads_blank() -> None:
     result = read_cases([grid(*CASE_HEAD, [""] * 15)])
     assert set(result.figures.values()) == {Figure(0, "blank", "")}
