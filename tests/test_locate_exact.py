@@ -545,6 +545,20 @@ def test_a_heading_printed_twice_places_its_column_at_the_first() -> None:
     assert result.guessed_columns is False
 
 
+@pytest.mark.parametrize("before", [True, False], ids=["like-heading-left", "like-heading-right"])
+def test_a_heading_only_like_a_column_gives_way_to_the_columns_own_heading(before: bool) -> None:
+    """An extra column headed 「商业企业数」 (only like 商业企业) left or right of the real 商业企业: the
+    figures are read under the heading that matches best, wherever the other stands."""
+    applicants = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    if before:
+        table = grid(["项目", "<", "<", "商业企业数", *applicants], NEW + ["", *seven(11)])
+    else:
+        table = grid(["项目", "<", "<", *applicants, "商业企业数"], NEW + [*seven(11), "说明"])
+    result = read_applications([table])
+    assert figures(result) == {"new_received": row_of(11)}
+    assert result.guessed_columns is False
+
+
 def test_a_table_split_in_two_reads_its_second_part_by_the_first_parts_headings() -> None:
     """Table 二 before, an empty table between the two parts: neither changes the columns of the second
     part, which has none of its own (the 备注 column keeps the official ones off the right edge)."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal
@@ -47,7 +47,7 @@ def norm(text: str) -> str:
 def core(normalised: str) -> str:
     """Return the normalised label without its leading ordinal and trailing parenthesis:
     「(二)部分公开(区分处理的,…)」 → 「部分公开」; unchanged when nothing would be left."""
-    t = _ORDINAL.sub("", normalised, count=1)
+    t = _ORDINAL.sub("", normalised)  # anchored: one ordinal at most
     t2 = _TRAILING_PAREN.sub("", t)
     return t2 or t or normalised
 
@@ -161,10 +161,7 @@ def parse_figure(text: str, kind: str = "count") -> Figure:
             return Figure(int(whole[1]), "ok", text)
         return Figure(None, "bad", text)
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
-        try:
-            return Figure(Decimal(t), "ok", text)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-            return Figure(None, "bad", text)
+        return Figure(Decimal(t), "ok", text)  # the pattern admits only valid decimals
     return Figure(None, "bad", text)
 
 
