@@ -13,7 +13,9 @@ table gives the median and the 99th percentile (p99) of each, and their ratio wh
 - recheck: all checks after one figure change, in-process (`DraftDocument.set_value` on a figure of any table,
   findings up to date); against summing table 三's S1 by hand.
 - start: from starting the process to the first wizard page painted (`main.py --sample`), against a bare
-  QWizard with one page; both the same interpreter.
+  QWizard with one page; both the same interpreter, and both with their modules' bytecode compiled, as a
+  clerk starts them: PySide6's by pip, ours by tools/setup.sh or the frozen build, else by Python at the
+  first start (here it is compiled first, since PYTHONDONTWRITEBYTECODE would make every start compile).
 - batch check: `main.py check` of 200 exported DOCX files, against python-docx only opening the same 200
   files one after the other; peak memory (the process and its workers) with 50 and with 200 files.
 - export / import of the sample, in-process: `export_docx` against python-docx open + save of the exported
@@ -146,7 +148,16 @@ def keystrokes(env: Environment, count: int) -> dict[str, object]:
     return out  # type: ignore[no-any-return]
 
 
+def compile_bytecode() -> None:
+    """Compile the program's modules as tools/setup.sh does, so that no start is timed compiling them."""
+    import compileall
+
+    for folder in ("gui", "model"):
+        compileall.compile_dir(ROOT / folder, quiet=1)
+
+
 def start(env: Environment, runs: int) -> tuple[Pair, Pair]:
+    compile_bytecode()
     return alternate(lambda: env.time_start("start-bare"), lambda: env.time_start("start-product"), runs)
 
 

@@ -42,3 +42,5 @@ if ! cmp -s requirements.lock .venv/.installed-lock 2>/dev/null; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.lock
   cp requirements.lock .venv/.installed-lock
 fi
+# the program's own bytecode, compiled now: the first start need not, nor one in a folder the clerk cannot write to
+.venv/bin/python -m compileall -q gui model main.py >/dev/null
