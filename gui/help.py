@@ -8,7 +8,9 @@ its panel at the foot of the side panel it is given, where it takes the height l
 
 from __future__ import annotations
 
+import sys
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -28,10 +30,12 @@ from PySide6.QtWidgets import (
 from gui import settings, style
 from gui.dialogs import FileDialogs
 from gui.host import WizardHost
-from gui.tables.grid import GridView
 from gui.widgets import TextBinding
 from model import help as guide
 from model.findings import Cell
+
+if TYPE_CHECKING:
+    from gui.tables.grid import GridView
 
 PANEL_TITLE = "填报说明"
 GUIDE_FILE = "政府信息公开工作年度报告填报说明.docx"
@@ -47,6 +51,13 @@ _INTRO = guide.HelpEntry(
     "点到哪一栏，这里就说明那一栏填什么、用什么单位、怎样计数，并注明依据。按 F1 在当前栏旁边显示同样的说明。",
     (guide.NOTICE,),
 )
+
+
+def grid_view(widget: QWidget | None) -> GridView | None:
+    """Return `widget` if it is the grid of a table page, else None. The grid's module is imported when the
+    first table page is built (not at start); until then no widget can be one."""
+    grid = sys.modules.get("gui.tables.grid")
+    return widget if grid is not None and isinstance(widget, grid.GridView) else None
 
 
 def entries_html(entries: list[guide.HelpEntry]) -> str:
@@ -159,8 +170,9 @@ class HelpController(QObject):
         (a label cell: its row); None for anything else."""
         fixed = self._fixed_cells()
         while widget is not None:
-            if isinstance(widget, GridView):
-                return self._grid_cell(widget, widget.currentIndex())
+            grid = grid_view(widget)
+            if grid is not None:
+                return self._grid_cell(grid, grid.currentIndex())
             if id(widget) in fixed:
                 return fixed[id(widget)]
             bindings = [b for b in widget.findChildren(TextBinding) if b.parent() is widget]
@@ -210,9 +222,10 @@ class HelpController(QObject):
     def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is None or not self.wizard.isAncestorOf(new):
             return
-        if isinstance(new, GridView) and id(new) not in self._views:
-            self._views.add(id(new))
-            new.selectionModel().currentChanged.connect(lambda *_a: self.refresh())
+        grid = grid_view(new)
+        if grid is not None and id(grid) not in self._views:
+            self._views.add(id(grid))
+            grid.selectionModel().currentChanged.connect(lambda *_a: self.refresh())
         self.refresh()
 
     # -- F1 and the printable 填报说明 ------------------------------------------------------------------------
@@ -224,9 +237,10 @@ class HelpController(QObject):
         html = entries_html(self.panel.entries)
         if focus is not None and self.wizard.isAncestorOf(focus):
             where = focus.mapToGlobal(QPoint(0, focus.height()))
-            if isinstance(focus, GridView) and focus.currentIndex().isValid():
-                rect = focus.visualRect(focus.currentIndex())
-                where = focus.viewport().mapToGlobal(rect.bottomLeft())
+            grid = grid_view(focus)
+            if grid is not None and grid.currentIndex().isValid():
+                rect = grid.visualRect(grid.currentIndex())
+                where = grid.viewport().mapToGlobal(rect.bottomLeft())
             QWhatsThis.showText(where, html, focus)
         return self.panel.plain_text()
 

@@ -9,6 +9,7 @@ of the code must follow.
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from collections import defaultdict
@@ -200,3 +201,24 @@ def test_model_and_the_command_line_never_load_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_first_page_is_shown_without_the_table_pages_modules(tmp_path: Path) -> None:
+    """Start time (issue 11): the wizard on the sample shows its first page without importing the grids of the
+    table pages (`gui.tables`, `gui.pages.carried`); they are imported when a table page is first built."""
+    code = (
+        "import sys\n"
+        "from gui.app import build_wizard, create_application, parse_arguments\n"
+        "app = create_application()\n"
+        "wizard = build_wizard(parse_arguments(['--sample']), recover=False)\n"
+        "wizard.show()\n"
+        "app.processEvents()\n"
+        "before = sorted(m for m in sys.modules if m.startswith(('gui.tables', 'gui.pages.carried')))\n"
+        "wizard.go_to_page('applications')\n"
+        "after = sorted(m for m in sys.modules if m.startswith(('gui.tables', 'gui.pages.carried')))\n"
+        "print(before, after)\n"
+    )
+    folders = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **folders}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == "[] ['gui.pages.carried', 'gui.tables', 'gui.tables.grid', 'gui.tables.models']"

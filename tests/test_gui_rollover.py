@@ -14,9 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolButton
 
-from gui.actions.rollover import CARRIED_LABEL, CarriedApplicationsModel
+from gui.actions.rollover import CARRIED_LABEL
 from gui.document import REASON_CELL
 from gui.highlight import TextAids
+from gui.pages.carried import CarriedApplicationsModel
 from gui.wizard import ReportWizard
 from model import format as fmt
 from model.draft import Draft

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from gui.actions.rollover import CarriedApplicationsModel, CarriedNote
+from typing import TYPE_CHECKING
+
 from gui.document import DraftDocument
 from gui.pages.grids import GridPage
-from gui.tables.models import GridModel
 from model import format as fmt
+
+if TYPE_CHECKING:  # the grid's modules are imported when the page is first shown, not at start
+    from gui.tables.models import GridModel
 
 
 class ApplicationsPage(GridPage):
@@ -26,9 +29,13 @@ class ApplicationsPage(GridPage):
         super().__init__(document, fmt.heading("applications"))
 
     def make_model(self) -> GridModel:
+        from gui.pages.carried import CarriedApplicationsModel
+
         return CarriedApplicationsModel(self.document)
 
     def add_grid(self) -> None:
+        from gui.pages.carried import CarriedNote
+
         super().add_grid()
         self.carried_note = CarriedNote(self.document)
         self.outer.insertWidget(self.outer.indexOf(self.view) + 1, self.carried_note)

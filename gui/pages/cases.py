@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from gui.document import DraftDocument
 from gui.pages.grids import GridPage
-from gui.tables.models import CasesModel, GridModel
 from model import format as fmt
+
+if TYPE_CHECKING:  # the grid's modules are imported when the page is first shown, not at start
+    from gui.tables.models import GridModel
 
 
 class CasesPage(GridPage):
@@ -19,6 +23,8 @@ class CasesPage(GridPage):
         super().__init__(document, fmt.heading("review_litigation"))
 
     def make_model(self) -> GridModel:
+        from gui.tables.models import CasesModel
+
         return CasesModel(self.document)
 
     def column_widths(self) -> list[int]:

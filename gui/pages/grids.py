@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QLabel
 
 from gui import style
 from gui.pages.base import ReportPage
-from gui.tables.grid import GridView
-from gui.tables.models import GridModel
 from gui.widgets import text_area
 from model.findings import Cell
+
+if TYPE_CHECKING:  # imported when a table page is first shown, not at start
+    from gui.tables.models import GridModel
 
 
 class GridPage(ReportPage):
@@ -30,6 +33,8 @@ class GridPage(ReportPage):
     stretch_column: int | None = None
 
     def build(self) -> None:
+        from gui.tables.grid import GridView
+
         self.model = self.make_model()
         self.view = GridView(self.model)
         self.model.input_refused.connect(self._refused)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from gui.document import DraftDocument
 from gui.pages.grids import GridPage
-from gui.tables.models import GridModel, ProactiveModel
 from model import format as fmt
+
+if TYPE_CHECKING:  # the grid's modules are imported when the page is first shown, not at start
+    from gui.tables.models import GridModel
 
 
 class ProactivePage(GridPage):
@@ -28,6 +32,8 @@ class ProactivePage(GridPage):
         )
 
     def make_model(self) -> GridModel:
+        from gui.tables.models import ProactiveModel
+
         return ProactiveModel(self.document)
 
     def column_widths(self) -> list[int]:
