@@ -151,7 +151,8 @@ class DraftDocument(QObject):
         # checks beyond the national rules (the county's 本地要求) and notes on cells, added by helpers
         self.extra_checks: list[Callable[[Draft], list[Finding]]] = []
         self.cell_notes: list[Callable[[Cell], str]] = []
-        self._findings = self._check(self.draft)
+        # checked when first asked for: a window opened on a file (the sample, a report) is checked once, for it
+        self._findings: list[Finding] | None = None
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -201,9 +202,12 @@ class DraftDocument(QObject):
         """Return the current findings in severity order: `model.rules.check()` on the draft, plus those made
         when the draft was read from a report; until it is saved as a draft, those on figures read from a
         PDF or a web page say where they were printed (`model.sources.placed`)."""
+        if self._findings is None:
+            self._findings = self._check(self.draft)
+        found = self._findings
         if not self.import_findings and not self.places:
-            return self._findings
-        return sorted(self.import_findings + placed(self._findings, self.places), key=lambda f: f.severity.rank)
+            return found
+        return sorted(self.import_findings + placed(found, self.places), key=lambda f: f.severity.rank)
 
     @property
     def modified(self) -> bool:

@@ -167,7 +167,7 @@ class ReportWizard(QWizard):
         self.local = LocalRequirements(self)  # the county's 本地要求, when a requirements file applies
         self.printing = PrintController(self)  # 打印预览, 打印 (Ctrl+P), 导出 PDF, 导出网页, 复制网页格式
         review.output_requested.connect(self.printing.run)
-        self.pages["basic"].rollover_button.clicked.connect(self.rollover.start)  # type: ignore[attr-defined]
+        self.pages["basic"].rollover_requested.connect(self.rollover.start)  # type: ignore[attr-defined]
         self.side = self._make_side()
         self.help = HelpController(self, self.side)  # 填报说明: the panel at the side's foot, F1, the Word file
         self.setSideWidget(self._side_scroller(self.side))

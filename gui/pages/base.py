@@ -62,7 +62,7 @@ class ReportPage(QWizardPage):
         document.findings_changed.connect(self.show_findings)
         document.reset.connect(self._on_reset)
         document.cell_changed.connect(self._on_cell_changed)
-        self.show_findings()
+        # its findings are shown when the page is built (first shown) and whenever they change
 
     # -- built when first needed -----------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -86,8 +86,10 @@ class DateField(QDateEdit):
 class BasicPage(ReportPage):
     """基本信息 (FORMAT.md §1–§2): who reports for which year, when it is signed and due.
 
-    `rollover_button` 「从上年报告新建…」 is connected by the wizard (`gui.actions.rollover.RolloverController`)."""
+    `rollover_button` 「从上年报告新建…」 emits `rollover_requested`, which the wizard connects
+    (`gui.actions.rollover.RolloverController`) without building the page before the report is opened."""
 
+    rollover_requested = Signal()
     sections = ("basic",)
     tables = ("basic",)
 
@@ -102,6 +104,7 @@ class BasicPage(ReportPage):
         start = QHBoxLayout()
         self.rollover_button = QPushButton("从上年报告新建…")
         self.rollover_button.setAutoDefault(False)
+        self.rollover_button.clicked.connect(self.rollover_requested.emit)
         self.rollover_button.setToolTip(
             "选择上年的年报（草稿 .json，或 Word、PDF、网页）：带入机关信息、上年结转和各段文字作为本年底稿"
         )
