@@ -152,7 +152,9 @@ def _print_review(review: Review, out: TextIO) -> None:
     from model.county.similarity import percent
     from model.county.workbook import row_note
 
-    print(f"审核 {review.folder}（{review.year or '年度未知'} 年度报告）：{len(review.entries)} 份报告", file=out)
+    year = f"（{review.year}年度报告）" if review.year else ""
+    found = f"{len(review.entries)} 份报告" if review.entries else "没有找到年度报告（Word、PDF、网页或草稿文件）"
+    print(f"审核 {review.folder}{year}：{found}", file=out)
     for row in review.rows:
         e = row.entry
         if e is None:
@@ -218,6 +220,11 @@ def cmd_aggregate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.county.aggregate import aggregate
 
     result = aggregate(review, args.include_errors, args.agency, county)
+    if not result.included:
+        why = "；".join(f"{p.name}：{p.reason}" for p in result.left_out if p.file) or "文件夹中没有找到年度报告"
+        hint = "（如确需计入有错误的报告，请加 --include-errors）" if result.left_for_errors() else ""
+        print(f"无法汇总 {args.folder}：没有可以计入的报告（{why}）{hint}，未写出汇总", file=err)
+        return EXIT_UNREADABLE
     try:
         save_draft(result.draft, args.output)
     except DraftError as exc:
@@ -236,6 +243,8 @@ def cmd_aggregate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"  计入：{part.name}（{part.file}）", file=out)
     for part in result.left_out:
         print(f"  未计入：{part.name}{'（' + part.file + '）' if part.file else ''}：{part.reason}", file=out)
+    if result.left_for_errors():
+        print("  如确需计入有错误的报告，请加 --include-errors", file=out)
     for f in result.findings:
         print(f"  [{f.severity.label}] {f.rule} {f.section_heading}：{f.message}", file=out)
     if args.docx:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gui import settings, style
 from gui.actions.recovery import Autosaver, Session, offer_recovery
@@ -203,15 +203,23 @@ def build_wizard(request: StartRequest, recover: bool = True) -> ReportWizard:
 
 
 # A start check for packagers (tools/build.sh's smoke test, the Windows workflow, an office's IT staff):
-# with NIANBAO_CLOSE_AFTER_MS=3000 the wizard opens, prints its window title and closes itself as the
-# clerk's close button would (asking before unsaved work is dropped), so that a script sees it start.
+# with NIANBAO_CLOSE_AFTER_MS=3000 the wizard (or the county's review window, --review) opens, prints its
+# window title and closes itself as the close button would (the wizard asking before unsaved work is
+# dropped), so that a script sees it start.
 CLOSE_AFTER_VARIABLE = "NIANBAO_CLOSE_AFTER_MS"
 
 
-def _close_for_start_check(wizard: ReportWizard) -> None:
-    print(f"已打开：{wizard.windowTitle().replace('[*]', '')}", flush=True)
-    for window in [*WINDOWS]:
-        window.close()
+def _close_after(window: QWidget) -> None:
+    """Close every window of the program `CLOSE_AFTER_VARIABLE` ms after the start, `window`'s title printed."""
+    close_after = os.environ.get(CLOSE_AFTER_VARIABLE, "")
+    if close_after.isdigit():
+        QTimer.singleShot(int(close_after), lambda: _close_for_start_check(window))
+
+
+def _close_for_start_check(window: QWidget) -> None:
+    print(f"已打开：{window.windowTitle().replace('[*]', '')}", flush=True)
+    for other in [*WINDOWS, *REVIEWS]:
+        other.close()
 
 
 def run_gui(argv: Sequence[str]) -> int:
@@ -224,7 +232,7 @@ def run_gui(argv: Sequence[str]) -> int:
     app = create_application()
     ErrorPresenter(log_path()).install()
     if request.mode == "review":
-        open_review_window(request.path)
+        _close_after(open_review_window(request.path))
         try:
             return app.exec()
         finally:
@@ -234,9 +242,7 @@ def run_gui(argv: Sequence[str]) -> int:
     for other in WINDOWS:
         if other is not wizard:
             other.show()
-    close_after = os.environ.get(CLOSE_AFTER_VARIABLE, "")
-    if close_after.isdigit():
-        QTimer.singleShot(int(close_after), lambda: _close_for_start_check(wizard))
+    _close_after(wizard)
     try:
         return app.exec()
     finally:

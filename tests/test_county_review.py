@@ -275,6 +275,34 @@ def test_aggregate_equals_the_sums_of_the_included_reports(built: dict[str, Path
     assert "计入：某县人民政府（县政府本级.json）" in result.stdout
 
 
+def test_nothing_to_aggregate_writes_nothing_and_says_why(built: dict[str, Path], tmp_path: Path) -> None:
+    """An empty folder, or one whose every report still has 错误: no summary written, the reason given (and
+    how to count reports with errors in); `review` of the empty folder says it found no report."""
+    empty = tmp_path / "空文件夹"
+    empty.mkdir()
+    out = tmp_path / "汇总.json"
+    result = main_py("aggregate", str(empty), "-o", str(out))
+    assert result.returncode == 2 and not out.exists()
+    assert result.stderr.strip() == f"无法汇总 {empty}：没有可以计入的报告（文件夹中没有找到年度报告），未写出汇总"
+    shown = main_py("review", str(empty))
+    assert (shown.returncode, shown.stdout.splitlines()[0]) == (
+        0,
+        f"审核 {empty}：没有找到年度报告（Word、PDF、网页或草稿文件）",
+    )
+
+    with_errors = tmp_path / "有错误"
+    with_errors.mkdir()
+    shutil.copy(built["folder"] / "宿迁" / "宿迁市2024年报（草稿）.json", with_errors / "宿迁.json")
+    result = main_py("aggregate", str(with_errors), "-o", str(out))
+    assert result.returncode == 2 and not out.exists()
+    assert result.stderr.strip() == (
+        f"无法汇总 {with_errors}：没有可以计入的报告（宿迁市人民政府：有 2 个错误未改正）"
+        "（如确需计入有错误的报告，请加 --include-errors），未写出汇总"
+    )
+    assert main_py("aggregate", str(with_errors), "-o", str(out), "--include-errors").returncode in (0, 1)
+    assert "1 个单位" in load_draft(out).other_matters
+
+
 def test_returned_unit_notice_and_the_corrected_file(built: dict[str, Path], tmp_path: Path) -> None:
     folder = tmp_path / "2024"
     shutil.copytree(built["folder"], folder)

@@ -3,6 +3,9 @@ widgets, a real folder built from the shared real figures, files written and rea
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -160,6 +163,15 @@ def test_approve_and_return_are_kept_in_the_record(
     assert record.units["宿迁市人民政府"].status == RETURNED and record.units["淮安市人民政府"].status == APPROVED
     assert record.office == "某县政务公开办公室"
 
+    # sent back again: a second notice beside the first, which is kept as it was
+    first = notice.read_bytes()
+    with answer_next_modal(ReturnDialog, lambda dialog: click_button(dialog, "写出整改通知")):
+        assert window.return_selected()
+    second = folder / "整改通知" / "宿迁市人民政府整改通知（2）.docx"
+    assert notice.read_bytes() == first and second.exists()
+    last = load_record(folder).units["宿迁市人民政府"].history[-1]
+    assert last["note"] == "整改通知：宿迁市人民政府整改通知（2）.docx"
+
     # closed and opened again (as on another PC): the statuses are still there, the notice is not a report
     again = ReviewWindow()
     qtbot.addWidget(again)
@@ -183,6 +195,27 @@ def test_approve_and_return_are_kept_in_the_record(
         assert again.aggregate_now()
     summed = load_draft(county)
     assert "4 个单位" in summed.other_matters and county.with_suffix(".docx").exists()
+
+    # 汇总 again under another draft name whose Word file exists: asked first; 取消 writes neither file
+    other = folder.parent / "汇总二.json"
+    other.with_suffix(".docx").write_bytes(b"kept")
+    monkeypatch.setattr(
+        ReviewDialogs, "ask_save", classmethod(lambda cls, parent, title, start, filters: (other, True))
+    )
+
+    def refuse(box: QMessageBox) -> None:
+        assert "「汇总二.docx」已存在" in box.text()
+        click_button(box, "取消")
+
+    with answer_next_modal(QMessageBox, lambda box: click_button(box, "不计入"), "汇总"):
+        with answer_next_modal(QMessageBox, refuse, "文件已存在"):
+            assert not again.aggregate_now()
+    assert other.with_suffix(".docx").read_bytes() == b"kept" and not other.exists()
+    with answer_next_modal(QMessageBox, lambda box: click_button(box, "不计入"), "汇总"):
+        with answer_next_modal(QMessageBox, lambda box: click_button(box, "替换"), "文件已存在"):
+            assert again.aggregate_now()
+    assert load_draft(other).other_matters == summed.other_matters
+    assert "4 个单位" in "\n".join(p.text for p in docx.Document(str(other.with_suffix(".docx"))).paragraphs)
 
 
 def test_requirements_file_changes_the_checks_in_the_wizard(
@@ -327,3 +360,20 @@ def test_the_review_windows_file_questions_are_qts_own_dialogs(qtbot: Any, app: 
     with answer_next_modal(QFileDialog, lambda d: choose_in_file_dialog(d, typed), "导出审核结果"):
         path, ok = ReviewDialogs.ask_save(window, "导出审核结果", typed.with_suffix(".xlsx"), "Excel 工作簿（*.xlsx）")
     assert ok and path == typed.with_suffix(".xlsx")
+
+
+def test_the_review_window_passes_the_start_check(folder: Path, tmp_path: Path) -> None:
+    """`NIANBAO_CLOSE_AFTER_MS` (the packagers' start check) with --review: the review window opens on the
+    folder, prints its title and closes itself."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "NIANBAO_CLOSE_AFTER_MS": "1500",
+        **{f"XDG_{k}_HOME": str(tmp_path / k.lower()) for k in ("CONFIG", "DATA", "STATE")},
+    }
+    main = Path(__file__).resolve().parent.parent / "main.py"
+    done = subprocess.run(
+        [sys.executable, str(main), "--review", str(folder)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "已打开：审核各单位年度报告"), done.stderr[-2000:]
+    assert "Traceback" not in done.stderr

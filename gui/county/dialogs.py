@@ -104,6 +104,17 @@ class ReviewDialogs:
         run_modal(box)
         return box.clickedButton() is include, True
 
+    @classmethod
+    def ask_replace(cls, parent: QWidget | None, path: Path) -> bool:
+        """Ask before a file the reviewer did not choose is written over (the Word file of 汇总 beside its
+        draft); True for 替换."""
+        text = f"「{path.name}」已存在（{path.parent}）。要替换它吗？"
+        box = QMessageBox(QMessageBox.Icon.Question, "文件已存在", text, parent=parent)
+        replace = box.addButton("替换", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        run_modal(box)
+        return box.clickedButton() is replace
+
 
 def _buttons(ok: str) -> QDialogButtonBox:
     """Return the dialog's 「`ok`」/「取消」 buttons (texts set here, whatever Qt's translation says)."""

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from gui import style
 from gui.county.dialogs import DRAFT_FILTER, REQUIREMENTS_FILTER, XLSX_FILTER, ReviewDialogs
 from model.county.aggregate import aggregate
-from model.county.notice import default_notice_name, write_notice
+from model.county.notice import new_notice_path, write_notice
 from model.county.record import APPROVED, PENDING, RETURNED, ReviewRecord, load_record, save_record
 from model.county.requirements import FILE_NAME, Requirements, load_requirements, save_requirements
 from model.county.review import (
@@ -499,7 +499,7 @@ class ReviewWindow(QMainWindow):
         if not ok or answer is None:
             return False
         office, deadline = answer
-        target = self.folder / NOTICE_FOLDER / default_notice_name(entry)
+        target = new_notice_path(self.folder / NOTICE_FOLDER, entry)
         try:
             write_notice(entry, target, office, deadline)
         except ExportError as exc:
@@ -572,20 +572,29 @@ class ReviewWindow(QMainWindow):
         if with_errors:
             include, _ok = ReviewDialogs.ask_include_errors(self, len(with_errors))
         result = aggregate(self.review, include)
+        if not result.included:
+            why = "；".join(f"{p.name}：{p.reason}" for p in result.left_out if p.file) or "文件夹中没有找到年度报告"
+            hint = "（如确需计入有错误的报告，汇总时请选「也计入」）" if result.left_for_errors() else ""
+            self.say(f"没有可以计入汇总的报告（{why}）{hint}，未写出汇总")
+            return False
         start = self.folder.parent / f"{self.review.year or ''}年度汇总.json"
         path, ok = ReviewDialogs.ask_save(self, "保存汇总草稿", start, DRAFT_FILTER)
         if not ok or path is None:
             return False
+        word = path.with_suffix(".docx")
+        if word.exists() and not ReviewDialogs.ask_replace(self, word):
+            return False
         try:
             save_draft(result.draft, path)
-            export_docx(result.draft, path.with_suffix(".docx"))
+            export_docx(result.draft, word)
         except (DraftError, ExportError) as exc:
             self.say(f"汇总未能保存：{exc}")
             return False
         left = "；".join(f"{p.name}（{p.reason}）" for p in result.left_out)
         self.say(
-            f"已汇总 {len(result.included)} 个单位：{path}（Word：{path.with_suffix('.docx').name}）"
+            f"已汇总 {len(result.included)} 个单位：{path}（Word：{word.name}）"
             + (f"。未计入：{left}" if left else "")
+            + ("（如确需计入有错误的报告，汇总时请选「也计入」）" if result.left_for_errors() else "")
         )
         return True
 

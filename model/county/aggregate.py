@@ -22,11 +22,13 @@ from model.rules import check
 
 @dataclass(frozen=True)
 class Part:
-    """A report counted in (or left out of) the sums: the unit's `name`, its `file`, and why it was left out."""
+    """A report counted in (or left out of) the sums: the unit's `name`, its `file`, why it was left out, and
+    whether for its open 错误 (`with_errors`: the reviewer may count it in after all)."""
 
     name: str
     file: str
     reason: str = ""
+    with_errors: bool = False
 
 
 @dataclass
@@ -38,6 +40,10 @@ class Aggregate:
     included: list[Part] = field(default_factory=list)
     left_out: list[Part] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+
+    def left_for_errors(self) -> bool:
+        """Return True if a report was left out for its open 错误 (the front ends say how to count it in)."""
+        return any(p.with_errors for p in self.left_out)
 
     def has_errors(self) -> bool:
         return any(f.severity is Severity.ERROR and f.is_open for f in self.findings)
@@ -102,9 +108,7 @@ def aggregate(
         part = Part(entry.name, entry.file.as_posix())
         errors = entry.count(Severity.ERROR)
         if errors and not include_errors:
-            left_out.append(
-                Part(part.name, part.file, f"有 {errors} 个错误未改正（如确需计入，请选“含有错误的报告也计入”）")
-            )
+            left_out.append(Part(part.name, part.file, f"有 {errors} 个错误未改正", with_errors=True))
             continue
         included.append(part)
         drafts.append(entry.draft)

@@ -53,6 +53,17 @@ def default_notice_name(entry: Entry) -> str:
     return f"{stem}整改通知.docx"
 
 
+def new_notice_path(folder: Path, entry: Entry) -> Path:
+    """Return where in `folder` the next 整改通知 of `entry` goes: 「<单位>整改通知.docx」, or for a unit sent back
+    again 「<单位>整改通知（2）.docx」, （3）… — an earlier notice is never written over."""
+    first = folder / default_notice_name(entry)
+    path, n = first, 1
+    while path.exists():
+        n += 1
+        path = first.with_name(f"{first.stem}（{n}）{first.suffix}")
+    return path
+
+
 def notice_findings(entry: Entry) -> list[Finding]:
     """Return the open findings the notice lists: 错误, then 需说明, then 提示, in review order."""
     return sorted(entry.open_findings(), key=lambda f: f.severity.rank)
