@@ -29,6 +29,15 @@ from model.storage.drafts import DraftError, load_draft
 HEAD_BYTES = 65536
 
 DRAFT, WORD, PDF, WEB_PAGE, EMPTY, UNKNOWN = "draft", "word", "pdf", "html", "empty", "unknown"
+IMAGE = "image"  # a picture (a photo or scan of the report, a screenshot): refused, named for what it is
+_IMAGE_MAGIC = {
+    b"\x89PNG\r\n\x1a\n": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF87a": "GIF",
+    b"GIF89a": "GIF",
+    b"II*\x00": "TIFF",
+    b"MM\x00*": "TIFF",
+}
 SLOW_WORD = "convert"  # a Word kind LibreOffice converts first (.doc, .wps, RTF, Word 2003 XML)
 
 _WORD_SUFFIXES = (".docx", ".doc", ".wps", ".docm", ".rtf", ".odt", ".wpt", ".dot", ".dotx")
@@ -53,9 +62,12 @@ def _decoded_head(head: bytes) -> bytes:
 def kind_of_bytes(head: bytes) -> str:
     """Return what a file is from its first bytes `head` (up to `HEAD_BYTES`): 'draft' (JSON), 'word'
     (a zip such as .docx/.odt), 'convert' (.doc/.wps/encrypted Word, RTF, Word 2003 XML — LibreOffice
-    converts them), 'pdf', 'html' (a web page or web archive), 'empty' or 'unknown'."""
+    converts them), 'pdf', 'html' (a web page or web archive), 'image' (PNG, JPEG, GIF, BMP, TIFF, WebP), 'empty'
+    or 'unknown'."""
     if not head.strip():
         return EMPTY
+    if image_format(head):
+        return IMAGE
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return WORD
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
@@ -75,6 +87,15 @@ def kind_of_bytes(head: bytes) -> str:
     if _HTML_START.search(text[:4096]):
         return WEB_PAGE
     return UNKNOWN
+
+
+def image_format(head: bytes) -> str:
+    """Return the picture format the first bytes `head` begin with ('PNG', 'JPEG', …), '' for none."""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    if head[:2] == b"BM" and head[6:10] == b"\0\0\0\0":  # 「BM」, the size, then four reserved zero bytes
+        return "BMP"
+    return next((name for magic, name in _IMAGE_MAGIC.items() if head.startswith(magic)), "")
 
 
 def _by_name(path: Path) -> str:
@@ -167,6 +188,10 @@ def open_report(path: str | os.PathLike[str]) -> OpenedReport:
         result = import_html(p)
     elif kind == DRAFT:
         return OpenedReport(p, load_draft(p), DRAFT)
+    elif kind == IMAGE:
+        with p.open("rb") as fh:
+            picture = image_format(fh.read(16))
+        raise DraftError(p, f"这是图片文件（{picture}），不是报告文件，图片中的文字和数字不能读取；{SUPPORTED}")
     else:
         raise DraftError(p, f"不是能识别的文件：不是年报草稿，也不是 Word、PDF 或网页报告；{SUPPORTED}")
     opened = OpenedReport(p, result.draft, kind, [], dict(result.places))
@@ -174,4 +199,14 @@ def open_report(path: str | os.PathLike[str]) -> OpenedReport:
     return opened
 
 
-__all__ = ["DraftError", "OpenedReport", "file_kind", "is_draft_file", "kind_of_bytes", "open_report", "placed"]
+__all__ = [
+    "IMAGE",
+    "DraftError",
+    "OpenedReport",
+    "file_kind",
+    "image_format",
+    "is_draft_file",
+    "kind_of_bytes",
+    "open_report",
+    "placed",
+]

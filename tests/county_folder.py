@@ -131,6 +131,7 @@ FILES = {
     "说明.txt": "not_report",
     "坏文件/损坏的报告.docx": "unreadable",
     "坏文件/扫描件.pdf": "unreadable",
+    "坏文件/报告照片.pdf": "not_report",  # a photo saved under a PDF name: a picture, whatever its name
 }
 
 
@@ -227,6 +228,7 @@ def build_folder(root: Path) -> dict[str, Path]:
     (folder / "说明.txt").write_text("各单位年报已收齐，请审核。\n", encoding="utf-8")
     (folder / "坏文件/损坏的报告.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
     (folder / "坏文件/扫描件.pdf").write_bytes(BLANK_PDF)
+    (folder / "坏文件/报告照片.pdf").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
 
     # last year (2023): 淮安 with a fifth of this year's new applications (K1), 洪泽 with 四、结转 one higher (X1)
     this = draft_from_fixture("r03")

@@ -152,6 +152,8 @@ def test_review_json_and_exit_status(built: dict[str, Path]) -> None:
         (f, k) for f, k in FILES.items() if k in ("not_report", "unreadable", "layout_2019", "wrong_year", "duplicate")
     }
     assert all(x["reason"] for x in data["not_reports"])
+    photo = next(x for x in data["not_reports"] if x["file"] == "坏文件/报告照片.pdf")
+    assert photo["reason"] == "不是年度报告（图片）"
 
 
 def test_exit_status_0_and_2(built: dict[str, Path], tmp_path: Path) -> None:

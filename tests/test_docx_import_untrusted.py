@@ -201,6 +201,9 @@ def test_pdf_rtf_and_html_are_named(tmp_path: Path) -> None:
     _refused(html, "网页（HTML）格式")
 
 
+PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
 def test_other_office_files_and_plain_zips(tmp_path: Path) -> None:
     import zipfile
 
@@ -209,6 +212,24 @@ def test_other_office_files_and_plain_zips(tmp_path: Path) -> None:
         zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("xl/workbook.xml", "<workbook/>")
     _refused(xlsx, "Excel")
+    # a real workbook, as the county's own 审核结果.xlsx: its package names its main part (xl/workbook.xml)
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "单位"
+    book.save(tmp_path / "审核结果.xlsx")
+    _refused(tmp_path / "审核结果.xlsx", "这是 Excel 表格文件（.xlsx），不是 Word 文档")
+    deck = tmp_path / "汇报.docx"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+    with zipfile.ZipFile(deck, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{PKG_RELS}"><Relationship Id="r1" Type="{rel}" '
+            'Target="ppt/presentation.xml"/></Relationships>',
+        )
+        zf.writestr("ppt/presentation.xml", "<presentation/>")
+    _refused(deck, "这是 PowerPoint 演示文稿（.pptx），不是 Word 文档")
     plain = tmp_path / "bundle.docx"
     with zipfile.ZipFile(plain, "w") as zf:
         zf.writestr("年报.docx", b"PK")

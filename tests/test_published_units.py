@@ -25,7 +25,7 @@ from model.reading.blocks import GridText, Paragraph, Place, Table, describe_pla
 from model.reading.locate import read_proactive
 from model.reading.narrative import read_narrative
 from model.rules import check
-from model.sources import OpenedReport, kind_of_bytes, open_report
+from model.sources import DraftError, OpenedReport, kind_of_bytes, open_report
 
 # ---------------------------------------------------------------------------------------------------------
 # Ruled tables
@@ -208,10 +208,27 @@ def test_header_cells_left_empty_are_joined_to_their_left_neighbour() -> None:
         (b'<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument>', "convert"),
         (b"  \n ", "empty"),
         (b"hello", "unknown"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "image"),
+        (b"GIF89a\x01\x00", "image"),
+        (b"BM\x36\x00\x0c\x00\x00\x00\x00\x00\x36\x00", "image"),
+        (b"RIFF\x24\x00\x00\x00WEBPVP8 ", "image"),
+        (b"II*\x00\x08\x00", "image"),
+        (b"BMW annual report", "unknown"),  # 「BM」 alone is no picture
     ],
 )
 def test_files_are_told_apart_by_their_first_bytes(head: bytes, kind: str) -> None:
     assert kind_of_bytes(head) == kind
+
+
+def test_a_picture_is_refused_for_what_it_is_whatever_its_name(tmp_path: Path) -> None:
+    """A photo of the report saved as 「年报.pdf」 (or .docx): said to be a picture, not a damaged PDF."""
+    for name, head, picture in (("年报.pdf", b"\x89PNG\r\n\x1a\n", "PNG"), ("年报.docx", b"\xff\xd8\xff\xe1", "JPEG")):
+        path = tmp_path / name
+        path.write_bytes(head + bytes(200))
+        with pytest.raises(DraftError) as caught:
+            open_report(path)
+        assert caught.value.reason.startswith(f"这是图片文件（{picture}），不是报告文件，图片中的文字和数字不能读取；")
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ from model.draft import Draft, Previous
 from model.findings import Finding, Severity
 from model.rollover import RolloverError, previous_record, text_digest
 from model.rules import check
-from model.sources import open_report
+from model.sources import IMAGE, file_kind, open_report
 from model.storage.drafts import DraftError
 
 NOTICE_FOLDER = "整改通知"  # where 整改通知 are written by default; not reviewed
@@ -165,6 +165,8 @@ def _classify_error(path: Path, exc: DraftError) -> tuple[str, str]:
         return NOT_REPORT, "Word、WPS 打开文件时生成的临时文件，不是报告"
     if suffix in _NOT_REPORT_KINDS:
         return NOT_REPORT, f"不是年度报告（{_NOT_REPORT_KINDS[suffix]}）"
+    if file_kind(path) == IMAGE:  # a picture whatever its name (a photo of the report saved as .pdf)
+        return NOT_REPORT, "不是年度报告（图片）"
     if suffix in PUBLISHED_SUFFIXES:
         if not any(word in reason for word in ("PDF", "网页", "扫描", "图片")):  # open_report does not read it
             reason = "本程序的这个版本还不能读取这类文件（PDF、网页）；请向该单位索要 Word 文件或草稿"

@@ -373,19 +373,18 @@ def _main_part(path: Path, z: _Zip) -> str:
     if target is None:
         if z.has("word/document.xml"):
             target = "word/document.xml"
-        elif z.has("xl/workbook.xml"):
-            raise DocxFormatError(
-                path, "这是 Excel 表格文件（.xlsx），不是 Word 文档；请选择年度报告的 Word 文件", "xlsx"
-            )
-        elif z.has("ppt/presentation.xml"):
-            raise DocxFormatError(
-                path, "这是 PowerPoint 演示文稿（.pptx），不是 Word 文档；请选择年度报告的 Word 文件", "pptx"
-            )
-        else:
+        elif not z.has("xl/workbook.xml") and not z.has("ppt/presentation.xml"):
             raise DocxFormatError(
                 path, "文件中没有 Word 正文部分（word/document.xml），不是 Word 文档或已损坏", "damaged"
             )
-    name = posixpath.normpath(target.lstrip("/"))
+    name = posixpath.normpath((target or "").lstrip("/"))
+    # an Excel workbook or a PowerPoint deck (their main part named by the package, or found where they keep it)
+    if name.startswith("xl/") or (target is None and z.has("xl/workbook.xml")):
+        raise DocxFormatError(path, "这是 Excel 表格文件（.xlsx），不是 Word 文档；请选择年度报告的 Word 文件", "xlsx")
+    if name.startswith("ppt/") or target is None:
+        raise DocxFormatError(
+            path, "这是 PowerPoint 演示文稿（.pptx），不是 Word 文档；请选择年度报告的 Word 文件", "pptx"
+        )
     if not z.has(name):
         raise DocxFormatError(path, f"文件不完整：缺少正文部分“{name}”，可能已损坏；请在 Word 中打开后另存", "damaged")
     return name
