@@ -190,6 +190,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for name, findings, unreadable in _checked(args.files, previous):
         if unreadable is not None:
             message, reason = unreadable
+            if Path(name).is_dir():  # a folder of the units' reports: the county's review reads it
+                message += "；要审核一个文件夹中各单位的报告，请用 review 命令（python main.py review 文件夹）"
             print(f"无法读取 {message}", file=err)
             status = EXIT_UNREADABLE
             rows.append(unreadable_finding(DraftError(name, reason)).to_json(name))

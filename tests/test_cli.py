@@ -85,6 +85,17 @@ def test_export_into_missing_folder_says_so(tmp_path: Path, sample_path: Path) -
     assert "导出失败" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_check_of_a_folder_points_to_review(tmp_path: Path) -> None:
+    folder = tmp_path / "各乡镇 报告"
+    folder.mkdir()
+    result = main_py("check", str(folder))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "无法读取 各乡镇 报告：这是一个文件夹，不是草稿文件；"
+        "要审核一个文件夹中各单位的报告，请用 review 命令（python main.py review 文件夹）"
+    )
+
+
 def test_a_report_imported_with_blank_cells_reopens(tmp_path: Path) -> None:
     """The official template's blank cells (the 万元 amount among them) import as 0 and the draft reopens."""
     draft = tmp_path / "t.json"
