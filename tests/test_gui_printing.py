@@ -167,7 +167,10 @@ def test_export_pdf_from_the_review_page(
     assert target.read_bytes().startswith(b"%PDF-")
     notice = review(win).message_bar.notice()
     assert notice.startswith(f"已导出 PDF 文件：{target}（{SAMPLE_PAGES} 页）")
-    assert "本机没有 方正小标宋简体（用" in notice  # the faces that stood in are named
+    # the faces that stood in are named, each once with the roles it had (宋体: the table and the page numbers)
+    faces = re.findall(r"(?:本机没有 |、)([^（、；]+)（", notice)
+    assert faces[0] == "方正小标宋简体" and len(faces) == len(set(faces)), notice
+    assert "宋体（表格、页码；用 " in notice, notice
     assert errors >= 1
 
 

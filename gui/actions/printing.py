@@ -340,7 +340,11 @@ class PrintController(QObject):
         settings.remember_folder(path)
         note = ""
         if done.substituted:
-            names = "、".join(f"{c.preferred}（用 {c.family} 代替）" for c in done.substituted)
+            # each face once, with the roles it stands in for (宋体 for 表格 and 页码: one mention)
+            faces: dict[tuple[str, str], list[str]] = {}
+            for c in done.substituted:
+                faces.setdefault((c.preferred, c.family), []).append(c.label)
+            names = "、".join(f"{a}（{'、'.join(roles)}；用 {b} 代替）" for (a, b), roles in faces.items())
             note = f"。本机没有 {names}，所用字体已嵌入 PDF"
         self.host.notify(f"已导出 PDF 文件：{path}（{done.pages} 页）{note}", None)
         return True
