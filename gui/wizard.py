@@ -574,16 +574,18 @@ class ReportWizard(QWizard):
             return self.local.apply(Path(path))
         if not confirmed and not self.confirm_discard():
             return False
+        d = self.document  # what is open: a file, a report read, or typing in a new report
+        kept = "当前的内容没有改变。" if d.path is not None or d.source_name or d.modified else ""
         try:
             opened = self.read_report(Path(path))
         except DraftError as exc:
-            self.notify(f"无法打开 {exc}。当前的内容没有改变。")
+            self.notify(f"无法打开 {exc}。{kept}")
             return False
         except ReadCancelled:
-            self.notify(f"已取消打开 {Path(path).name}。当前的内容没有改变。", Severity.HINT)
+            self.notify(f"已取消打开 {Path(path).name}。{kept}", Severity.HINT)
             return False
         except ImportError:
-            self.notify(f"无法打开 {Path(path).name}：本版本还不能读取这种文件。当前的内容没有改变。")
+            self.notify(f"无法打开 {Path(path).name}：本版本还不能读取这种文件。{kept}")
             return False
         if opened.kind == "draft":
             self.document.replace(opened.draft, Path(path))

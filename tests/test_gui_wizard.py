@@ -73,7 +73,11 @@ def test_start_on_a_missing_file_opens_a_new_report_and_says_why(qtbot, app, ans
     qtbot.addWidget(wizard)
     assert wizard.document.draft.agency == "" and wizard.document.path is None
     notice = wizard.pages["basic"].message_bar.notice()
-    assert "丢失.json" in notice and "文件不存在" in notice
+    assert notice == "无法打开 丢失.json：文件不存在（可能已被移动、删除，或 U 盘已拔出）。"
+    # nothing was open before it: no 「当前的内容没有改变」; with a figure typed, the work kept is said
+    wizard.document.set_value(Cell("applications", "new_received", "natural_person"), 3)
+    assert not wizard.open_path(tmp_path / "丢失.json", confirmed=True)
+    assert wizard.current_page().message_bar.notice().endswith("。当前的内容没有改变。")
 
 
 def test_new_report_defaults_to_last_year_with_the_default_deadline(qtbot, app, answers) -> None:
