@@ -305,6 +305,34 @@ def test_nothing_to_aggregate_writes_nothing_and_says_why(built: dict[str, Path]
     assert "1 个单位" in load_draft(out).other_matters
 
 
+NEWER = "「b.json」较新（修改于 2024年12月2日 "
+
+
+@pytest.mark.parametrize(
+    ("newer", "older", "said"),
+    [
+        ((10, 30, 0), (9, 5, 0), NEWER + "10:30，本文件修改于 2024年12月2日 09:05），审核以较新的为准"),
+        ((10, 30, 40), (10, 30, 5), NEWER + "10:30:40，本文件修改于 2024年12月2日 10:30:05），审核以较新的为准"),
+        ((10, 30, 5), (10, 30, 5), "两份文件的修改时间相同（2024年12月2日 10:30:05），审核以「b.json」为准"),
+    ],
+    ids=["minutes-apart", "same-minute", "same-second"],
+)
+def test_a_duplicate_says_which_copy_is_newer_by_times_that_differ(
+    tmp_path: Path, newer: tuple[int, int, int], older: tuple[int, int, int], said: str
+) -> None:
+    from datetime import datetime
+
+    draft = draft_from_fixture("r13")
+    for name, (h, m, sec) in (("b.json", newer), ("a.json", older)):
+        save_draft(draft, tmp_path / name)
+        when = datetime(2024, 12, 2, h, m, sec).timestamp()
+        os.utime(tmp_path / name, (when, when))
+    review = review_folder(tmp_path, Options())
+    (duplicate,) = review.excluded
+    assert duplicate.file.as_posix() == "a.json"
+    assert duplicate.reason == "与「b.json」是同一单位（平潭综合实验区）同一年度的报告；" + said
+
+
 def test_returned_unit_notice_and_the_corrected_file(built: dict[str, Path], tmp_path: Path) -> None:
     folder = tmp_path / "2024"
     shutil.copytree(built["folder"], folder)

@@ -485,11 +485,20 @@ def _newest_first(files: list[ReadFile]) -> list[ReadFile]:
     return sorted(files, key=lambda f: (f.mtime, str(f.path)), reverse=True)
 
 
-def _when(mtime: float) -> str:
+def _when(mtime: float, seconds: bool = False) -> str:
     from datetime import datetime
 
     t = datetime.fromtimestamp(mtime)
-    return f"{t.year}年{t.month}月{t.day}日 {t.hour:02d}:{t.minute:02d}"
+    return f"{t.year}年{t.month}月{t.day}日 {t.hour:02d}:{t.minute:02d}" + (f":{t.second:02d}" if seconds else "")
+
+
+def _which_is_newer(newer: Path, newest: float, other: float) -> str:
+    """Return why the file `newer` (modified at `newest`) is reviewed rather than the one modified at `other`:
+    the two times to the minute, to the second when the minutes are the same, or that they are the same."""
+    if int(newest) == int(other):
+        return f"两份文件的修改时间相同（{_when(newest, True)}），审核以「{newer}」为准"
+    seconds = _when(newest) == _when(other)
+    return f"「{newer}」较新（修改于 {_when(newest, seconds)}，本文件修改于 {_when(other, seconds)}），审核以较新的为准"
 
 
 def sort_files(
@@ -531,7 +540,7 @@ def sort_files(
             assert f.draft is not None
             reason = (
                 f"与「{newer_rel}」是同一单位（{f.draft.agency.strip() or f.unit}）同一年度的报告；"
-                f"「{newer_rel}」较新（修改于 {_when(newest.mtime)}，本文件修改于 {_when(f.mtime)}），审核以较新的为准"
+                + _which_is_newer(newer_rel, newest.mtime, f.mtime)
             )
             excluded.append(
                 Excluded(f.path.relative_to(folder), DUPLICATE, reason, f.draft.agency, f.draft.year, f.unit)
