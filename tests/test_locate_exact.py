@@ -737,6 +737,36 @@ def test_a_table_far_down_a_long_grid_is_read_the_same() -> None:
     assert {f.status for f in result.figures.values()} == {"ok"}
 
 
+@pytest.mark.parametrize("label_columns", [1, 3], ids=["labels-in-one-column", "labels-over-three-columns"])
+def test_a_table_without_the_natural_person_column_names_it_missing(label_columns: int) -> None:
+    """Six headings 商业企业 … 总计 and no 自然人 column: the official order would put 自然人 on the row labels'
+    column; it is named missing instead, and every row is read (the whole table was lost when the labels
+    stood in one column)."""
+    spans = ["<"] * (label_columns - 1)
+    table = grid(
+        ["项目", *spans, "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+        ["一、本年新收政府信息公开申请数量", *spans, "12", "13", "14", "15", "16", "70"],
+        ["二、上年结转政府信息公开申请数量", *spans, "22", "23", "24", "25", "26", "120"],
+    )
+    result = read_applications([table])
+    firsts = {"new_received": 12, "carried_over": 22}
+    assert figures(result) == {
+        row: {c: first + i for i, c in enumerate(APPLICANTS[1:6])} | {"total": first * 5 + 10}
+        for row, first in firsts.items()
+    }
+    assert result.missing[:2] == ["自然人栏", "（一）予以公开"] and result.guessed_columns is False
+
+
+def test_a_heading_written_with_the_variant_qita_is_read() -> None:
+    """「其它」 for 「其他」 (a common variant) in table 三's column heading."""
+    table = grid(
+        ["项目", "<", "<", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其它", "总计"],
+        NEW + seven(11),
+    )
+    result = read_applications([table])
+    assert figures(result) == {"new_received": row_of(11)} and result.guessed_columns is False
+
+
 def test_no_table_three_reads_nothing() -> None:
     result = read_applications([grid(["第二十条第（一）项", "<", "<", "<"], ["规章", "1", "2", "3"])])
     assert result.figures == {} and result.missing == [] and result.tables == []
@@ -770,6 +800,14 @@ def test_table_four_is_read_under_its_three_levels_of_headings() -> None:
     assert result.where[Cell("cases", "litigation_after_review", "total")] == "复议后起诉（总计）"
     assert result.missing == []
     assert len(result.tables) == 1 and result.tables[0] is table
+
+
+def test_table_four_with_the_variant_qita_jieguo_is_read() -> None:
+    """「其它结果」 for 「其他结果」: the column is read (it was lost, and named missing)."""
+    results = ["结果维持", "结果纠正", "其它结果", "尚未审结", "总计"]
+    head = [CASE_HEAD[0], [*results, *CASE_HEAD[1][5:]], [*["^"] * 5, *results, *results]]
+    result = read_cases([grid(*head, CASE_FIGURES)])
+    assert figures(result) == CASES and result.missing == []
 
 
 def test_table_four_reads_the_first_row_that_holds_figures() -> None:

@@ -38,10 +38,11 @@ _TRAILING_PAREN = re.compile(r"\([^()]*\)$")
 @lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Return `text` normalised for comparing labels: NFKC (full-width → half-width), no whitespace at all,
-    no quotation marks, 「、」 and 「．」 as 「.」. 「（二）部分 公开」 → 「(二)部分公开」."""
+    no quotation marks, 「、」 and 「．」 as 「.」, the variant 「其它」 as 「其他」 (「其它结果」 is 其他结果).
+    「（二）部分 公开」 → 「(二)部分公开」."""
     t = unicodedata.normalize("NFKC", text).translate(_DROP_CHARS)
     t = "".join(t.split())
-    return t.replace("、", ".").replace("。", ".")
+    return t.replace("、", ".").replace("。", ".").replace("其它", "其他")
 
 
 def core(normalised: str) -> str:
@@ -290,10 +291,22 @@ def _application_columns(table: Table, header_end: int) -> dict[str, int]:
     return {k: v[0] for k, v in found.items()}
 
 
-def _complete_columns(found: dict[str, int], n_cols: int) -> tuple[dict[str, int], bool]:
+def _label_columns(table: Table, header_end: int) -> set[int]:
+    """Return the grid columns of `table` that hold row labels under its headings (a cell reading as a row of
+    table 三, with every grid column it spans)."""
+    out: set[int] = set()
+    for r in range(header_end, table.n_rows):
+        for cell in table.row_cells(r):
+            if _match_application_row([cell.text])[0] is not None:
+                out.update(range(cell.col, cell.col + cell.colspan))
+    return out
+
+
+def _complete_columns(found: dict[str, int], n_cols: int, labels: set[int]) -> tuple[dict[str, int], bool]:
     """Return `found` (applicant column key → grid column) with the columns whose heading was not
-    recognised put where the official order puts them, when the recognised ones agree on that order;
-    and whether any was put so. Columns that cannot be placed stay missing."""
+    recognised put where the official order puts them, when the recognised ones agree on that order —
+    never on a column of row labels (`labels`: a table without a 自然人 column) —; and whether any was put
+    so. Columns that cannot be placed stay missing."""
     order = [c.key for c in fmt.APPLICANT_COLUMNS]
     offsets = {col - order.index(key) for key, col in found.items()}
     if len(offsets) != 1:
@@ -303,7 +316,7 @@ def _complete_columns(found: dict[str, int], n_cols: int) -> tuple[dict[str, int
     completed = dict(found)
     for i, key in enumerate(order):
         col = i + offset
-        if key not in completed and 0 <= col < n_cols and col not in used:
+        if key not in completed and 0 <= col < n_cols and col not in used and col not in labels:
             completed[key] = col
     return completed, len(completed) > len(found)
 
@@ -328,7 +341,7 @@ def read_applications(tables: list[Table]) -> TableRead:
             if not columns and inherited is not None and inherited[0] == table.n_cols:
                 columns = dict(inherited[1])  # a continuation without headings
             elif len(columns) >= 3:
-                columns, guessed = _complete_columns(columns, table.n_cols)
+                columns, guessed = _complete_columns(columns, table.n_cols, _label_columns(table, header_end))
             elif table.n_cols > width:  # headings unreadable: the official order, rightmost columns
                 first = table.n_cols - width
                 columns = {c.key: first + i for i, c in enumerate(fmt.APPLICANT_COLUMNS)}
