@@ -757,6 +757,19 @@ def test_a_table_without_the_natural_person_column_names_it_missing(label_column
     assert result.missing[:2] == ["自然人栏", "（一）予以公开"] and result.guessed_columns is False
 
 
+def test_columns_the_order_puts_left_of_the_grid_are_named_missing() -> None:
+    """Neither 自然人 nor 商业企业 printed: the official order puts them on the labels' column and left of the
+    grid; both are named missing, nothing is read from the last column for them."""
+    table = grid(
+        ["项目", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+        ["一、本年新收政府信息公开申请数量", "13", "14", "15", "16", "58"],
+    )
+    result = read_applications([table])
+    expected = {"research": 13, "public_interest": 14, "legal_services": 15, "other_org": 16, "total": 58}
+    assert figures(result) == {"new_received": expected}
+    assert result.missing[:3] == ["自然人栏", "商业企业栏", "二、上年结转政府信息公开申请数量"]
+
+
 def test_a_heading_written_with_the_variant_qita_is_read() -> None:
     """「其它」 for 「其他」 (a common variant) in table 三's column heading."""
     table = grid(
