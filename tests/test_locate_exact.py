@@ -491,6 +491,14 @@ def test_with_only_two_headings_recognised_the_columns_are_guessed_in_the_offici
     assert result.guessed_columns is True
 
 
+def test_two_headings_place_the_others_even_with_a_note_column_at_the_right() -> None:
+    """自然人 and 总计 readable, the five between not, a 备注 column last: the five go between the two (the
+    official order), not into the last seven grid columns (which would read 备注 as 总计)."""
+    table = grid(["项目", "<", "<", "自然人", "××", "××", "××", "××", "××", "总计", "备注"], NEW + seven(11) + ["无"])
+    result = read_applications([table])
+    assert figures(result) == {"new_received": row_of(11)} and result.guessed_columns is True
+
+
 def test_a_missing_total_column_is_named_not_guessed() -> None:
     table = grid(
         [CORNER, "<", "<", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"],

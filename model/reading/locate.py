@@ -340,7 +340,7 @@ def read_applications(tables: list[Table]) -> TableRead:
         if len(columns) < width:
             if not columns and inherited is not None and inherited[0] == table.n_cols:
                 columns = dict(inherited[1])  # a continuation without headings
-            elif len(columns) >= 3:
+            elif len(columns) >= 2:  # two or more headings: the others put where the official order puts them
                 columns, guessed = _complete_columns(columns, table.n_cols, _label_columns(table, header_end))
             elif table.n_cols > width:  # headings unreadable: the official order, rightmost columns
                 first = table.n_cols - width
@@ -552,7 +552,7 @@ def read_proactive(tables: list[Table]) -> TableRead:
                     other_tag, other = max(near, key=lambda tb: _column_score(tb[1], header))
                     if _column_score(other, header) > _column_score(block, header) + 1:
                         tag, block = other_tag, other
-            item = next(i for i in block.rows if similarity(first.text, i.label) >= MATCH)
+            item = max(block.rows, key=lambda i: similarity(first.text, i.label))  # the block's item it is most like
             value_cells = [c for c in table.row_cells(r) if c is not first and c.col > first.col]
             used = True
             for i, f in enumerate(block.columns):
