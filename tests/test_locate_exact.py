@@ -491,6 +491,16 @@ def test_with_only_two_headings_recognised_the_columns_are_guessed_in_the_offici
     assert result.guessed_columns is True
 
 
+@pytest.mark.parametrize("known", ["自然人", "总计"])
+def test_one_heading_places_the_others_even_with_a_note_column_at_the_right(known: str) -> None:
+    """Only 自然人 (or only 总计) readable, a 备注 column last: the others are placed from it in the official
+    order, not in the last seven grid columns (which would read 备注 as 总计)."""
+    headings = [known if h == known else "××" for h in ("自然人", "", "", "", "", "", "总计")]
+    table = grid(["项目", "<", "<", *headings, "备注"], NEW + seven(11) + ["无"])
+    result = read_applications([table])
+    assert figures(result) == {"new_received": row_of(11)} and result.guessed_columns is True
+
+
 def test_two_headings_place_the_others_even_with_a_note_column_at_the_right() -> None:
     """自然人 and 总计 readable, the five between not, a 备注 column last: the five go between the two (the
     official order), not into the last seven grid columns (which would read 备注 as 总计)."""

@@ -340,7 +340,7 @@ def read_applications(tables: list[Table]) -> TableRead:
         if len(columns) < width:
             if not columns and inherited is not None and inherited[0] == table.n_cols:
                 columns = dict(inherited[1])  # a continuation without headings
-            elif len(columns) >= 2:  # two or more headings: the others put where the official order puts them
+            elif len(columns) >= 1:  # a heading or more: the others put where the official order puts them
                 columns, guessed = _complete_columns(columns, table.n_cols, _label_columns(table, header_end))
             elif table.n_cols > width:  # headings unreadable: the official order, rightmost columns
                 first = table.n_cols - width
