@@ -8,6 +8,7 @@ model tests notice. Prints, per module, how many mutants the tests killed.
     .venv/bin/python tools/mutation.py --survivors model/storage/drafts.py         the mutants that survived, as diffs
     .venv/bin/python tools/mutation.py --recheck model/storage/drafts.py   run the survivors again (after new tests)
     .venv/bin/python tools/mutation.py --list                the modules and the tests each runs with
+    .venv/bin/python tools/mutation.py --workers 2 …         two mutants at once (one per core), each in a copy
 
 Not part of CI: too slow. cosmic-ray rewrites the file it mutates, so every run works in a temporary copy
 of the working tree (tracked and untracked files, not the ignored ones) and never touches this one. Each
@@ -23,11 +24,14 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,9 +132,13 @@ def _test_command(tests: list[str]) -> list[str]:
     return [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:pytestqt", *tests]
 
 
-def _write_config(path: Path, module: str, tests: list[str], timeout: float) -> None:
+def _write_config(path: Path, module: str, tests: list[str], timeout: float, workers: list[str]) -> None:
+    """Write cosmic-ray's configuration: the local distributor, or the http one sending the mutants to
+    `workers` (URLs of `cosmic-ray http-worker`s, each in a copy of the tree of its own)."""
     command = " ".join(_test_command(tests))
     excluded = ", ".join(f'"{op}"' for op in EXCLUDED_OPERATORS)
+    urls = ", ".join(f'"{url}"' for url in workers)
+    distributor = f'name = "http"\n\n[cosmic-ray.distributor.http]\nworker-urls = [{urls}]' if workers else 'name = "local"'
     path.write_text(
         f"""[cosmic-ray]
 module-path = "{module}"
@@ -139,7 +147,7 @@ excluded-modules = []
 test-command = "{command}"
 
 [cosmic-ray.distributor]
-name = "local"
+{distributor}
 
 [cosmic-ray.filters.operators-filter]
 exclude-operators = [{excluded}]
@@ -164,8 +172,46 @@ def forget_survivors(module: str) -> int:
             return int(query.delete())
 
 
-def run_module(module: str, tests: list[str], work: Path, resume: bool) -> bool:
-    """Run cosmic-ray over `module` in the copy `work`; return False if its tests fail unmutated."""
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def _http_workers(copies: list[Path]) -> Iterator[list[str]]:
+    """Start one `cosmic-ray http-worker` in each copy of the tree (it mutates the files of its own copy);
+    yield their URLs; stop them at the end."""
+    workers: list[tuple[subprocess.Popen[bytes], str]] = []
+    try:
+        for copy in copies:
+            port = _free_port()
+            command = [_tool("cosmic-ray"), "http-worker", "--port", str(port)]
+            process = subprocess.Popen(command, cwd=copy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            workers.append((process, f"http://127.0.0.1:{port}"))
+        for process, url in workers:  # wait until each listens
+            port = int(url.rpartition(":")[2])
+            deadline = time.monotonic() + 30
+            while True:
+                if process.poll() is not None:
+                    raise SystemExit(f"cosmic-ray http-worker on port {port} stopped at start")
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise SystemExit(f"cosmic-ray http-worker on port {port} does not listen") from None
+                    time.sleep(0.2)
+        yield [url for _process, url in workers]
+    finally:
+        for process, _url in workers:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def run_module(module: str, tests: list[str], work: Path, resume: bool, copies: list[Path] | None = None) -> bool:
+    """Run cosmic-ray over `module` in the copy `work` (with `copies`, one worker in each, in parallel);
+    return False if its tests fail unmutated."""
     name = _session_name(module)
     config, session = SESSIONS / f"{name}.toml", SESSIONS / f"{name}.sqlite"
     started = time.monotonic()
@@ -174,14 +220,19 @@ def run_module(module: str, tests: list[str], work: Path, resume: bool) -> bool:
     if baseline.returncode != 0:
         print(f"{module}: the tests fail without any mutant; fix them first\n{baseline.stdout[-3000:]}")
         return False
-    _write_config(config, module, tests, max(60.0, 10 * took))
+    _write_config(config, module, tests, max(60.0, 10 * took), [])
     if not (resume and session.exists()):
         session.unlink(missing_ok=True)
         subprocess.run([_tool("cosmic-ray"), "init", str(config), str(session)], cwd=work, check=True)
         subprocess.run([_tool("cr-filter-operators"), str(session), str(config)], cwd=work, check=True)
         subprocess.run([_tool("cr-filter-pragma"), str(session)], cwd=work, check=True)  # lines: docs/testing.md
     print(f"{module}: tests take {took:.1f} s unmutated; running the mutants …", flush=True)
-    subprocess.run([_tool("cosmic-ray"), "exec", str(config), str(session)], cwd=work, check=True)
+    if not copies:
+        subprocess.run([_tool("cosmic-ray"), "exec", str(config), str(session)], cwd=work, check=True)
+        return True
+    with _http_workers(copies) as urls:
+        _write_config(config, module, tests, max(60.0, 10 * took), urls)
+        subprocess.run([_tool("cosmic-ray"), "exec", str(config), str(session)], cwd=work, check=True)
     return True
 
 
@@ -240,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--recheck", action="store_true", help="run the last run's survivors again (new tests)")
     parser.add_argument("--scores", action="store_true", help="print the scores of the last runs only")
     parser.add_argument("--list", action="store_true", help="print the modules and their tests")
+    parser.add_argument("--workers", type=int, default=1, help="mutants tested at once, each in a copy (cores)")
     args = parser.parse_args(argv)
     modules = args.modules or list(TARGETS)
     if args.list:
@@ -259,10 +311,14 @@ def main(argv: list[str] | None = None) -> int:
             for module in modules:
                 print(f"{module}: {forget_survivors(module)} survivors to run again")
         with tempfile.TemporaryDirectory(prefix="nianbao-mutation-") as tmp:
-            work = Path(tmp)
-            _copy_tree(work)
+            work = Path(tmp) / "tree"
+            copies = [Path(tmp) / f"worker-{n}" for n in range(args.workers)] if args.workers > 1 else []
+            for copy in [work, *copies]:
+                copy.mkdir()
+                _copy_tree(copy)
             for module in modules:
-                if not run_module(module, args.tests or TARGETS[module], work, args.resume or args.recheck):
+                tests = args.tests or TARGETS[module]
+                if not run_module(module, tests, work, args.resume or args.recheck, copies):
                     return 2
     print_scores(modules)
     return 0
