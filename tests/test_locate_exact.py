@@ -775,6 +775,19 @@ def test_a_table_without_the_natural_person_column_names_it_missing(label_column
     assert result.missing[:2] == ["自然人栏", "（一）予以公开"] and result.guessed_columns is False
 
 
+def test_a_serial_number_column_before_the_labels_keeps_the_order_off_the_labels_column() -> None:
+    """As above with a 序号 column before the row labels (the label cells start in the second grid column):
+    the order would put 自然人 on the labels; it is named missing and the row is read."""
+    table = grid(
+        ["序号", "项目", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+        ["1", "一、本年新收政府信息公开申请数量", "12", "13", "14", "15", "16", "70"],
+    )
+    result = read_applications([table])
+    expected = {"commercial": 12, "research": 13, "public_interest": 14, "legal_services": 15, "other_org": 16}
+    assert figures(result) == {"new_received": expected | {"total": 70}}
+    assert result.missing[:2] == ["自然人栏", "二、上年结转政府信息公开申请数量"] and result.ignored == []
+
+
 def test_columns_the_order_puts_left_of_the_grid_are_named_missing() -> None:
     """Neither 自然人 nor 商业企业 printed: the official order puts them on the labels' column and left of the
     grid; both are named missing, nothing is read from the last column for them."""
@@ -1045,6 +1058,26 @@ def test_without_headings_the_figures_are_the_cells_right_of_the_label() -> None
         "regulations": {"issued": 1, "repealed": 2, "in_force": 3},
         "licensing": {"decisions": 7},
     }
+
+
+def test_a_block_label_with_a_note_beside_it_keeps_the_headings_above() -> None:
+    """A 2019 table whose 第二十条第（六）项 row carries a note (「单位：件」) under the 信息内容 row of （五），
+    which has the same columns: 行政处罚 is read under those headings, as the 2019 item it is — not as the
+    2021 item read in the official order."""
+    table = grid(
+        ["第二十条第（五）项", "<", "<", "<"],
+        ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+        ["行政许可", "1", "2", "3"],
+        ["第二十条第（六）项", "单位：件", "", ""],
+        ["行政处罚", "4", "5", "6"],
+    )
+    result = read_proactive([table])
+    assert figures(result) == {} and result.layout == "2019"
+    assert result.old_figures[3:] == [
+        ("第二十条第（六）项", "行政处罚", "上一年项目数量", "4"),
+        ("第二十条第（六）项", "行政处罚", "本年增/减", "5"),
+        ("第二十条第（六）项", "行政处罚", "处理决定数量", "6"),
+    ]
 
 
 def test_blocks_in_separate_tables_do_not_share_headings() -> None:
