@@ -138,7 +138,8 @@ def _write_config(path: Path, module: str, tests: list[str], timeout: float, wor
     command = " ".join(_test_command(tests))
     excluded = ", ".join(f'"{op}"' for op in EXCLUDED_OPERATORS)
     urls = ", ".join(f'"{url}"' for url in workers)
-    distributor = f'name = "http"\n\n[cosmic-ray.distributor.http]\nworker-urls = [{urls}]' if workers else 'name = "local"'
+    http = f'name = "http"\n\n[cosmic-ray.distributor.http]\nworker-urls = [{urls}]'
+    distributor = http if workers else 'name = "local"'
     path.write_text(
         f"""[cosmic-ray]
 module-path = "{module}"
