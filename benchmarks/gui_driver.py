@@ -18,6 +18,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,8 +33,9 @@ def _settings() -> None:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
 
 
-def _exit_on_first_paint(app: object, widget: object) -> None:
-    """Process events until `widget` has painted once; print 'painted' and leave at once (no teardown)."""
+def _exit_on_first_paint(app: object, widget: object, at_exit: Callable[[], None] = lambda: None) -> None:
+    """Process events until `widget` has painted once; print 'painted', call `at_exit` and leave at once
+    (no teardown)."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -53,6 +55,7 @@ def _exit_on_first_paint(app: object, widget: object) -> None:
         app.processEvents()
     sys.stdout.write("painted\n")
     sys.stdout.flush()
+    at_exit()
     os._exit(0)
 
 
@@ -76,9 +79,12 @@ def start_product() -> None:
     from gui.app import build_wizard, create_application, parse_arguments
 
     app = create_application()
-    wizard = build_wizard(parse_arguments(["--sample"]))
+    wizard = build_wizard(parse_arguments(["--sample"]), paint_first=True)  # as run_gui builds it
     wizard.show()
-    _exit_on_first_paint(app, wizard.currentPage())
+    from gui.actions.recovery import Session
+
+    # the session's lock released as at a normal exit: the next start finds no lock left by a dead session
+    _exit_on_first_paint(app, wizard.currentPage(), Session.release_all)
 
 
 def keystrokes(count: int) -> None:

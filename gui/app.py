@@ -185,14 +185,18 @@ def open_review_window(folder: Path | None = None) -> ReviewWindow:
     return window
 
 
-def build_wizard(request: StartRequest, recover: bool = True) -> ReportWizard:
+def build_wizard(request: StartRequest, recover: bool = True, paint_first: bool = False) -> ReportWizard:
     """Return the wizard (not shown) on what `request` asks for; a file that cannot be read leaves a new
     report open with the reason shown on the first page.
 
     With `recover`, work autosaved by a session that crashed or was killed is offered first
     (`gui.actions.recovery.offer_recovery`); further restored drafts open in windows of their own (`WINDOWS`).
+    With `paint_first` (the program's start) the window is painted before the report is first checked
+    (`ReportWizard.check_after_first_paint`).
     """
     wizard = new_window()
+    if paint_first:
+        wizard.check_after_first_paint()
     if request.mode == "sample" and request.path is not None:
         wizard.open_untitled(request.path, SAMPLE_NAME, trusted=request.path == SAMPLE_PATH)
     elif request.mode == "file" and request.path is not None:
@@ -237,7 +241,7 @@ def run_gui(argv: Sequence[str]) -> int:
             return app.exec()
         finally:
             Session.release_all()
-    wizard = build_wizard(request)
+    wizard = build_wizard(request, paint_first=True)
     wizard.show()
     for other in WINDOWS:
         if other is not wizard:

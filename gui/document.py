@@ -23,7 +23,7 @@ import copy
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -32,9 +32,11 @@ from model import format as fmt
 from model.draft import Draft
 from model.findings import Cell, Finding
 from model.reading.blocks import Place
-from model.rules import checker
-from model.rules.incremental import Path as DraftPath
 from model.sources import placed
+
+if TYPE_CHECKING:  # the rules (some hundred regular expressions) are imported at the first check, not at start
+    from model.rules.incremental import Checker
+    from model.rules.incremental import Path as DraftPath
 
 Change = tuple[Cell, Any]
 EditGuard = Callable[[list[Change]], "list[Change] | None"]
@@ -147,12 +149,35 @@ class DraftDocument(QObject):
         self._preview_writes: set[DraftPath] = set()  # where the previewed draft differs from the draft
         self._touched: set[DraftPath] = {()}  # what the last write or preview changed (`touched()`)
         self.last_export: Path | None = None  # the Word file exported from this draft in this session
-        self._checker = checker()  # re-runs only the checks that read what an edit changed
+        self._made_checker: Checker | None = None  # `_checker`, made at the first check
+        # while True the pages show no findings yet (`hold_findings`): the window is painted before the first check
+        self.findings_held = False
         # checks beyond the national rules (the county's 本地要求) and notes on cells, added by helpers
         self.extra_checks: list[Callable[[Draft], list[Finding]]] = []
         self.cell_notes: list[Callable[[Cell], str]] = []
         # checked when first asked for: a window opened on a file (the sample, a report) is checked once, for it
         self._findings: list[Finding] | None = None
+
+    @property
+    def _checker(self) -> Checker:
+        """The checker that re-runs only the checks that read what an edit changed (`model.rules.checker`)."""
+        if self._made_checker is None:
+            from model.rules import checker
+
+            self._made_checker = checker()
+        return self._made_checker
+
+    def hold_findings(self) -> None:
+        """Let the pages show no findings until `release_findings()`: at start the window is painted first,
+        the rules imported and run after (`ReportWizard.check_after_first_paint`). `findings()` itself still
+        answers at once."""
+        self.findings_held = True
+
+    def release_findings(self) -> None:
+        """End `hold_findings()`: the pages show the findings (checked now if not yet); emit `findings_changed`."""
+        if self.findings_held:
+            self.findings_held = False
+            self.findings_changed.emit()
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -356,7 +381,8 @@ class DraftDocument(QObject):
         """Forget the previewed draft (the checker notes where it differed from the draft); return those places."""
         self._preview = None
         dropped = self._preview_writes
-        self._checker.changed(dropped)
+        if self._made_checker is not None:  # a checker made later runs every check at first anyway
+            self._made_checker.changed(dropped)
         self._preview_writes = set()
         return dropped
 
@@ -464,8 +490,9 @@ class DraftDocument(QObject):
         self.undo_stack.setClean()
         if unsaved:
             self.undo_stack.resetClean()  # no state of the stack is the saved one
-        self._checker.invalidate()
-        self._findings = self._check(self.draft)
+        if self._made_checker is not None:
+            self._made_checker.invalidate()
+        self._findings = None  # checked when first asked for (at once by the pages shown, unless held)
         self.reset.emit()
         self.path_changed.emit()
         self.findings_changed.emit()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -100,6 +101,25 @@ class SideScroller(QScrollArea):
             self.resized.emit()
 
 
+class AfterFirstPaint(QObject):
+    """Calls `then` once, from the event loop, after the first paint of any of `widgets`."""
+
+    def __init__(self, widgets: list[QWidget], then: Callable[[], None]) -> None:
+        super().__init__(widgets[0])
+        self._widgets = widgets
+        self._then: Callable[[], None] | None = then
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            for widget in self._widgets:
+                widget.removeEventFilter(self)
+            QTimer.singleShot(0, then)
+        return False
+
+
 def page_key_for(cell: Cell | None, section: str = "") -> str:
     """Return the key of the page that edits `cell` (or, without a cell, shows `section`)."""
     if cell is not None:
@@ -178,6 +198,13 @@ class ReportWizard(QWizard):
         d.cell_changed.connect(self._on_cell_changed)
         self.update_title()
         self._restore_geometry()
+
+    def check_after_first_paint(self) -> None:
+        """Paint the window before the first check (the program's start): the pages show no findings until
+        the page shown first has painted; the rules are then imported and run, and every page shows its
+        findings. On a slow PC the window comes a quarter of a second sooner."""
+        self.document.hold_findings()
+        AfterFirstPaint(list(self.pages.values()), self.document.release_findings)
 
     # -- construction ----------------------------------------------------------------------------------
 

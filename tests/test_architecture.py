@@ -222,3 +222,33 @@ def test_the_first_page_is_shown_without_the_table_pages_modules(tmp_path: Path)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **folders}
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env)
     assert out.stdout.strip() == "[] ['gui.pages.carried', 'gui.tables', 'gui.tables.grid', 'gui.tables.models']"
+
+
+def test_the_first_page_is_painted_before_the_rules_are_imported(tmp_path: Path) -> None:
+    """Start time (issue 11): as the program starts (`run_gui`: `paint_first`), the rules (`model.rules`, some
+    hundred regular expressions) are imported only after the first page has painted, and then checked."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QEvent, QObject\n"
+        "from gui.app import build_wizard, create_application, parse_arguments\n"
+        "app = create_application()\n"
+        "wizard = build_wizard(parse_arguments(['--sample']), recover=False, paint_first=True)\n"
+        "seen = []\n"
+        "class Paint(QObject):\n"
+        "    def eventFilter(self, watched, event):\n"
+        "        if event.type() == QEvent.Type.Paint and not seen:\n"
+        "            seen.append('model.rules' in sys.modules)\n"
+        "        return False\n"
+        "watcher = Paint()\n"
+        "wizard.pages['basic'].installEventFilter(watcher)\n"
+        "wizard.show()\n"
+        "while not seen or 'model.rules' not in sys.modules:\n"
+        "    app.processEvents()\n"
+        "print(seen[0], 'model.rules' in sys.modules)\n"
+    )
+    folders = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **folders}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env, timeout=120
+    )
+    assert out.stdout.strip() == "False True"

@@ -542,3 +542,30 @@ def test_opening_another_draft_shows_its_pages_from_the_top(
     wizard.go_to_page("overview")
     QApplication.processEvents()
     assert all(a.verticalScrollBar().value() == 0 for a in scrolled)
+
+
+def test_at_start_the_window_is_painted_first_then_every_page_shows_its_findings(
+    qtbot, app, answers, tmp_path: Path
+) -> None:
+    draft = load_draft(SAMPLE_PATH)
+    draft.agency = ""  # B1 on 基本信息
+    draft.applications["new_received"]["natural_person"] += 1  # S1 on 三
+    path = tmp_path / "缺名称.json"
+    save_draft(draft, path)
+    wizard = build_wizard(parse_arguments([str(path)]), recover=False, paint_first=True)
+    qtbot.addWidget(wizard)
+    bar = wizard.pages["basic"].message_bar
+    assert bar.shown() == []  # nothing checked before the window is painted
+    wizard.show()
+    qtbot.waitUntil(lambda: bar.shown() != [])
+    assert [f.rule for f in bar.shown()] == ["B1"]
+    assert "未填写" in bar.messages()[0] and fmt.BASIC_FIELDS["agency"] in bar.messages()[0]
+    # every page shows what a window checked at once shows, the pages built later too
+    at_once = build_wizard(parse_arguments([str(path)]), recover=False)
+    qtbot.addWidget(at_once)
+    for key in ("basic", "overview", "applications", "review"):
+        wizard.go_to_page(key)
+        at_once.go_to_page(key)
+        assert wizard.pages[key].message_bar.messages() == at_once.pages[key].message_bar.messages()
+    assert "S1" in {f.rule for f in wizard.pages["applications"].message_bar.shown()}
+    assert wizard.pages["review"].counts() == at_once.pages["review"].counts()

@@ -140,7 +140,10 @@ class ReportPage(QWizardPage):
         return any(c.table in self.tables and c.table != "text" for c in finding.cells)
 
     def show_findings(self) -> None:
-        """Refresh the message bar from the document's findings."""
+        """Refresh the message bar from the document's findings (none while the document holds them back:
+        `DraftDocument.hold_findings`)."""
+        if self.document.findings_held:
+            return
         self.message_bar.set_findings(self.page_findings())
 
     def show_notice(self, text: str, severity: Severity | None = Severity.ERROR) -> None:
