@@ -203,6 +203,16 @@ def test_model_and_the_command_line_never_load_qt() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def _run_offscreen(code: str, tmp_path: Path) -> str:
+    """Run `code` in a fresh Python process (offscreen Qt, user folders under `tmp_path`); return its output."""
+    folders = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **folders}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env, timeout=120
+    )
+    return done.stdout.strip()
+
+
 def test_the_first_page_is_shown_without_the_table_pages_modules(tmp_path: Path) -> None:
     """Start time (issue 11): the wizard on the sample shows its first page without importing the grids of the
     table pages (`gui.tables`, `gui.pages.carried`); they are imported when a table page is first built."""
@@ -218,10 +228,8 @@ def test_the_first_page_is_shown_without_the_table_pages_modules(tmp_path: Path)
         "after = sorted(m for m in sys.modules if m.startswith(('gui.tables', 'gui.pages.carried')))\n"
         "print(before, after)\n"
     )
-    folders = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **folders}
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env)
-    assert out.stdout.strip() == "[] ['gui.pages.carried', 'gui.tables', 'gui.tables.grid', 'gui.tables.models']"
+    out = _run_offscreen(code, tmp_path)
+    assert out == "[] ['gui.pages.carried', 'gui.tables', 'gui.tables.grid', 'gui.tables.models']"
 
 
 def test_the_first_page_is_painted_before_the_rules_are_imported(tmp_path: Path) -> None:
@@ -246,9 +254,4 @@ def test_the_first_page_is_painted_before_the_rules_are_imported(tmp_path: Path)
         "    app.processEvents()\n"
         "print(seen[0], 'model.rules' in sys.modules)\n"
     )
-    folders = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **folders}
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env, timeout=120
-    )
-    assert out.stdout.strip() == "False True"
+    assert _run_offscreen(code, tmp_path) == "False True"
