@@ -152,7 +152,7 @@ def compile_bytecode() -> None:
     """Compile the program's modules as tools/setup.sh does, so that no start is timed compiling them."""
     import compileall
 
-    for folder in ("gui", "model"):
+    for folder in ("gui", "model", "printing", "cli"):
         compileall.compile_dir(ROOT / folder, quiet=1)
 
 

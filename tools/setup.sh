@@ -43,4 +43,4 @@ if ! cmp -s requirements.lock .venv/.installed-lock 2>/dev/null; then
   cp requirements.lock .venv/.installed-lock
 fi
 # the program's own bytecode, compiled now: the first start need not, nor one in a folder the clerk cannot write to
-.venv/bin/python -m compileall -q gui model main.py >/dev/null
+.venv/bin/python -m compileall -q gui model printing cli main.py >/dev/null
