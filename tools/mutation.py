@@ -182,16 +182,15 @@ def _free_port() -> int:
 @contextmanager
 def _http_workers(copies: list[Path]) -> Iterator[list[str]]:
     """Start one `cosmic-ray http-worker` in each copy of the tree (it mutates the files of its own copy);
-    yield their URLs; stop them at the end."""
-    workers: list[tuple[subprocess.Popen[bytes], str]] = []
+    yield their URLs (none without copies); stop them at the end."""
+    workers: list[tuple[subprocess.Popen[bytes], int]] = []
     try:
         for copy in copies:
             port = _free_port()
             command = [_tool("cosmic-ray"), "http-worker", "--port", str(port)]
             process = subprocess.Popen(command, cwd=copy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            workers.append((process, f"http://127.0.0.1:{port}"))
-        for process, url in workers:  # wait until each listens
-            port = int(url.rpartition(":")[2])
+            workers.append((process, port))
+        for process, port in workers:  # wait until each listens
             deadline = time.monotonic() + 30
             while True:
                 if process.poll() is not None:
@@ -203,9 +202,9 @@ def _http_workers(copies: list[Path]) -> Iterator[list[str]]:
                     if time.monotonic() > deadline:
                         raise SystemExit(f"cosmic-ray http-worker on port {port} does not listen") from None
                     time.sleep(0.2)
-        yield [url for _process, url in workers]
+        yield [f"http://127.0.0.1:{port}" for _process, port in workers]
     finally:
-        for process, _url in workers:
+        for process, _port in workers:
             process.terminate()
             process.wait(timeout=30)
 
@@ -221,18 +220,14 @@ def run_module(module: str, tests: list[str], work: Path, resume: bool, copies: 
     if baseline.returncode != 0:
         print(f"{module}: the tests fail without any mutant; fix them first\n{baseline.stdout[-3000:]}")
         return False
-    _write_config(config, module, tests, max(60.0, 10 * took), [])
-    if not (resume and session.exists()):
-        session.unlink(missing_ok=True)
-        subprocess.run([_tool("cosmic-ray"), "init", str(config), str(session)], cwd=work, check=True)
-        subprocess.run([_tool("cr-filter-operators"), str(session), str(config)], cwd=work, check=True)
-        subprocess.run([_tool("cr-filter-pragma"), str(session)], cwd=work, check=True)  # lines: docs/testing.md
-    print(f"{module}: tests take {took:.1f} s unmutated; running the mutants …", flush=True)
-    if not copies:
-        subprocess.run([_tool("cosmic-ray"), "exec", str(config), str(session)], cwd=work, check=True)
-        return True
-    with _http_workers(copies) as urls:
+    with _http_workers(copies or []) as urls:
         _write_config(config, module, tests, max(60.0, 10 * took), urls)
+        if not (resume and session.exists()):
+            session.unlink(missing_ok=True)
+            subprocess.run([_tool("cosmic-ray"), "init", str(config), str(session)], cwd=work, check=True)
+            subprocess.run([_tool("cr-filter-operators"), str(session), str(config)], cwd=work, check=True)
+            subprocess.run([_tool("cr-filter-pragma"), str(session)], cwd=work, check=True)  # lines: docs/testing.md
+        print(f"{module}: tests take {took:.1f} s unmutated; running the mutants …", flush=True)
         subprocess.run([_tool("cosmic-ray"), "exec", str(config), str(session)], cwd=work, check=True)
     return True
 
