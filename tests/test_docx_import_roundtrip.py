@@ -8,6 +8,7 @@ the difference.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zipfile
 from collections.abc import Callable
@@ -20,9 +21,11 @@ from conftest import ROOT
 from docx_builders import distinct_draft, figures
 from realdata import draft_from_fixture
 
+from model.docx.embed import read_embedded
 from model.docx.reader import import_docx
 from model.docx.writer import export_docx, printable_copy, text_paragraphs
 from model.draft import Draft
+from model.reading.carried import item_xml
 from model.rules import check
 from model.storage.drafts import load_draft
 
@@ -202,6 +205,58 @@ def test_damaged_embedded_draft_falls_back_to_print(tmp_path: Path) -> None:
     assert result.draft.agency == draft.agency  # from the print, not from the tampered data
     assert figures(result.draft) == figures(draft)
     assert [f.rule for f in result.findings] == ["I9"]
+
+
+def test_the_export_records_the_sha256_of_its_print(tmp_path: Path) -> None:
+    """The draft carried in the DOCX names, by SHA-256, the main document part the export wrote beside it."""
+    exported = tmp_path / "exported.docx"
+    export_docx(_rich_draft(), exported)
+    with zipfile.ZipFile(exported) as zf:
+        printed = hashlib.sha256(zf.read("word/document.xml")).hexdigest()
+    embedded = read_embedded(exported)
+    assert embedded is not None and embedded.checksum_ok
+    assert embedded.printed == printed
+
+
+def _carrying(exported: Path, target: Path, draft: Draft, printed: str, *, break_checksum: bool = False) -> Path:
+    """`exported` with its carried draft replaced by `draft`, recorded as going with the print `printed`."""
+    blob = item_xml(draft, printed)
+    if break_checksum:
+        blob = blob.replace("测试县某某镇人民政府".encode(), "别的镇人民政府".encode(), 1)
+
+    def replace(name: str, old: bytes) -> bytes:
+        return blob if name.startswith("customXml/item") and b"urn:nianbao:draft" in old else old
+
+    return _rewrite(exported, target, replace)
+
+
+def test_a_print_as_exported_is_not_read_again(tmp_path: Path) -> None:
+    """The SHA-256 recorded at the export decides: while the main part is the one the draft was exported
+    with, the carried draft is restored without reading the print; otherwise what is printed wins (I8).
+
+    Shown with a carried draft that differs from its print (made by hand here; the export never does it)."""
+    printed_draft = _rich_draft()
+    exported = tmp_path / "exported.docx"
+    export_docx(printed_draft, exported)
+    with zipfile.ZipFile(exported) as zf:
+        print_sha256 = hashlib.sha256(zf.read("word/document.xml")).hexdigest()
+    carried = _rich_draft()
+    old = carried.applications["new_received"]["natural_person"]
+    carried.applications["new_received"]["natural_person"] = old + 7
+
+    trusted = import_docx(_carrying(exported, tmp_path / "same-print.docx", carried, print_sha256))
+    assert (trusted.source, trusted.findings) == ("embedded", [])
+    assert trusted.draft.to_json() == carried.to_json()
+
+    for name, recorded in (("no-record.docx", ""), ("other-print.docx", hashlib.sha256(b"other").hexdigest())):
+        result = import_docx(_carrying(exported, tmp_path / name, carried, recorded))
+        assert result.source == "printed", name
+        assert result.draft.applications["new_received"]["natural_person"] == old, name
+        assert [f.rule for f in result.findings] == ["I8"], name
+
+    edited = import_docx(_carrying(exported, tmp_path / "edited.docx", carried, print_sha256, break_checksum=True))
+    assert edited.source == "printed" and [f.rule for f in edited.findings] == ["I9"]
+    assert edited.draft.applications["new_received"]["natural_person"] == old
 
 
 def test_tables_deleted_in_word_fall_back_to_the_embedded_draft(tmp_path: Path) -> None:

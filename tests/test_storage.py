@@ -153,9 +153,10 @@ def test_save_that_runs_out_of_space_keeps_the_old_file(tmp_path: Path, sample_d
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json"]
 
 
-def test_impossible_date_is_named(tmp_path: Path, sample_path: Path) -> None:
+@pytest.mark.parametrize("value", ["2025-02-30", "0000-01-01", "2025-04-31"])  # 0000: no year 0 in the calendar
+def test_impossible_date_is_named(tmp_path: Path, sample_path: Path, value: str) -> None:
     data = json.loads(sample_path.read_text(encoding="utf-8"))
-    data["signing_date"] = "2025-02-30"
+    data["signing_date"] = value
     path = tmp_path / "d.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(DraftError, match="成文日期.*不是有效的日期"):

@@ -2,7 +2,8 @@
 
 `embed_draft()` adds `customXml/itemN.xml` (with its `itemPropsN.xml`), related from the document part,
 holding the bytes every exported file carries (`model.reading.carried.item_xml`: the draft's canonical
-JSON and its SHA-256).
+JSON and its SHA-256), with the SHA-256 of the document part as it will be saved (`<printed>`: the reader
+restores an unchanged export without reading its print).
 
 `read_embedded()` finds that part again in any `.docx` — also after Word renumbered the custom XML items —
 without trusting the file: it reads with `zipfile` under a size cap and parses with entities, DTDs and
@@ -58,6 +59,8 @@ def embed_draft(document: Document, draft: Draft) -> None:
 
     An earlier embedded draft of this product in `document` is replaced, so the document carries exactly
     one. The part is invisible in Word and kept by Word, WPS and LibreOffice when they save the file.
+    Call it last: the SHA-256 of the document part is taken here, and any later change to the part makes
+    the reader read the print again (slower, never wrong).
     """
     from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -70,7 +73,7 @@ def embed_draft(document: Document, draft: Draft) -> None:
     for rid, rel in list(doc_part.rels.items()):
         if rel.reltype == RT.CUSTOM_XML and not rel.is_external and _is_our_item(rel.target_part.blob):
             doc_part.drop_rel(rid)
-    blob = item_xml(draft)
+    blob = item_xml(draft, hashlib.sha256(doc_part.blob).hexdigest())  # the part's bytes as saved
     partname = package.next_partname("/customXml/item%d.xml")
     number = re.sub(r"\D", "", partname.filename)
     # a stable item id (same draft, same id) keeps repeated exports byte-comparable

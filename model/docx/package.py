@@ -13,6 +13,7 @@ is and what to do; `convertible` tells whether LibreOffice may turn it into a `.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import re
@@ -173,17 +174,35 @@ def safe_parser() -> etree.XMLParser:
 class WordPackage:
     """The parts of a `.docx` needed to read a report: the main document's XML root and its relationships.
 
-    `document` is the root element of the main document part (`w:document`), `part_name` its name in the
-    zip (usually 'word/document.xml'), `rels` the main part's relationships as id → (type, target, external),
-    `members` the names of all zip members.
+    `blob` is the main document part's bytes as stored in the zip (usually 'word/document.xml', named by
+    `part_name`) and `document` its root element (`w:document`), parsed from them; `rels` the main part's
+    relationships as id → (type, target, external), `members` the names of all zip members, `custom_items`
+    the parts that may carry a draft (when asked for).
     """
 
     path: Path
     part_name: str
-    document: Any
+    blob: bytes
     rels: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
     members: list[str] = field(default_factory=list)
     custom_items: list[bytes] | None = None
+    _root: Any = field(default=None, repr=False)
+
+    @property
+    def document(self) -> Any:
+        """Return the root element of the main document part, parsed on first use.
+
+        Raises `DocxFormatError`: the part is not XML, declares a DTD, is Strict Open XML or not a Word
+        document.
+        """
+        if self._root is None:
+            self._root = _document_root(self.path, self.part_name, self.blob)
+        return self._root
+
+    @property
+    def document_sha256(self) -> str:
+        """Return the SHA-256 (64 hex digits) of the main document part's bytes (`blob`)."""
+        return hashlib.sha256(self.blob).hexdigest()
 
 
 def read_custom_items(zf: zipfile.ZipFile) -> list[bytes]:
@@ -237,31 +256,38 @@ class _Zip:
             ) from exc
 
     def xml(self, name: str) -> Any:
-        blob = self.read(name)
-        if any(marker in blob for marker in _DOCTYPE_MARKERS):
+        return parse_part(self.path, name, self.read(name))
+
+
+def parse_part(path: Path, name: str, blob: bytes) -> Any:
+    """Return the root element of the XML part `name` of the `.docx` at `path`, whose bytes are `blob`.
+
+    Raises `DocxFormatError` when the part declares a DTD, is not XML or nests too deeply.
+    """
+    if any(marker in blob for marker in _DOCTYPE_MARKERS):
+        raise DocxFormatError(
+            path,
+            f"文件中的“{name}”含有 DTD 声明（正常的 Word 文件没有），出于安全考虑不予读取",
+            "dtd",
+        )
+    try:
+        root = etree.fromstring(blob, safe_parser())
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        if "depth" in str(exc).lower():
             raise DocxFormatError(
-                self.path,
-                f"文件中的“{name}”含有 DTD 声明（正常的 Word 文件没有），出于安全考虑不予读取",
-                "dtd",
-            )
-        try:
-            root = etree.fromstring(blob, safe_parser())
-        except (etree.XMLSyntaxError, ValueError) as exc:
-            if "depth" in str(exc).lower():
-                raise DocxFormatError(
-                    self.path, f"文件中的“{name}”结构嵌套过深，不是正常的 Word 文件，出于安全考虑不予读取", "nested"
-                ) from exc
-            raise DocxFormatError(
-                self.path, f"文件已损坏（“{name}”不是有效的 XML），可能保存时被中断；请在 Word 中打开后另存", "damaged"
+                path, f"文件中的“{name}”结构嵌套过深，不是正常的 Word 文件，出于安全考虑不予读取", "nested"
             ) from exc
-        tree = root.getroottree()
-        if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-            raise DocxFormatError(
-                self.path,
-                f"文件中的“{name}”含有 DTD 声明（正常的 Word 文件没有），出于安全考虑不予读取",
-                "dtd",
-            )
-        return root
+        raise DocxFormatError(
+            path, f"文件已损坏（“{name}”不是有效的 XML），可能保存时被中断；请在 Word 中打开后另存", "damaged"
+        ) from exc
+    tree = root.getroottree()
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise DocxFormatError(
+            path,
+            f"文件中的“{name}”含有 DTD 声明（正常的 Word 文件没有），出于安全考虑不予读取",
+            "dtd",
+        )
+    return root
 
 
 def _zipbomb(path: Path, reason: str) -> DocxFormatError:
@@ -420,7 +446,8 @@ def open_word_package(path: str | os.PathLike[str], *, custom_items: bool = Fals
     """Return the main document of the `.docx` at `path`, read under the caps of this module.
 
     With `custom_items`, the package also holds the bytes of the parts that may carry a draft
-    (`read_custom_items`), read from the zip already open.
+    (`read_custom_items`), read from the zip already open, and the main part is parsed only when
+    `document` is first used (an unchanged export is restored without it): its errors come from there.
 
     Raises `DocxFormatError` (a `DraftError`) with a Chinese reason when the file is missing, unreadable,
     empty, not a zip (a `.doc`, `.wps`, RTF, HTML, PDF… — named as such), truncated or damaged, a zip bomb
@@ -459,15 +486,24 @@ def open_word_package(path: str | os.PathLike[str], *, custom_items: bool = Fals
         _check_directory(p, zf)
         z = _Zip(p, zf)
         part_name = _main_part(p, z)
-        document = z.xml(part_name)
-        if document.tag.startswith("{" + STRICT_NS_PREFIX):
-            raise _strict(p)
-        if document.tag != f"{{{W_NS}}}document":
-            raise DocxFormatError(p, "正文部分不是 Word 文档的格式，无法读取", "unknown")
+        blob = z.read(part_name)
+        # the reader of exports parses the main part only when it must read the print (`document`)
+        root = None if custom_items else _document_root(p, part_name, blob)
         rels = _part_rels(z, part_name)
         members = list(z.infos)
         items = read_custom_items(zf) if custom_items else None
-    return WordPackage(p, part_name, document, rels, members, items)
+    return WordPackage(p, part_name, blob, rels, members, items, root)
+
+
+def _document_root(path: Path, part_name: str, blob: bytes) -> Any:
+    """Return the parsed main document part `blob`; raises `DocxFormatError` unless it is a Word document
+    (Strict Open XML named as such)."""
+    document = parse_part(path, part_name, blob)
+    if document.tag.startswith("{" + STRICT_NS_PREFIX):
+        raise _strict(path)
+    if document.tag != f"{{{W_NS}}}document":
+        raise DocxFormatError(path, "正文部分不是 Word 文档的格式，无法读取", "unknown")
+    return document
 
 
 def read_member(path: str | os.PathLike[str], name: str) -> bytes:

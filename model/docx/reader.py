@@ -20,11 +20,10 @@ import tempfile
 from pathlib import Path
 
 from model.docx.convert import ConversionError, converted_to_docx
-from model.docx.embed import read_embedded
 from model.docx.package import DocxFormatError, WordPackage, open_word_package, read_member
 from model.docx.walker import body_blocks
 from model.findings import Cell
-from model.reading.carried import first_item, use_embedded
+from model.reading.carried import first_item, restore_unchanged, use_embedded
 from model.reading.printed import ImportResult, MissingTablesError, read_blocks, reading_finding
 from model.storage.drafts import DraftError, parse_draft
 
@@ -84,20 +83,6 @@ def _printed(p: Path, package: WordPackage) -> ImportResult:
     return result
 
 
-def _with_embedded(
-    path: Path, package: WordPackage | None, printed: ImportResult | None, reason: DraftError | None
-) -> ImportResult | None:
-    """Return the result using the draft embedded in `path` (its parts read with the opened `package`), or
-    None when there is none to use."""
-    found = read_embedded(path) if package is None or package.custom_items is None else first_item(package.custom_items)
-    return use_embedded(
-        found,
-        lambda data: parse_draft(data, path),
-        printed,
-        reason.reason if reason is not None else None,
-    )
-
-
 def _import(p: Path) -> ImportResult:
     """Return the report in `p`; an unexpected failure on a hostile or broken file becomes a `DraftError`."""
     try:
@@ -115,17 +100,22 @@ def _import(p: Path) -> ImportResult:
 
 
 def _import_checked(p: Path) -> ImportResult:
+    package = open_word_package(p, custom_items=True)  # the zip opened once: the print and the draft inside
+    found = first_item(package.custom_items or [])
+    unchanged = restore_unchanged(found, package.document_sha256, lambda data: parse_draft(data, p))
+    if unchanged is not None:  # the print is the one exported with the draft: nothing in it to read
+        return unchanged
     printed: ImportResult | None = None
     failure: DocxFormatError | None = None
-    package: WordPackage | None = None
     try:
-        package = open_word_package(p, custom_items=True)  # the zip opened once: the print and the draft inside
         printed = _printed(p, package)
     except DocxFormatError as exc:
         if exc.kind not in ("notables", "altchunk"):
             raise
         failure = exc
-    result = _with_embedded(p, package, printed, failure)
+    result = use_embedded(
+        found, lambda data: parse_draft(data, p), printed, failure.reason if failure is not None else None
+    )
     if result is not None:
         return result
     if printed is None:

@@ -159,6 +159,12 @@ def _validation_message(schema: dict[str, Any], error: jsonschema.ValidationErro
 
 
 @cache
+def _schema() -> dict[str, Any]:
+    """Return `load_schema()`, read once (its labels name the fields in every message)."""
+    return load_schema()
+
+
+@cache
 def _validator() -> tuple[dict[str, Any], jsonschema.Draft202012Validator]:
     """Return the draft schema and its validator, made once (jsonschema is imported only when a draft is read).
 
@@ -167,7 +173,7 @@ def _validator() -> tuple[dict[str, Any], jsonschema.Draft202012Validator]:
     """
     import jsonschema
 
-    schema = load_schema()
+    schema = _schema()
     integers = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
         "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
     )
@@ -189,7 +195,7 @@ def parse_draft(data: Any, path: str | os.PathLike[str] = "草稿", *, validate:
     """
     if not isinstance(data, dict) or "format" not in data or "schema_version" not in data:
         raise DraftError(path, "不是年报填报助手的草稿文件（缺少 format / schema_version 标记）")
-    schema = load_schema()
+    schema = _schema()
     _inspect(schema, data, path)
     if data["format"] != fmt.FORMAT_ID:
         raise DraftError(path, f"报告格式为「{_shown(data['format'])}」，本程序只编辑 {fmt.FORMAT_NOTICE} 格式（2021）")
