@@ -167,6 +167,9 @@ def _checked(names: Sequence[str], previous: Previous | None) -> Iterator[Checke
             yield check_file(name, previous)
         return
     import model.docx.reader  # noqa: F401  # loaded once here: forked workers start with it
+    from model.storage.drafts import prepare_validation
+
+    prepare_validation()  # jsonschema too (a quarter of a second in each worker otherwise)
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(_check_file_task, [(name, previous) for name in names], chunksize=4)

@@ -182,6 +182,12 @@ def _validator() -> tuple[dict[str, Any], jsonschema.Draft202012Validator]:
     return schema, strict(schema, format_checker=checker)
 
 
+def prepare_validation() -> None:
+    """Import jsonschema and make the draft validator now, not at the first draft read: before worker
+    processes are forked (the batch check), so that each starts with them instead of importing them again."""
+    _validator()
+
+
 def parse_draft(data: Any, path: str | os.PathLike[str] = "草稿", *, validate: bool = True) -> Draft:
     """Return the draft held by the decoded JSON `data`, validated against the draft schema.
 
