@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from gui_helpers import open_editor
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QInputMethodEvent, QPaintEvent
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from gui.pages.applications import ApplicationsPage
 from gui.tables.models import SEVERITY_ROLE
@@ -186,3 +186,52 @@ def test_cases_totals_computed_as_typed(qtbot, wizard: ReportWizard) -> None:
     assert model.data(model.index_of(Cell("cases", "review", "total"))) == "3"
     next_cell = model.index_of(Cell("cases", "litigation_direct", "upheld"))
     assert page.view.currentIndex() == next_cell  # type: ignore[attr-defined]
+
+
+class _Painted(QObject):
+    """Notes the area (px²) of each region Qt repaints in `widget`."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self.areas: list[int] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget and event.type() == QEvent.Type.Paint:
+            assert isinstance(event, QPaintEvent)
+            self.areas.append(sum(r.width() * r.height() for r in event.region()))
+        return False
+
+
+def _on_screen(wizard: ReportWizard) -> QImage:
+    """The window as Qt last drew it (its backing store), not a fresh paint of it."""
+    QApplication.processEvents()
+    return QGuiApplication.primaryScreen().grabWindow(wizard.winId()).toImage()
+
+
+def test_the_cells_stay_put_when_the_message_bar_under_the_grid_comes_and_goes(qtbot, wizard: ReportWizard) -> None:
+    """S1 coming and going as the clerk types makes the bar under table 三 grow and shrink, and the grid with
+    it: only what comes into view is painted (the cells are not drawn again each time), and what the screen
+    shows is what a full repaint shows (the grid's frame follows its new height)."""
+    page = applications(wizard)
+    viewport = page.view.viewport()
+    for _ in range(2):  # the window and the grid take the focus: each drawn anew once, in their focused look
+        type_into(qtbot, page, cell("new_received"), "0")
+        QApplication.processEvents()
+    painted = _Painted(viewport)
+    for text in ("5", "0", "7", "0"):  # the bar shows S1 for 5 and 7, nothing for 0
+        editor = open_editor(page.view, page.model.index_of(cell("new_received")))
+        editor.selectAll()
+        QApplication.processEvents()
+        before = viewport.height()
+        painted.areas.clear()
+        qtbot.keyClicks(editor, text)  # S1 comes or goes with the keystroke, the editor still open
+        QApplication.processEvents()
+        assert viewport.height() != before, "the grid's height follows the message bar"
+        # the cell typed in, the totals and the marks of S1, and what came into view: never the whole grid
+        assert max(painted.areas, default=0) < viewport.width() * viewport.height() / 2, painted.areas
+        shown = _on_screen(wizard)
+        wizard.repaint()
+        assert _on_screen(wizard) == shown, "the screen differs from a full repaint"
+        qtbot.keyClick(editor, Qt.Key.Key_Return)

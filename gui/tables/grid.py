@@ -542,6 +542,7 @@ class GridView(QTableView):
         self._fit: tuple[object, ColumnFit] | None = None
         self._layout: tuple[dict[tuple[int, int], Any], set[tuple[int, int]]] | None = None
         self._needs: dict[tuple[str, str, int], int] = {}  # text heights, by font, text and width
+        self._fitted_for: tuple[int, bool] | None = None  # (viewport width, shown) the widths were fitted to
         self.setModel(model)
         self.setItemDelegate(NumberDelegate(self))
         self.verticalHeader().hide()
@@ -561,7 +562,10 @@ class GridView(QTableView):
         )
         self.setWordWrap(True)
         # the grid stays at the top-left when the view is resized (the message bar under it comes and goes
-        # as the clerk types): only what comes into view is painted, not every cell again
+        # as the clerk types): only what comes into view is painted, not every cell again — for the view as
+        # for its viewport, or the view's resize repaints the whole viewport inside it; its frame is redrawn
+        # on each resize (`resizeEvent`)
+        self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setTabKeyNavigation(True)
         self.setCornerButtonEnabled(False)
@@ -599,6 +603,7 @@ class GridView(QTableView):
     def _apply_widths(self) -> None:
         widths = [style.px(w) for w in self._widths]
         avail = self.viewport().width()
+        self._fitted_for = (avail, self.isVisible())
         if self._stretch is not None and widths:
             others = sum(w for i, w in enumerate(widths) if i != self._stretch)
             widths[self._stretch] = max(widths[self._stretch], avail - others)
@@ -645,7 +650,10 @@ class GridView(QTableView):
 
     def resizeEvent(self, event: QEvent) -> None:
         super().resizeEvent(event)
-        if self._widths:
+        self._update_frame()
+        # the widths (and so the row heights) depend on the viewport's width only: the message bar under the
+        # grid growing or shrinking as the clerk types changes its height, and nothing is fitted again
+        if self._widths and (self.viewport().width(), self.isVisible()) != self._fitted_for:
             self._apply_widths()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -760,10 +768,14 @@ class GridView(QTableView):
         if leave:
             self.focusNextPrevChild(True)
 
+    def _update_frame(self) -> None:
+        """Repaint the view's frame, not the cells inside it (the view's contents are static)."""
+        self.update(QRegion(self.rect()) - QRegion(self.viewport().geometry()))
+
     def _update_focus_marks(self) -> None:
         """Repaint what shows whether the grid has the focus: its frame, the current cell, the selected cells."""
         viewport = self.viewport()
-        self.update(QRegion(self.rect()) - QRegion(viewport.geometry()))
+        self._update_frame()
         current = self.currentIndex()
         if current.isValid():
             viewport.update(self.visualRect(current))
