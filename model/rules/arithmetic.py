@@ -143,11 +143,15 @@ def _rows() -> tuple[tuple[str, str, str, tuple[_Place, ...]], ...]:
 
 
 def all_values(draft: Draft) -> Iterator[tuple[str, Cell, str, str, Any, str]]:
-    """Yield (section, cell, row label, column label, value, kind) for every figure of the draft."""
+    """Yield (section, cell, row label, column label, value, kind) for every figure of the draft.
+
+    Each table is read whole, at once (`dict.items()`): through the incremental checker's view that is one
+    read of the table, not one per row, and a check reading every figure re-runs after any edit either way.
+    """
     tables: dict[str, dict[str, dict[str, Any]]] = {
-        "proactive": draft.proactive,
-        "applications": draft.applications,
-        "cases": draft.cases,
+        "proactive": dict(draft.proactive.items()),
+        "applications": dict(draft.applications.items()),
+        "cases": dict(draft.cases.items()),
     }
     for section, table, key, places in _rows():
         values = draft.fees if table == "fees" else tables[table][key]
