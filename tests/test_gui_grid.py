@@ -235,3 +235,9 @@ def test_the_cells_stay_put_when_the_message_bar_under_the_grid_comes_and_goes(q
         wizard.repaint()
         assert _on_screen(wizard) == shown, "the screen differs from a full repaint"
         qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # the frame shows where the focus is, the grid's or another field's
+    for field in (page.lead, page.view):
+        field.setFocus()
+        shown = _on_screen(wizard)
+        wizard.repaint()
+        assert _on_screen(wizard) == shown, f"the focus frame is stale after focusing {type(field).__name__}"

@@ -86,6 +86,7 @@ class GroupHeaderView(QHeaderView):
         self.cells = cells
         self.rows = max((c.row + c.row_span for c in cells), default=1)
         self._heights = [0] * self.rows
+        self._texts: dict[tuple[str, int, str], str] = {}  # `label_text` by text, width and font
         self.setSectionsClickable(False)
         self.setHighlightSections(False)
         self.sectionResized.connect(self._relayout)
@@ -104,8 +105,14 @@ class GroupHeaderView(QHeaderView):
         """Return `cell`'s text as drawn (in its columns' `width`, default as they are now), with line breaks
         between words where it must wrap (「社会公益」「组织」, never 「社会公益组」「织」; `gui.style.break_lines`)."""
         inner = max((self._width(cell) if width is None else width) - 2 * self.PADDING, 20)
-        metrics = QFontMetrics(font if font is not None else self.cell_font(cell))
-        return style.break_lines(cell.text, lambda line: metrics.horizontalAdvance(line) <= inner)
+        face = font if font is not None else self.cell_font(cell)
+        key = (cell.text, inner, face.key())
+        text = self._texts.get(key)
+        if text is None:  # broken once per text, width and font: the header is painted on every move of the cursor
+            metrics = QFontMetrics(face)
+            text = style.break_lines(cell.text, lambda line: metrics.horizontalAdvance(line) <= inner)
+            self._texts[key] = text
+        return text
 
     def needed_height(self, cell: HeaderCell, width: int | None = None, font: QFont | None = None) -> int:
         """Return the height (px) `cell`'s text needs in `width` px (default: its columns as they are now)."""
@@ -769,8 +776,11 @@ class GridView(QTableView):
             self.focusNextPrevChild(True)
 
     def _update_frame(self) -> None:
-        """Repaint the view's frame, not the cells inside it (the view's contents are static)."""
-        self.update(QRegion(self.rect()) - QRegion(self.viewport().geometry()))
+        """Repaint the view's frame — the ring the style draws around it, which shows the focus — and not what
+        it holds: the cells, the header, the scroll bars (each repaints itself when it changes)."""
+        ring = self.frameWidth()
+        rect = self.rect()
+        self.update(QRegion(rect) - QRegion(rect.adjusted(ring, ring, -ring, -ring)))
 
     def _update_focus_marks(self) -> None:
         """Repaint what shows whether the grid has the focus: its frame, the current cell, the selected cells."""
