@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from gui import settings, style
-from gui.actions.reading import ReadCancelled
 from gui.dialogs import CANCEL, SAVE, AboutDialog, FileDialogs, SaveChangesDialog
 from gui.document import DraftDocument
 from gui.guided import ExportConfirmDialog
@@ -717,6 +716,8 @@ class ReportWizard(QWizard):
 
         A county requirements file (本地要求) is applied to the open draft instead; one lying beside the opened
         draft or report is applied too."""
+        from gui.actions.reading import ReadCancelled  # (here: not needed to paint the first page)
+
         if is_requirements_file(path):
             self.complete()
             return self.local.apply(Path(path))
