@@ -153,9 +153,10 @@ WINDOWS: list[ReportWizard] = []  # the wizard windows opened by `new_window` an
 REVIEWS: list[ReviewWindow] = []  # the county's review windows opened and not closed
 
 
-def new_window() -> ReportWizard:
-    """Return a new wizard window (not shown) on a new report, autosaved to its own recovery file."""
-    wizard = ReportWizard(DraftDocument(new_draft()))
+def new_window(paint_first: bool = False) -> ReportWizard:
+    """Return a new wizard window (not shown) on a new report, autosaved to its own recovery file; with
+    `paint_first`, completed after its first paint (`ReportWizard`)."""
+    wizard = ReportWizard(DraftDocument(new_draft()), paint_first=paint_first)
     Autosaver(wizard)
     WINDOWS.append(wizard)
     wizard.finished.connect(lambda _result, w=wizard: WINDOWS.remove(w) if w in WINDOWS else None)
@@ -191,10 +192,10 @@ def build_wizard(request: StartRequest, recover: bool = True, paint_first: bool 
 
     With `recover`, work autosaved by a session that crashed or was killed is offered first
     (`gui.actions.recovery.offer_recovery`); further restored drafts open in windows of their own (`WINDOWS`).
-    With `paint_first` (the program's start) the window is painted before the report is first checked
-    (`ReportWizard.check_after_first_paint`).
+    With `paint_first` (the program's start) the first page is painted before the rest of the window is built
+    (`ReportWizard.complete`) and before the report is first checked (`ReportWizard.check_after_first_paint`).
     """
-    wizard = new_window()
+    wizard = new_window(paint_first)
     if paint_first:
         wizard.check_after_first_paint()
     if request.mode == "sample" and request.path is not None:

@@ -78,7 +78,8 @@ class KeyboardController(QObject):
         self.larger_action.setToolTip("放大文字（Ctrl+=）")
         self.smaller_action.setToolTip("缩小文字（Ctrl+-）")
         self.reset_action.setToolTip("恢复默认字号（Ctrl+0）")
-        self._add_side_row()
+        self._side_row: QWidget | None = None
+        self.add_side_row()
         self._title_ratio: float | None = None  # the wizard's page title size / the text size
         app = QApplication.instance()
         self._app_points = app.font().pointSizeF() if isinstance(app, QApplication) else 9.0
@@ -137,10 +138,11 @@ class KeyboardController(QObject):
 
     # -- larger text -----------------------------------------------------------------------------------
 
-    def _add_side_row(self) -> None:
+    def add_side_row(self) -> None:
+        """Add the 「字号」 buttons at the foot of the wizard's side panel once it has one (`ReportWizard.complete`)."""
         side = getattr(self.wizard, "side", None)  # the panel inside the side scroll area
         layout = side.layout() if isinstance(side, QWidget) else None
-        if layout is None:
+        if layout is None or self._side_row is not None:
             return
         row = QWidget(side)
         lay = QHBoxLayout(row)
@@ -156,6 +158,7 @@ class KeyboardController(QObject):
             lay.addWidget(button)
         lay.addStretch(1)
         layout.addWidget(row)
+        self._side_row = row
         if isinstance(layout, QBoxLayout):
             layout.addStretch(1)  # any height left goes below, not between the headings
         self.update_actions()

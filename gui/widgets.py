@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from gui import style
 from gui.document import DraftDocument, cell_label
 from gui.guided import EXPLAINED_LABEL, can_explain, can_fix, fix_text
-from gui.highlight import attach_text_aids
 from gui.keyboard import focus_kept
 from model.entry import cell_input
 from model.findings import Cell, Finding, Severity
@@ -790,6 +789,9 @@ def text_area(document: DraftDocument, cell: Cell, placeholder: str = "", lines:
         edit.resized.connect(fit)  # a narrower box: the text may take another line
     TextBinding(document, cell, edit)
     if cell.table == "text":  # a narrative text: last year's year highlighted, the 「待更新」 mark
+        # (imported here: the first page has no narrative text, and the program starts sooner without it)
+        from gui.highlight import attach_text_aids
+
         attach_text_aids(document, cell, edit).mark_changed.connect(fit)
     style.keep_fitted(edit, fit)
     return edit

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -25,15 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui import settings, style
-from gui.actions.backup import BackupController
-from gui.actions.printing import PrintController
-from gui.actions.reading import BackgroundReader, ReadCancelled
-from gui.actions.rollover import RolloverController
-from gui.county.local import LocalRequirements
 from gui.dialogs import CANCEL, SAVE, AboutDialog, FileDialogs, SaveChangesDialog
 from gui.document import DraftDocument
 from gui.guided import ExportConfirmDialog
-from gui.help import HelpController
 from gui.keyboard import KeyboardController
 from gui.pages.applications import ApplicationsPage
 from gui.pages.base import ReportPage
@@ -45,10 +41,18 @@ from gui.pages.review import ReviewPage
 from gui.pages.text import TextPage
 from gui.widgets import ClickableLabel
 from model import format as fmt
-from model.county.requirements import is_requirements_file
+from model.county.requirements import find_beside, is_requirements_file
 from model.findings import Cell, Finding, Severity, open_counts
 from model.sources import OpenedReport, is_draft_file, open_report
 from model.storage.drafts import DraftError, load_draft, save_draft
+
+if TYPE_CHECKING:  # imported when the window is completed (`ReportWizard.complete`), after the first paint at start
+    from gui.actions.backup import BackupController
+    from gui.actions.printing import PrintController
+    from gui.actions.reading import BackgroundReader
+    from gui.actions.rollover import RolloverController
+    from gui.county.local import LocalRequirements
+    from gui.help import HelpController
 
 APP_NAME = "年报填报助手"
 PAGE_TITLE_ROLE = Qt.ItemDataRole.UserRole + 1  # a side list item's title before it is wrapped
@@ -102,12 +106,16 @@ class SideScroller(QScrollArea):
 
 
 class AfterFirstPaint(QObject):
-    """Calls `then` once, from the event loop, after the first paint of any of `widgets`."""
+    """Calls `then` once, from the event loop, after the first paint of any of `widgets` (and `at_paint`, if
+    given, at that paint)."""
 
-    def __init__(self, widgets: list[QWidget], then: Callable[[], None]) -> None:
+    def __init__(
+        self, widgets: list[QWidget], then: Callable[[], None], at_paint: Callable[[], None] | None = None
+    ) -> None:
         super().__init__(widgets[0])
         self._widgets = widgets
         self._then: Callable[[], None] | None = then
+        self._at_paint = at_paint
         for widget in widgets:
             widget.installEventFilter(self)
 
@@ -116,8 +124,53 @@ class AfterFirstPaint(QObject):
             then, self._then = self._then, None
             for widget in self._widgets:
                 widget.removeEventFilter(self)
+            if self._at_paint is not None:
+                self._at_paint()
             QTimer.singleShot(0, then)
         return False
+
+
+class FirstInput(QObject):
+    """Calls `then` once, at the first key press, shortcut or mouse press the application receives for `window`
+    after `start` (before the event is handled: a shortcut pressed in the first instant finds its action).
+
+    It watches every event of the application, each one converted to Python (which loads the PySide class
+    of every kind of object it meets): for as short a time as it can, from `start` to `stop`."""
+
+    EVENTS = (
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.Wheel,
+        QEvent.Type.ContextMenu,
+    )
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then: Callable[[], None] | None = then
+
+    def start(self) -> None:
+        """Watch the application's events (until the first input for the window, or `stop`)."""
+        app = QApplication.instance()
+        if app is not None and self._then is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._then is not None and event.type() in self.EVENTS and isinstance(watched, QWidget):
+            if watched is self._window or self._window.isAncestorOf(watched):
+                then = self._then
+                self.stop()
+                then()
+        return False
+
+    def stop(self) -> None:
+        """Call nothing any more (the window was completed otherwise)."""
+        self._then = None
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
 
 def page_key_for(cell: Cell | None, section: str = "") -> str:
@@ -147,7 +200,17 @@ class ReportWizard(QWizard):
 
     review_requested = Signal()  # 「审核文件夹…」: the application opens the county's review window
 
-    def __init__(self, document: DraftDocument | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: DraftDocument | None = None, parent: QWidget | None = None, paint_first: bool = False
+    ) -> None:
+        """Build the wizard over `document` (default: a new report).
+
+        With `paint_first` (the program's start) only what the first page needs to be painted is built here:
+        the pages, the file actions and the keys; the rest — the side panel with its page list, buttons and
+        help panel, printing, backup, reading, rollover and the county's requirements, and their modules —
+        is built by `complete` once the first page has painted, or at once when the clerk presses a key or
+        a mouse button before that, or when something needs it (opening a file). Without it the window is
+        built whole here."""
         super().__init__(parent)
         self.document = document if document is not None else DraftDocument()
         self.document.setParent(self)
@@ -180,18 +243,18 @@ class ReportWizard(QWizard):
         review.save_requested.connect(self.save)
         review.export_requested.connect(self.export)
 
+        review.output_requested.connect(self._run_output)
+        self.pages["basic"].rollover_requested.connect(self._start_rollover)  # type: ignore[attr-defined]
+
         self._make_actions()
-        self.rollover = RolloverController(self)  # 「从上年报告新建」 and the guard on 二、上年结转
-        self.backup = BackupController(self)  # 「备份到…」 (Ctrl+B)
-        self.reader = BackgroundReader(self)  # reports (Word, PDF, web pages) are read in a worker thread
-        self.local = LocalRequirements(self)  # the county's 本地要求, when a requirements file applies
-        self.printing = PrintController(self)  # 打印预览, 打印 (Ctrl+P), 导出 PDF, 导出网页, 复制网页格式
-        review.output_requested.connect(self.printing.run)
-        self.pages["basic"].rollover_requested.connect(self.rollover.start)  # type: ignore[attr-defined]
-        self.side = self._make_side()
-        self.help = HelpController(self, self.side)  # 填报说明: the panel at the side's foot, F1, the Word file
-        self.setSideWidget(self._side_scroller(self.side))
-        self.keyboard = KeyboardController(self)  # first field of each page focused, page keys, text size
+        self.completed = False  # the side panel, the help and the controllers below are built (`complete`)
+        if paint_first:
+            self.keyboard = KeyboardController(self)  # keys and focus from the first instant; its 字号 row later
+            self.setSideWidget(self._side_placeholder())
+            self._first_input: FirstInput | None = FirstInput(self, self.complete)
+            AfterFirstPaint(list(self.pages.values()), self.complete, self._first_input.start)
+        else:
+            self.complete()
         self.currentIdChanged.connect(self._on_page_changed)
         d.undo_stack.cleanChanged.connect(self.update_title)
         d.path_changed.connect(self.update_title)
@@ -199,12 +262,66 @@ class ReportWizard(QWizard):
         self.update_title()
         self._restore_geometry()
 
+    def complete(self) -> None:
+        """Build what `paint_first` left out (see `__init__`); nothing if it is built already."""
+        if self.completed:
+            return
+        self.completed = True
+        first_input = getattr(self, "_first_input", None)
+        if first_input is not None:
+            first_input.stop()
+            self._first_input = None
+        from gui.actions.backup import BackupController
+        from gui.actions.printing import PrintController
+        from gui.actions.reading import BackgroundReader
+        from gui.actions.rollover import RolloverController
+        from gui.county.local import LocalRequirements
+        from gui.help import HelpController
+
+        self.rollover: RolloverController = RolloverController(self)  # 从上年报告新建, the guard on 二、上年结转
+        self.backup: BackupController = BackupController(self)  # 「备份到…」 (Ctrl+B)
+        self.reader: BackgroundReader = BackgroundReader(self)  # reports (Word, PDF, web pages): in a worker thread
+        self.local: LocalRequirements = LocalRequirements(self)  # the county's 本地要求, when a file applies
+        self.printing: PrintController = PrintController(self)  # 打印预览, 打印 (Ctrl+P), PDF, 网页, 复制网页格式
+        self.side = self._make_side()
+        self.help: HelpController = HelpController(self, self.side)  # 填报说明: the side's foot, F1, Word
+        placeholder = self.sideWidget()
+        self.setSideWidget(self._side_scroller(self.side))
+        if placeholder is not None:
+            placeholder.deleteLater()
+        if getattr(self, "keyboard", None) is None:
+            self.keyboard = KeyboardController(self)  # first field of each page focused, page keys, text size
+        else:
+            self.keyboard.add_side_row()
+        self._on_page_changed(self.currentId())
+
+    def _side_placeholder(self) -> QWidget:
+        """Return an empty widget as wide as the side panel will be, so that the page painted first is not moved
+        when the panel comes (`complete`)."""
+        placeholder = QWidget(self)
+        extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        placeholder.setFixedWidth(side_width() + extent)
+        return placeholder
+
+    def _run_output(self, name: str) -> bool:
+        self.complete()
+        return self.printing.run(name)
+
+    def _start_rollover(self) -> bool:
+        self.complete()
+        return self.rollover.start()
+
     def check_after_first_paint(self) -> None:
         """Paint the window before the first check (the program's start): the pages show no findings until
         the page shown first has painted; the rules are then imported and run, and every page shows its
         findings. Measured here, the window comes 35–60 ms sooner (about 6 % of the start)."""
         self.document.hold_findings()
-        AfterFirstPaint(list(self.pages.values()), self.document.release_findings)
+
+        def release() -> None:
+            self.complete()  # before the first check, whichever of the two watchers is called first
+            self.document.release_findings()
+
+        AfterFirstPaint(list(self.pages.values()), release)
 
     # -- construction ----------------------------------------------------------------------------------
 
@@ -240,8 +357,6 @@ class ReportWizard(QWizard):
             self.review_requested.emit,
             "审核各单位报告（县级政务公开办公室）",
         )
-        self.recent_menu = QMenu("最近打开", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.about_action = QAction("关于…", self)  # no shortcut: F1 is the 填报说明 (gui/help.py)
         self.about_action.setToolTip("版本、报告格式和草稿格式版本")
         self.about_action.triggered.connect(self.show_about)
@@ -258,6 +373,8 @@ class ReportWizard(QWizard):
 
     def _make_side(self) -> QWidget:
         self.side_note: QLabel | None = None
+        self.recent_menu = QMenu("最近打开", self)  # under 打开 and in 「文件 ▾」
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         side = QWidget(self)  # owned by the wizard (C++), not by Python
         side.setFixedWidth(210)
         lay = QVBoxLayout(side)
@@ -484,6 +601,8 @@ class ReportWizard(QWizard):
             self.update_title()
 
     def _on_page_changed(self, page_id: int) -> None:
+        if not self.completed:  # no page list yet: `complete` marks the page shown
+            return
         for key, pid in self.page_ids.items():
             if pid == page_id:
                 row = list(self.pages).index(key)
@@ -597,7 +716,10 @@ class ReportWizard(QWizard):
 
         A county requirements file (本地要求) is applied to the open draft instead; one lying beside the opened
         draft or report is applied too."""
+        from gui.actions.reading import ReadCancelled  # (here: not needed to paint the first page)
+
         if is_requirements_file(path):
+            self.complete()
             return self.local.apply(Path(path))
         if not confirmed and not self.confirm_discard():
             return False
@@ -620,7 +742,9 @@ class ReportWizard(QWizard):
         else:
             self.document.replace(opened.draft, None, Path(path).name, opened.findings, opened.places)
             settings.remember_folder(Path(path))
-        self.local.apply_beside(Path(path))
+        if find_beside(Path(path)) is not None:  # the county's requirements lie beside it
+            self.complete()
+            self.local.apply_beside(Path(path))
         self.go_to_page("basic")
         return True
 
@@ -633,6 +757,7 @@ class ReportWizard(QWizard):
         """
         if is_draft_file(path):
             return open_report(path)
+        self.complete()
         return self.reader.read(path)
 
     def open_untitled(self, draft_path: Path, source_name: str, trusted: bool = False) -> bool:

@@ -255,3 +255,70 @@ def test_the_first_page_is_painted_before_the_rules_are_imported(tmp_path: Path)
         "print(seen[0], 'model.rules' in sys.modules)\n"
     )
     assert _run_offscreen(code, tmp_path) == "False True"
+
+
+def test_the_first_page_is_painted_before_the_rest_of_the_window_is_built(tmp_path: Path) -> None:
+    """Start time (issue 11): as the program starts (`paint_first`), the side panel, the help and the printing,
+    backup, rollover and county controllers — and their modules — are built only after the first page has
+    painted (`ReportWizard.complete`; the narrative texts' aids, `gui.highlight`, and the report reader even
+    later, when needed); a shortcut pressed in the first instant after it (here Ctrl+B, before the window is
+    complete) still finds its action, and the window is then whole."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QEvent, QObject, Qt, QTimer\n"
+        "from PySide6.QtTest import QTest\n"
+        "from PySide6.QtWidgets import QApplication, QToolButton\n"
+        "from gui.app import build_wizard, create_application, parse_arguments\n"
+        "DEFERRED = ('gui.help', 'gui.actions.printing', 'gui.actions.backup', 'gui.actions.rollover',\n"
+        "            'gui.county.local')\n"
+        "LATER = ('gui.highlight', 'gui.actions.reading')  # a text page's aids, reading a report\n"
+        "app = create_application()\n"
+        "wizard = build_wizard(parse_arguments(['--sample']), recover=False, paint_first=True)\n"
+        "at_paint, at_key, asked = [], [], []\n"
+        "def close_question():\n"
+        "    modal = QApplication.activeModalWidget()\n"
+        "    asked.append(modal.windowTitle() if modal is not None else None)\n"
+        "    if modal is not None:\n"
+        "        modal.reject()\n"
+        "def first_instant():\n"
+        "    at_key.append(wizard.completed)\n"
+        "    QTimer.singleShot(300, close_question)\n"
+        "    QTest.keyClick(QApplication.focusWidget() or wizard, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)\n"
+        "class Paint(QObject):\n"
+        "    def eventFilter(self, watched, event):\n"
+        "        if event.type() == QEvent.Type.Paint and not at_paint:\n"
+        "            at_paint.append(sorted(m for m in DEFERRED + LATER if m in sys.modules))\n"
+        "            at_paint.append(hasattr(wizard, 'side') or hasattr(wizard, 'printing'))\n"
+        "            QTimer.singleShot(0, first_instant)\n"
+        "        return False\n"
+        "watcher = Paint()\n"
+        "wizard.pages['basic'].installEventFilter(watcher)\n"
+        "wizard.show()\n"
+        "wizard.activateWindow()\n"
+        "while not asked:\n"
+        "    app.processEvents()\n"
+        "keys = {a.shortcut().toString() for a in wizard.actions()}\n"
+        "print(at_paint, at_key, asked)\n"
+        "print(sorted(m for m in DEFERRED if m in sys.modules))\n"
+        "larger = wizard.keyboard.larger_action\n"
+        "sized = [b for b in wizard.side.findChildren(QToolButton) if b.defaultAction() is larger]\n"
+        "print(wizard.sideWidget().widget() is wizard.side, wizard.help.panel.parentWidget() is wizard.side,\n"
+        "      wizard.page_list.currentRow(), len(sized))\n"
+        "print(sorted(k for k in keys if k in ('Ctrl+P', 'Ctrl+B', 'F1', 'Ctrl+Shift+N', 'Ctrl+Shift+L')))\n"
+        "untouched = build_wizard(parse_arguments(['--sample']), recover=False, paint_first=True)\n"
+        "before = untouched.completed\n"
+        "untouched.show()\n"
+        "deadline = QTimer(singleShot=True, interval=5000)\n"
+        "deadline.start()\n"
+        "while not untouched.completed and deadline.isActive():\n"
+        "    app.processEvents()\n"
+        "print(before, untouched.completed, untouched.sideWidget().widget() is untouched.side)\n"
+    )
+    out = _run_offscreen(code, tmp_path).splitlines()
+    assert out[0] == "[[], False] [False] ['备份到哪个文件夹（如 U 盘）']"  # nothing deferred yet; Ctrl+B asked
+    assert out[1] == str(
+        sorted(("gui.help", "gui.actions.printing", "gui.actions.backup", "gui.actions.rollover", "gui.county.local"))
+    )
+    assert out[2] == "True True 0 1"  # the side panel, its help panel, the page list on 基本信息, 「字号」
+    assert out[3] == "['Ctrl+B', 'Ctrl+P', 'Ctrl+Shift+L', 'Ctrl+Shift+N', 'F1']"
+    assert out[4] == "False True True"  # untouched, a window is completed after its first paint all the same

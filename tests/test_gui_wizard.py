@@ -10,7 +10,7 @@ import pytest
 from gui_helpers import Answers, ime_type, make_wizard
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QTextCursor
-from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QToolButton, QWizard
 
 from gui.app import SAMPLE_NAME, StartRequest, build_wizard, parse_arguments, run_gui
 from gui.dialogs import SaveChangesDialog
@@ -569,3 +569,33 @@ def test_at_start_the_window_is_painted_first_then_every_page_shows_its_findings
         assert wizard.pages[key].message_bar.messages() == at_once.pages[key].message_bar.messages()
     assert "S1" in {f.rule for f in wizard.pages["applications"].message_bar.shown()}
     assert wizard.pages["review"].counts() == at_once.pages["review"].counts()
+
+
+def test_a_window_painted_first_is_completed_as_one_built_at_once(qtbot, app, answers) -> None:
+    """Start time (issue 11): with `paint_first` the side panel, the help and the controllers are built after
+    the first paint (`ReportWizard.complete`); the window then has every action, shortcut and side button a
+    window built at once has, and the page list marks the page shown."""
+    first = build_wizard(parse_arguments(["--sample"]), recover=False, paint_first=True)
+    qtbot.addWidget(first)
+    assert not first.completed and not hasattr(first, "side")
+    first.show()  # (the first page is shown before the page list exists)
+    qtbot.waitUntil(lambda: first.completed)
+    assert first.page_list.currentRow() == 0
+    at_once = build_wizard(parse_arguments(["--sample"]), recover=False)
+    qtbot.addWidget(at_once)
+    at_once.show()
+    for wizard in (first, at_once):
+        wizard.go_to_page("overview")
+
+    def actions(wizard: ReportWizard) -> list[tuple[str, str]]:
+        return sorted((a.text(), a.shortcut().toString()) for a in wizard.actions())
+
+    def buttons(wizard: ReportWizard) -> list[str]:
+        return sorted(b.text() for b in wizard.side.findChildren(QToolButton))
+
+    assert actions(first) == actions(at_once)
+    assert buttons(first) == buttons(at_once)
+    assert {"打印", "备份到", "大"} <= set(buttons(first))
+    assert first.page_list.currentRow() == at_once.page_list.currentRow() == 1
+    assert first.sideWidget().width() == at_once.sideWidget().width()
+    assert first.help.panel.parentWidget() is first.side and first.help.panel.plain_text()
