@@ -103,6 +103,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def program_name() -> str:
+    """Return how this program is started from a command line: the frozen build's own name (`nianbao`), or
+    `python main.py` from the source."""
+    return Path(sys.executable).stem if getattr(sys, "frozen", False) else "python main.py"
+
+
 def _open(path: str, err: TextIO) -> OpenedReport | None:
     try:
         return open_report(path)
@@ -192,10 +198,10 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rows: list[dict[str, object]] = []
     for name, findings, unreadable in _checked(args.files, previous):
         if unreadable is not None:
-            message, reason = unreadable
+            _message, reason = unreadable
             if Path(name).is_dir():  # a folder of the units' reports: the county's review reads it
-                message += "；要审核一个文件夹中各单位的报告，请用 review 命令（python main.py review 文件夹）"
-            print(f"无法读取 {message}", file=err)
+                reason += f"；要审核一个文件夹中各单位的报告，请用 review 命令（{program_name()} review 文件夹）"
+            print(f"无法读取 {name}：{reason}", file=err)  # the path as typed: many files may share a name
             status = EXIT_UNREADABLE
             rows.append(unreadable_finding(DraftError(name, reason)).to_json(name))
             continue

@@ -91,9 +91,25 @@ def test_check_of_a_folder_points_to_review(tmp_path: Path) -> None:
     result = main_py("check", str(folder))
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        "无法读取 各乡镇 报告：这是一个文件夹，不是草稿文件；"
+        f"无法读取 {folder}：这是一个文件夹，不是草稿文件；"
         "要审核一个文件夹中各单位的报告，请用 review 命令（python main.py review 文件夹）"
     )
+
+
+def test_check_names_each_unreadable_file_by_the_path_typed(tmp_path: Path) -> None:
+    """Files of several folders may share a name: the one that cannot be read is named as it was typed."""
+    for unit in ("甲镇", "乙镇"):
+        (tmp_path / unit).mkdir()
+    (tmp_path / "甲镇" / "年报.docx").write_bytes(b"")
+    (tmp_path / "乙镇" / "年报.docx").write_text("不是报告", encoding="utf-8")
+    result = main_py("check", str(tmp_path / "甲镇" / "年报.docx"), str(tmp_path / "乙镇" / "年报.docx"))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert [line.split("：")[0] for line in lines] == [
+        f"无法读取 {tmp_path / '甲镇' / '年报.docx'}",
+        f"无法读取 {tmp_path / '乙镇' / '年报.docx'}",
+    ]
+    assert "文件是空的" in lines[0] and "Traceback" not in result.stderr
 
 
 def test_a_report_imported_with_blank_cells_reopens(tmp_path: Path) -> None:

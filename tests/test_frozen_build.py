@@ -141,6 +141,8 @@ def test_the_frozen_program_runs_every_command_without_python(build: Build, tmp_
         shutil.copyfile(tmp_path / "草稿.json", many / f"{i}.json")
     result = frozen(build, "check", *sorted(str(f) for f in many.iterdir()), cwd=tmp_path)
     assert result.returncode == 0 and result.stdout.count("错误 0") == 9, result.stdout + result.stderr
+    result = frozen(build, "check", "多份", cwd=tmp_path)  # a folder: the hint names the program as it is started
+    assert result.returncode == 2 and "请用 review 命令（nianbao review 文件夹）" in result.stderr, result.stderr
     result = frozen(build, "review", "多份", "--json", cwd=tmp_path)
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
     review = json.loads(result.stdout)

@@ -186,5 +186,5 @@ def test_import_rollover_and_check_previous_on_published_files(tmp_path: Path) -
 def test_check_refuses_a_scan_in_chinese_and_goes_on(tmp_path: Path) -> None:
     scan = scanned_pdf(path_of("hzq-2024"), tmp_path / "扫描件.pdf", pages=1)
     status, out, err = _run("check", str(scan), str(path_of("huaian-2024")))
-    assert status == 2 and "无法读取 扫描件.pdf：这是扫描件" in err
+    assert status == 2 and f"无法读取 {scan}：这是扫描件" in err
     assert "huaian-2024.pdf：错误 0" in out
