@@ -193,11 +193,9 @@ def build_wizard(request: StartRequest, recover: bool = True, paint_first: bool 
     With `recover`, work autosaved by a session that crashed or was killed is offered first
     (`gui.actions.recovery.offer_recovery`); further restored drafts open in windows of their own (`WINDOWS`).
     With `paint_first` (the program's start) the first page is painted before the rest of the window is built
-    (`ReportWizard.complete`) and before the report is first checked (`ReportWizard.check_after_first_paint`).
+    (`ReportWizard.complete`) and before the report is first checked.
     """
     wizard = new_window(paint_first)
-    if paint_first:
-        wizard.check_after_first_paint()
     if request.mode == "sample" and request.path is not None:
         wizard.open_untitled(request.path, SAMPLE_NAME, trusted=request.path == SAMPLE_PATH)
     elif request.mode == "file" and request.path is not None:

@@ -169,7 +169,7 @@ class DraftDocument(QObject):
 
     def hold_findings(self) -> None:
         """Let the pages show no findings until `release_findings()`: at start the window is painted first,
-        the rules imported and run after (`ReportWizard.check_after_first_paint`). `findings()` itself still
+        the rules imported and run after (a `ReportWizard` built with `paint_first`). `findings()` itself still
         answers at once."""
         self.findings_held = True
 

@@ -209,8 +209,8 @@ class ReportWizard(QWizard):
         the pages, the file actions and the keys; the rest — the side panel with its page list, buttons and
         help panel, printing, backup, reading, rollover and the county's requirements, and their modules —
         is built by `complete` once the first page has painted, or at once when the clerk presses a key or
-        a mouse button before that, or when something needs it (opening a file). Without it the window is
-        built whole here."""
+        a mouse button before that, or when something needs it (opening a file); the report is first checked
+        after that paint too (`DraftDocument.hold_findings`). Without it the window is built whole here."""
         super().__init__(parent)
         self.document = document if document is not None else DraftDocument()
         self.document.setParent(self)
@@ -252,7 +252,8 @@ class ReportWizard(QWizard):
             self.keyboard = KeyboardController(self)  # keys and focus from the first instant; its 字号 row later
             self.setSideWidget(self._side_placeholder())
             self._first_input: FirstInput | None = FirstInput(self, self.complete)
-            AfterFirstPaint(list(self.pages.values()), self.complete, self._first_input.start)
+            self.document.hold_findings()  # the rules imported and the report checked after the paint too
+            AfterFirstPaint(list(self.pages.values()), self._after_first_paint, self._first_input.start)
         else:
             self.complete()
         self.currentIdChanged.connect(self._on_page_changed)
@@ -311,17 +312,11 @@ class ReportWizard(QWizard):
         self.complete()
         return self.rollover.start()
 
-    def check_after_first_paint(self) -> None:
-        """Paint the window before the first check (the program's start): the pages show no findings until
-        the page shown first has painted; the rules are then imported and run, and every page shows its
-        findings. Measured here, the window comes 35–60 ms sooner (about 6 % of the start)."""
-        self.document.hold_findings()
-
-        def release() -> None:
-            self.complete()  # before the first check, whichever of the two watchers is called first
-            self.document.release_findings()
-
-        AfterFirstPaint(list(self.pages.values()), release)
+    def _after_first_paint(self) -> None:
+        """Complete the window, then let the pages show the findings: the report is checked now, not before
+        the first page was painted (measured here, the window comes 35–60 ms sooner for the check alone)."""
+        self.complete()
+        self.document.release_findings()
 
     # -- construction ----------------------------------------------------------------------------------
 
