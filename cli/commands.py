@@ -65,7 +65,7 @@ class _Parser(argparse.ArgumentParser):
                 message = chinese.format(*m.groups())
                 break
         self.print_usage(sys.stderr)
-        self.exit(EXIT_UNREADABLE, f"命令有误：{message}（用 python main.py -h 查看用法）\n")
+        self.exit(EXIT_UNREADABLE, f"命令有误：{message}（用 {program_name()} -h 查看用法）\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -143,7 +143,7 @@ def unreadable_finding(exc: DraftError) -> Finding:
     return Finding("F1", RULES["F1"].severity, "basic", f"无法读取：{exc.reason}", row="文件")
 
 
-Checked = tuple[str, list[Finding], tuple[str, str] | None]
+Checked = tuple[str, list[Finding], str | None]
 
 # From this many files on, `check` reads and checks them in worker processes, one per core.
 PARALLEL_FROM = 8
@@ -151,11 +151,11 @@ PARALLEL_FROM = 8
 
 def check_file(name: str, previous: Previous | None) -> Checked:
     """Return (`name`, the findings of the report in file `name`: those made reading it, then the checks'),
-    or (`name`, [], (message, reason)) when it cannot be read (`DraftError`: its text and its reason)."""
+    or (`name`, [], reason) when it cannot be read (the Chinese reason of its `DraftError`)."""
     try:
         opened = open_report(name)
     except DraftError as exc:
-        return name, [], (str(exc), exc.reason)
+        return name, [], exc.reason
     return name, opened.findings + opened.placed(check(opened.draft, previous)), None
 
 
@@ -196,9 +196,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return EXIT_UNREADABLE
     status = EXIT_OK
     rows: list[dict[str, object]] = []
-    for name, findings, unreadable in _checked(args.files, previous):
-        if unreadable is not None:
-            _message, reason = unreadable
+    for name, findings, reason in _checked(args.files, previous):
+        if reason is not None:
             if Path(name).is_dir():  # a folder of the units' reports: the county's review reads it
                 reason += f"；要审核一个文件夹中各单位的报告，请用 review 命令（{program_name()} review 文件夹）"
             print(f"无法读取 {name}：{reason}", file=err)  # the path as typed: many files may share a name

@@ -165,8 +165,8 @@ def _schema() -> dict[str, Any]:
 
 
 @cache
-def _validator() -> tuple[dict[str, Any], jsonschema.Draft202012Validator]:
-    """Return the draft schema and its validator, made once (jsonschema is imported only when a draft is read).
+def _validator() -> jsonschema.Draft202012Validator:
+    """Return the draft schema's validator, made once (jsonschema is imported only when a draft is read).
 
     The schema's "integer" also admits 2024.0, 1.0 and 1e308 (JSON Schema counts a float with no fraction as
     an integer); a year or a count in the draft is written as a whole number, never as a float.
@@ -179,7 +179,7 @@ def _validator() -> tuple[dict[str, Any], jsonschema.Draft202012Validator]:
     )
     strict = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=integers)
     checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
-    return schema, strict(schema, format_checker=checker)
+    return strict(schema, format_checker=checker)
 
 
 def prepare_validation() -> None:
@@ -208,7 +208,7 @@ def parse_draft(data: Any, path: str | os.PathLike[str] = "草稿", *, validate:
     version = data["schema_version"]
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise DraftError(path, f"由较新版本的年报填报助手保存（草稿版本 {version}），请升级本程序后再打开")
-    validator = _validator()[1] if validate else None
+    validator = _validator() if validate else None
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))) if validator else []
     if errors:
         first = _validation_message(schema, errors[0])
