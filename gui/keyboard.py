@@ -97,9 +97,13 @@ class KeyboardController(QObject):
         return action
 
     def focus_first_field(self, *_args: object) -> None:
-        """Give the focus to the first field of the page shown (Qt would give it to 下一步)."""
+        """Give the focus to the first field of the page shown (Qt would give it to 下一步).
+
+        Not before a window started with `paint_first` is completed (`ReportWizard.complete` calls this): the
+        walk through the focus chain meets widgets Qt made (viewports), and the first of them handed to Python
+        makes PySide load every widget class — some 30 ms that would come before the first page is painted."""
         page = self.wizard.currentPage()
-        if page is None:
+        if page is None or not getattr(self.wizard, "completed", True):
             return
         field = first_field(page)
         if field is not None:

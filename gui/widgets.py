@@ -741,7 +741,9 @@ class TextBox(QPlainTextEdit):
 
     def text_lines(self) -> int:
         """Return how many lines the text takes, wrapped in the box's width (1 when empty)."""
-        width = self.viewport().width() - 2 * int(self.document().documentMargin())
+        # the width without scroll bars (a box sized to its text needs none); not `viewport()`, whose first
+        # call makes PySide load every widget class (some 30 ms, before the first page is painted)
+        width = self.maximumViewportSize().width() - 2 * int(self.document().documentMargin())
         metrics = self.fontMetrics()
         flags = int(Qt.TextFlag.TextWordWrap)
         lines = 0

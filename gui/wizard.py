@@ -215,9 +215,12 @@ class ReportWizard(QWizard):
         self.document = document if document is not None else DraftDocument()
         self.document.setParent(self)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.setOption(QWizard.WizardOption.IndependentPages, True)
-        self.setOption(QWizard.WizardOption.NoDefaultButton, True)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOptions(  # at once: each option set alone lays the buttons out again
+            self.options()
+            | QWizard.WizardOption.IndependentPages
+            | QWizard.WizardOption.NoDefaultButton
+            | QWizard.WizardOption.NoBackButtonOnStartPage
+        )
         self.setWindowFlag(Qt.WindowType.WindowMinMaxButtonsHint, True)
         # it closes the window (asking first about unsaved work): 关闭, not Qt's 取消, which reads as "undo"
         self.setButtonText(QWizard.WizardButton.CancelButton, "关闭")
@@ -294,6 +297,7 @@ class ReportWizard(QWizard):
             self.keyboard = KeyboardController(self)  # first field of each page focused, page keys, text size
         else:
             self.keyboard.add_side_row()
+            self.keyboard.focus_first_field()  # left until now (`KeyboardController.focus_first_field`)
         self._on_page_changed(self.currentId())
 
     def _side_placeholder(self) -> QWidget:

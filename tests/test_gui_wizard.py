@@ -584,6 +584,9 @@ def test_a_window_painted_first_is_completed_as_one_built_at_once(qtbot, app, an
     at_once = build_wizard(parse_arguments(["--sample"]), recover=False)
     qtbot.addWidget(at_once)
     at_once.show()
+    # the first field has the focus as in a window built at once (given when the window is completed)
+    assert first.focusWidget() is first.pages["basic"].agency
+    assert at_once.focusWidget() is at_once.pages["basic"].agency
     for wizard in (first, at_once):
         wizard.go_to_page("overview")
 
