@@ -76,15 +76,14 @@ def start_bare() -> None:
 
 def start_product() -> None:
     _settings()
-    from gui.app import build_wizard, create_application, parse_arguments
+    from gui.app import build_wizard, create_application, parse_arguments, release_locks
 
     app = create_application()
     wizard = build_wizard(parse_arguments(["--sample"]), paint_first=True)  # as run_gui builds it
     wizard.show()
-    from gui.actions.recovery import Session
-
-    # the session's lock released as at a normal exit: the next start finds no lock left by a dead session
-    _exit_on_first_paint(app, wizard.currentPage(), Session.release_all)
+    # the session's lock (if taken yet) released as at a normal exit: the next start finds no lock left by a
+    # dead session
+    _exit_on_first_paint(app, wizard.currentPage(), release_locks)
 
 
 def keystrokes(count: int) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui import settings, style
-from gui.actions.recovery import Autosaver, Session, offer_recovery
 from gui.document import DraftDocument
 from gui.errors import ErrorPresenter, log_path
 from gui.wizard import APP_NAME, ReportWizard
@@ -155,13 +155,24 @@ REVIEWS: list[ReviewWindow] = []  # the county's review windows opened and not c
 
 def new_window(paint_first: bool = False) -> ReportWizard:
     """Return a new wizard window (not shown) on a new report, autosaved to its own recovery file; with
-    `paint_first`, completed after its first paint (`ReportWizard`)."""
+    `paint_first`, completed after its first paint (`ReportWizard`), and autosaved from then on — nothing can
+    be typed before (`ReportWizard.complete` runs at the first key or click)."""
     wizard = ReportWizard(DraftDocument(new_draft()), paint_first=paint_first)
-    Autosaver(wizard)
+    if wizard.completed:
+        _autosave(wizard)
+    else:
+        wizard.window_completed.connect(lambda: _autosave(wizard))
     WINDOWS.append(wizard)
     wizard.finished.connect(lambda _result, w=wizard: WINDOWS.remove(w) if w in WINDOWS else None)
     wizard.review_requested.connect(lambda: open_review_window())
     return wizard
+
+
+def _autosave(wizard: ReportWizard) -> None:
+    """Autosave `wizard` to its own recovery file (`gui.actions.recovery.Autosaver`), this session's lock taken."""
+    from gui.actions.recovery import Autosaver  # (here: after the first paint at start)
+
+    Autosaver(wizard)
 
 
 def open_in_wizard(path: Path) -> ReportWizard:
@@ -193,16 +204,40 @@ def build_wizard(request: StartRequest, recover: bool = True, paint_first: bool 
     With `recover`, work autosaved by a session that crashed or was killed is offered first
     (`gui.actions.recovery.offer_recovery`); further restored drafts open in windows of their own (`WINDOWS`).
     With `paint_first` (the program's start) the first page is painted before the rest of the window is built
-    (`ReportWizard.complete`) and before the report is first checked.
+    (`ReportWizard.complete`) and before the report is first checked; the offer then comes over the painted
+    window, once it is completed, and the windows of further restored drafts are shown as they are made.
     """
     wizard = new_window(paint_first)
     if request.mode == "sample" and request.path is not None:
         wizard.open_untitled(request.path, SAMPLE_NAME, trusted=request.path == SAMPLE_PATH)
     elif request.mode == "file" and request.path is not None:
         wizard.open_path(request.path, confirmed=True)
-    if recover:
-        offer_recovery(wizard, new_window)
+    if recover and wizard.completed:
+        _offer_recovery(wizard, new_window)
+    elif recover:  # from the event loop: the offer is a dialog, and completion may come inside an event
+        offer = partial(_offer_recovery, wizard, _new_shown_window)
+        wizard.window_completed.connect(lambda: QTimer.singleShot(0, offer))
     return wizard
+
+
+def _offer_recovery(wizard: ReportWizard, make_window: Callable[[], ReportWizard]) -> None:
+    from gui.actions.recovery import offer_recovery  # (here: after the first paint at start)
+
+    offer_recovery(wizard, make_window)
+
+
+def _new_shown_window() -> ReportWizard:
+    window = new_window()
+    window.show()
+    return window
+
+
+def release_locks() -> None:
+    """Release this session's locks (`gui.actions.recovery.Session`), as at a normal exit."""
+    if "gui.actions.recovery" in sys.modules:  # (not imported: no window autosaved, no lock taken)
+        from gui.actions.recovery import Session
+
+        Session.release_all()
 
 
 # A start check for packagers (tools/build.sh's smoke test, the Windows workflow, an office's IT staff):
@@ -239,7 +274,7 @@ def run_gui(argv: Sequence[str]) -> int:
         try:
             return app.exec()
         finally:
-            Session.release_all()
+            release_locks()
     wizard = build_wizard(request, paint_first=True)
     wizard.show()
     for other in WINDOWS:
@@ -249,4 +284,4 @@ def run_gui(argv: Sequence[str]) -> int:
     try:
         return app.exec()
     finally:
-        Session.release_all()
+        release_locks()

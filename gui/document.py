@@ -31,10 +31,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from model import format as fmt
 from model.draft import Draft
 from model.findings import Cell, Finding
-from model.reading.blocks import Place
-from model.sources import placed
 
 if TYPE_CHECKING:  # the rules (some hundred regular expressions) are imported at the first check, not at start
+    from model.reading.blocks import Place
     from model.rules.incremental import Checker
     from model.rules.incremental import Path as DraftPath
 
@@ -232,6 +231,8 @@ class DraftDocument(QObject):
         found = self._findings
         if not self.import_findings and not self.places:
             return found
+        from model.sources import placed  # (here: reports read are not needed to paint the first page)
+
         return sorted(self.import_findings + placed(found, self.places), key=lambda f: f.severity.rank)
 
     @property

@@ -8,7 +8,7 @@ satisfies. A new helper adds here what it needs of the window, not an import of 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QAction
@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QWidget, QWizardPage
 
 from gui.document import DraftDocument
 from model.findings import Severity
-from model.sources import OpenedReport
+
+if TYPE_CHECKING:
+    from model.sources import OpenedReport
 
 
 class WizardHost(Protocol):

@@ -27,9 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import settings, style
-from gui.dialogs import CANCEL, SAVE, AboutDialog, FileDialogs, SaveChangesDialog
 from gui.document import DraftDocument
-from gui.guided import ExportConfirmDialog
 from gui.keyboard import KeyboardController
 from gui.pages.applications import ApplicationsPage
 from gui.pages.base import ReportPage
@@ -41,11 +39,11 @@ from gui.pages.review import ReviewPage
 from gui.pages.text import TextPage
 from gui.widgets import ClickableLabel
 from model import format as fmt
-from model.county.requirements import find_beside, is_requirements_file
 from model.findings import Cell, Finding, Severity, open_counts
-from model.sources import OpenedReport, is_draft_file, open_report
 from model.storage.drafts import DraftError, load_draft, save_draft
 
+# The dialogs (gui.dialogs, gui.guided) and the county's requirements are imported where they are first asked
+# for, the controllers below when the window is completed: the first page is painted without them (issue 11).
 if TYPE_CHECKING:  # imported when the window is completed (`ReportWizard.complete`), after the first paint at start
     from gui.actions.backup import BackupController
     from gui.actions.printing import PrintController
@@ -53,6 +51,7 @@ if TYPE_CHECKING:  # imported when the window is completed (`ReportWizard.comple
     from gui.actions.rollover import RolloverController
     from gui.county.local import LocalRequirements
     from gui.help import HelpController
+    from model.sources import OpenedReport
 
 APP_NAME = "年报填报助手"
 PAGE_TITLE_ROLE = Qt.ItemDataRole.UserRole + 1  # a side list item's title before it is wrapped
@@ -199,6 +198,7 @@ class ReportWizard(QWizard):
     """
 
     review_requested = Signal()  # 「审核文件夹…」: the application opens the county's review window
+    window_completed = Signal()  # `complete` has built the rest of a window started with `paint_first`
 
     def __init__(
         self, document: DraftDocument | None = None, parent: QWidget | None = None, paint_first: bool = False
@@ -299,6 +299,7 @@ class ReportWizard(QWizard):
             self.keyboard.add_side_row()
             self.keyboard.focus_first_field()  # left until now (`KeyboardController.focus_first_field`)
         self._on_page_changed(self.currentId())
+        self.window_completed.emit()
 
     def _side_placeholder(self) -> QWidget:
         """Return an empty widget as wide as the side panel will be, so that the page painted first is not moved
@@ -362,6 +363,8 @@ class ReportWizard(QWizard):
 
     def show_about(self) -> None:
         """Show 关于: the version, the report format and the draft file version (`model.about`)."""
+        from gui.dialogs import AboutDialog
+
         AboutDialog.show(self)
 
     def _on_undo_text(self, text: str) -> None:
@@ -684,6 +687,8 @@ class ReportWizard(QWizard):
 
     def save_as(self) -> bool:
         """Ask where to save the draft, then save; return True when saved."""
+        from gui.dialogs import FileDialogs
+
         path, accepted = FileDialogs.ask_save_draft(self, self.start_folder() / self.suggested_name())
         if not accepted or path is None:
             return False
@@ -703,6 +708,8 @@ class ReportWizard(QWizard):
 
     def open_dialog(self) -> bool:
         """Ask which file to open (after offering to save unsaved changes), then open it."""
+        from gui.dialogs import FileDialogs
+
         if not self.confirm_discard():
             return False
         path, accepted = FileDialogs.ask_open(self)
@@ -716,6 +723,7 @@ class ReportWizard(QWizard):
         A county requirements file (本地要求) is applied to the open draft instead; one lying beside the opened
         draft or report is applied too."""
         from gui.actions.reading import ReadCancelled  # (here: not needed to paint the first page)
+        from model.county.requirements import find_beside, is_requirements_file
 
         if is_requirements_file(path):
             self.complete()
@@ -754,6 +762,8 @@ class ReportWizard(QWizard):
 
         Raises `DraftError` when the file cannot be read, `ReadCancelled` when the clerk stopped waiting.
         """
+        from model.sources import is_draft_file, open_report
+
         if is_draft_file(path):
             return open_report(path)
         self.complete()
@@ -763,7 +773,12 @@ class ReportWizard(QWizard):
         """Open the draft at `draft_path` as an untitled copy (Save asks where): the built-in sample. A
         `trusted` draft (a resource of the program) is not checked against the schema (`load_draft`)."""
         try:
-            draft = load_draft(draft_path, validate=False) if trusted else open_report(draft_path).draft
+            if trusted:
+                draft = load_draft(draft_path, validate=False)
+            else:
+                from model.sources import open_report
+
+                draft = open_report(draft_path).draft
         except DraftError as exc:
             self.notify(f"无法打开 {exc}")
             return False
@@ -774,6 +789,8 @@ class ReportWizard(QWizard):
 
     def export(self) -> bool:
         """Ask where, then write the DOCX in the official layout; the wizard stays open either way."""
+        from gui.dialogs import FileDialogs
+
         try:
             target = self.export_target()
         except ImportError:
@@ -808,6 +825,8 @@ class ReportWizard(QWizard):
     def confirm_export(self) -> bool:
         """Return True if the export may go on: no open 错误 finding, or the clerk chose 仍要导出 when asked
         「还有 N 个错误未改正，仍要导出吗？」."""
+        from gui.guided import ExportConfirmDialog
+
         errors = open_counts(self.document.findings())[Severity.ERROR]
         if not errors:
             return True
@@ -818,6 +837,8 @@ class ReportWizard(QWizard):
 
     def confirm_discard(self) -> bool:
         """Return True if the open work may be replaced or closed: saved, or the clerk chose 保存/不保存."""
+        from gui.dialogs import CANCEL, SAVE, SaveChangesDialog
+
         if not self.document.modified:
             return True
         choice, _accepted = SaveChangesDialog.ask(self, self.document.display_name())

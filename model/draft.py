@@ -9,7 +9,6 @@ and checked as 0.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -315,6 +314,8 @@ class Draft:
         """Return the SHA-256 (hex) of the draft's agency, year and three tables, for rollover records."""
         js = self.to_json()
         core = {k: js[k] for k in ("agency", "year", "proactive", "applications", "cases")}
+        import hashlib  # (here: OpenSSL is loaded only by rollover, not at every start)
+
         return hashlib.sha256(json.dumps(core, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 

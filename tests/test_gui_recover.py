@@ -111,6 +111,33 @@ def test_recover_offers_every_dead_session_and_opens_each_in_its_own_window(
     assert len(own) == 2 and all(p.exists() for p in own)  # two windows, two files
 
 
+def test_at_the_program_start_the_offer_comes_over_the_painted_window(
+    qtbot, app, answers: Answers, data_dir: Path, sample_draft
+) -> None:
+    """As `python main.py` starts (`paint_first`, issue 11): the first page is painted before the recovery
+    folder is even looked at; then the offer comes over the window, the first draft is restored into it and
+    the second into a window of its own, shown; both windows autosave to files of their own."""
+    folder = recovery_dir(data_dir)
+    first = _orphan(folder, "20260129-153000-999995", sample_draft, source="内置示例")
+    other = sample_draft.__class__.from_json(sample_draft.to_json())
+    other.agency = "米易县丙谷镇人民政府"
+    second = _orphan(folder, "20260129-153500-999996", other)
+    answers.recovery = "restore"
+    wizard = build_wizard(parse_arguments([]), paint_first=True)
+    qtbot.addWidget(wizard, before_close_func=lambda w: w.document.undo_stack.setClean())
+    assert answers.asked == [] and wizard.findChild(Autosaver) is None  # nothing before the first paint
+    wizard.show()
+    qtbot.waitUntil(lambda: answers.asked == ["recovery:2"])
+    extra = gui_app.WINDOWS[gui_app.WINDOWS.index(wizard) + 1 :]
+    assert len(extra) == 1
+    qtbot.addWidget(extra[0], before_close_func=lambda w: w.document.undo_stack.setClean())
+    assert wizard.document.draft.agency == "米易县草场镇人民政府" and wizard.document.modified
+    assert extra[0].document.draft.agency == "米易县丙谷镇人民政府" and extra[0].isVisible()
+    assert not first.exists() and not second.exists()
+    own = {w.findChild(Autosaver).path for w in (wizard, extra[0])}
+    assert len(own) == 2 and all(p.exists() for p in own)
+
+
 def test_recover_discard_deletes_and_later_keeps_for_the_next_start(
     qtbot, app, answers: Answers, data_dir: Path, sample_draft
 ) -> None:

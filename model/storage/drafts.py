@@ -7,7 +7,6 @@ import json
 import os
 import re
 import string
-import tempfile
 import time
 from functools import cache
 from pathlib import Path
@@ -320,6 +319,8 @@ def _write_temporary(beside: Path, data: bytes, mode: int) -> str:
     """Write `data` to a new temporary file 「.<name>.<pid>.<random>.tmp」 in the folder of `beside`, fsync it
     and return its path. The process id in the name lets a later save tell a leftover of a killed process
     from a file another process is still writing. Raises `OSError` (the file removed)."""
+    import tempfile  # (here: only saving needs it, not opening at start)
+
     fd, name = tempfile.mkstemp(prefix=f".{beside.name}.{os.getpid()}.", suffix=TMP_SUFFIX, dir=beside.parent)
     try:
         # mkstemp makes the file private (0600); give it the mode an ordinary save would
