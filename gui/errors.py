@@ -7,10 +7,14 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from gui.keyboard import controller_of
+
+if TYPE_CHECKING:  # imported when an error is shown: not to paint the first page
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("nianbao")
 
@@ -74,6 +78,8 @@ class ErrorPresenter:
 
     def build(self, exc: BaseException, details: str) -> QMessageBox:
         """Return the dialog (not shown) telling the clerk about `exc`, with the traceback as details."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QApplication.activeWindow())
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("年报填报助手 · 程序出错")

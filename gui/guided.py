@@ -8,11 +8,11 @@ instead. The dialogs are classmethods returning `(value, accepted)`, so tests an
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 from gui.document import REASON_CELL, DraftDocument, cell_label
 from gui.keyboard import run_modal
 from model.findings import Cell, Finding, Severity
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 EXPLAINED_LABEL = "已说明"
 
@@ -110,6 +113,8 @@ class TextQuestion(QDialog):
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(self.edit.fontMetrics().lineSpacing() * 5 + 14)
         lay.addWidget(self.edit)
+        from PySide6.QtWidgets import QDialogButtonBox  # (here: the first page is painted without it)
+
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton("确定", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
@@ -204,6 +209,8 @@ class ExportConfirmDialog:
     ) -> QMessageBox:
         """Return the question box (not shown) for `errors` open 错误 findings, titled `title` (「导出 PDF 文件」,
         「打印」…) with `verb` in the question and the button (「仍要打印」)."""
+        from PySide6.QtWidgets import QMessageBox  # (here: the first page is painted without it)
+
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(title)
@@ -223,5 +230,5 @@ class ExportConfirmDialog:
         box = cls.build(parent, errors, title, verb)
         run_modal(box)
         clicked = box.clickedButton()
-        anyway = clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole
+        anyway = clicked is not None and box.buttonRole(clicked) == box.ButtonRole.AcceptRole
         return anyway, anyway

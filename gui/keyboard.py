@@ -12,21 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QBoxLayout,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QTextEdit,
     QToolButton,
     QWidget,
 )
@@ -34,7 +33,17 @@ from PySide6.QtWidgets import (
 from gui import settings, style
 from gui.host import WizardHost
 
-INPUTS = (QLineEdit, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QAbstractItemView)
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
+
+@cache
+def input_kinds() -> tuple[type[QWidget], ...]:
+    """Return the kinds of widget a clerk types in: text, number, date fields and tables (the item views and
+    rich text classes imported on the first call: the first page is painted without them)."""
+    from PySide6.QtWidgets import QAbstractItemView, QTextEdit
+
+    return (QLineEdit, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QAbstractItemView)
 
 
 def tab_stops(page: QWidget) -> list[QWidget]:
@@ -59,7 +68,7 @@ def first_field(page: QWidget) -> QWidget | None:
     widget that takes the focus."""
     stops = tab_stops(page)
     for widget in stops:
-        if isinstance(widget, INPUTS) and not (isinstance(widget, QLineEdit) and widget.isReadOnly()):
+        if isinstance(widget, input_kinds()) and not (isinstance(widget, QLineEdit) and widget.isReadOnly()):
             return widget
     return stops[0] if stops else None
 
@@ -112,7 +121,7 @@ class KeyboardController(QObject):
     # -- the keyboard comes back ------------------------------------------------------------------------
 
     def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
-        if now is not None and isinstance(now, INPUTS) and self.wizard.isAncestorOf(now):
+        if now is not None and isinstance(now, input_kinds()) and self.wizard.isAncestorOf(now):
             self._field = now
 
     def field(self) -> QWidget | None:

@@ -14,9 +14,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMenu,
     QScrollArea,
     QSizePolicy,
     QStyle,
@@ -374,6 +371,8 @@ class ReportWizard(QWizard):
         self.redo_action.setToolTip(f"重做：{text}（Ctrl+Y）" if text else "重做（Ctrl+Y）")
 
     def _make_side(self) -> QWidget:
+        from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu  # (here: after the first paint at start)
+
         self.side_note: QLabel | None = None
         self.recent_menu = QMenu("最近打开", self)  # under 打开 and in 「文件 ▾」
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -451,6 +450,8 @@ class ReportWizard(QWizard):
     def _compact_side_row(self, side: QWidget) -> QWidget:
         """Return the side panel's actions in one row — 「文件 ▾」 (a menu of 打开, 最近打开, 从上年报告新建, 保存,
         另存为, 备份到, 撤销, 重做, 关于), 保存, 撤销 — shown above the page list when the panel is too low for all."""
+        from PySide6.QtWidgets import QMenu
+
         row = QWidget(side)
         lay = QHBoxLayout(row)
         lay.setContentsMargins(0, 0, 0, 4)

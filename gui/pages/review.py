@@ -4,15 +4,19 @@ draft, export the DOCX, print and publish (preview, print, PDF, web page)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from gui import guided, style
 from gui.document import DraftDocument
 from gui.pages.base import ReportPage
 from model.findings import Finding, Severity, open_counts
+
+if TYPE_CHECKING:  # the list's classes are imported when the page is built: not to paint the first page
+    from PySide6.QtWidgets import QTreeWidgetItem
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("说明", "章节", "行", "列", "规则", "处理")
@@ -40,6 +44,8 @@ class ReviewPage(ReportPage):
         super().__init__(document, "检查与导出", "双击一条检查结果，跳到对应的页面和单元格。导出前请先改正全部“错误”。")
 
     def build(self) -> None:
+        from PySide6.QtWidgets import QHeaderView, QTreeWidget
+
         self.summary = QLabel()
         self.summary.setObjectName("sectionLabel")
         self.outer.addWidget(self.summary)
@@ -147,6 +153,8 @@ class ReviewPage(ReportPage):
         selected = self.selected_finding()
         self._listed = self._snapshot()
         findings, explanations = self._listed
+        from PySide6.QtWidgets import QTreeWidgetItem
+
         explanation = dict(zip((id(f) for f in findings), explanations, strict=True))
         counts = self.counts()
         self.tree.clear()
@@ -276,4 +284,7 @@ class ReviewPage(ReportPage):
     def open_export_folder(self) -> None:
         """Open the folder of the last exported file in the file manager."""
         if self.last_export is not None:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_export.parent)))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui import style
 from gui.document import DraftDocument
@@ -31,6 +30,8 @@ class TextPage(ReportPage):
         )
 
     def build(self) -> None:
+        from PySide6.QtWidgets import QGroupBox  # (here: not needed to paint the first page)
+
         d = self.document
         self.outer.addWidget(self.message_bar)
         self.body = QWidget()  # under the message bar, scrolling when the texts do not fit (large text)
@@ -92,6 +93,8 @@ class TextPage(ReportPage):
         sentence = self.fee_sentence()
         current = self.document.draft.other_matters
         self.document.set_value(Cell("text", "other_matters"), sentence + current, merge=False)
+        from PySide6.QtGui import QTextCursor  # (here: not needed to paint the first page)
+
         cursor = self.other_matters.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.Start)
         cursor.movePosition(QTextCursor.MoveOperation.Right, n=len(sentence))
