@@ -156,9 +156,12 @@ class Draft:
 
     @staticmethod
     def _sum(values: list[int | None]) -> int | None:
-        if all(v is None for v in values):
-            return None
-        return sum(v or 0 for v in values)
+        total, entered = 0, False  # one pass (run for every row of 三 after each edit): 5× all() + sum()
+        for v in values:
+            if v is not None:
+                total += v
+                entered = True
+        return total if entered else None
 
     def computed_application_row_total(self, row: str) -> int | None:
         """Return 自然人 + … + 其他 of table 三's `row` (D2), None when none is entered."""

@@ -142,8 +142,10 @@ def _rows() -> tuple[tuple[str, str, str, tuple[_Place, ...]], ...]:
     return tuple(rows)
 
 
-def all_values(draft: Draft) -> Iterator[tuple[str, Cell, str, str, Any, str]]:
-    """Yield (section, cell, row label, column label, value, kind) for every figure of the draft.
+def figure_rows(draft: Draft) -> Iterator[tuple[str, dict[str, Any], tuple[_Place, ...]]]:
+    """Yield (section, the row's values by column key, the row's places) for every row of figures of the
+    draft, in the order of the report; the fees are one row. A place is (cell, row label, column label,
+    column key, kind).
 
     Each table is read whole, at once (`dict.items()`): through the incremental checker's view that is one
     read of the table, not one per row, and a check reading every figure re-runs after any edit either way.
@@ -154,26 +156,26 @@ def all_values(draft: Draft) -> Iterator[tuple[str, Cell, str, str, Any, str]]:
         "cases": dict(draft.cases.items()),
     }
     for section, table, key, places in _rows():
-        values = draft.fees if table == "fees" else tables[table][key]
-        for cell, row, column, column_key, kind in places:
-            yield section, cell, row, column, values[column_key], kind
+        yield section, (draft.fees if table == "fees" else tables[table][key]), places
 
 
 def check_d4(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
     """D4: every count is a whole number ≥ 0 (件); every amount a decimal ≥ 0 (万元 or 元)."""
-    for section, cell, row, column, value, kind in all_values(draft):
-        if value is None or (type(value) is int and value >= 0):  # the common case, decided at once
-            continue
-        if kind == "count":
-            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-            expected = "不小于 0 的整数"
-        else:
-            ok = isinstance(value, (int, Decimal)) and not isinstance(value, bool) and value >= 0
-            expected = "不小于 0 的金额"
-        if not ok:
-            yield finding(
-                "D4", section, f"{row}（{column}）为 {value}，应为{expected}", row=row, column=column, cells=(cell,)
-            )
+    for section, values, places in figure_rows(draft):
+        for cell, row, column, column_key, kind in places:
+            value = values[column_key]
+            if value is None or (type(value) is int and value >= 0):  # the common case, decided at once
+                continue
+            if kind == "count":
+                ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+                expected = "不小于 0 的整数"
+            else:
+                ok = isinstance(value, (int, Decimal)) and not isinstance(value, bool) and value >= 0
+                expected = "不小于 0 的金额"
+            if not ok:
+                yield finding(
+                    "D4", section, f"{row}（{column}）为 {value}，应为{expected}", row=row, column=column, cells=(cell,)
+                )
 
 
 CHECKS = (check_s1, check_d1, check_d2, check_d3, check_d4)

@@ -15,7 +15,7 @@ from model.draft import Draft, Previous
 from model.findings import Cell, Finding, Fix, basic_finding, finding
 from model.numerals import chinese_year, normalize_digits
 from model.rollover import citation_spans
-from model.rules.arithmetic import all_values
+from model.rules.arithmetic import figure_rows
 
 _APP = "applications"
 
@@ -23,14 +23,17 @@ _APP = "applications"
 def check_unfilled(draft: Draft, previous: Previous | None) -> Iterator[Finding]:
     """B3: a hint per table that still has cells not entered (printed as 0)."""
     missing: dict[str, list[Cell]] = {}
-    for section, cell, _row, _col, value, _kind in all_values(draft):
-        if value is not None:
+    for section, values, places in figure_rows(draft):
+        if None not in values.values():  # the common row, every cell entered: decided at once
             continue
-        computed = (cell.table == _APP and (cell.column == fmt.TOTAL_COLUMN or cell.row == "total_handled")) or (
-            cell.table == "cases" and cell.column == "total"
-        )
-        if not computed:
-            missing.setdefault(section, []).append(cell)
+        for cell, _row, _col, column_key, _kind in places:
+            if values[column_key] is not None:
+                continue
+            computed = (cell.table == _APP and (cell.column == fmt.TOTAL_COLUMN or cell.row == "total_handled")) or (
+                cell.table == "cases" and cell.column == "total"
+            )
+            if not computed:
+                missing.setdefault(section, []).append(cell)
     for section, cells in missing.items():
         yield finding(
             "B3",
