@@ -135,7 +135,10 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     """Return the QApplication (made if none exists), named, styled and translated."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication([sys.argv[0] if sys.argv else "nianbao", *argv])
+        # Fusion chosen as Qt starts (its -style option), not by `QApplication.setStyle`, which hands Python the
+        # style object: PySide would make its QStyle class for it, some 30 M instructions at every start
+        app = QApplication([sys.argv[0] if sys.argv else "nianbao", "-style", "Fusion", *argv])
+        app._nianbao_fusion = True  # type: ignore[attr-defined]
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)

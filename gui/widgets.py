@@ -7,9 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent, QValidator
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QPaintEvent, QResizeEvent, QValidator
 from PySide6.QtWidgets import (
     QApplication,
+    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -813,3 +815,23 @@ def section_label(text: str) -> QLabel:
     label.setObjectName("sectionLabel")
     label.setWordWrap(True)
     return label
+
+
+class SpinBox(QSpinBox):
+    """A number field with arrows (报告年度, the county's thresholds) that shows the house focus frame while it has
+    the focus (`style.paint_focus_ring`)."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            style.paint_focus_ring(self)
+
+
+class DateEdit(QDateEdit):
+    """A date field (成文日期, 公开截止日期, the county's deadline) that shows the house focus frame while it has the
+    focus (`style.paint_focus_ring`)."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            style.paint_focus_ring(self)

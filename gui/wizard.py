@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QScrollBar,
     QSizePolicy,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -302,7 +302,7 @@ class ReportWizard(QWizard):
         """Return an empty widget as wide as the side panel will be, so that the page painted first is not moved
         when the panel comes (`complete`)."""
         placeholder = QWidget(self)
-        extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        extent = QScrollBar().sizeHint().width()  # the style's scroll bar extent (asked without QStyle: see style.py)
         placeholder.setFixedWidth(side_width() + extent)
         return placeholder
 
@@ -545,6 +545,8 @@ class ReportWizard(QWizard):
         font = QFont(side.font())
         font.setPointSizeF(font.pointSizeF() * (1.1 if style.text_scale() < LARGE_TEXT else 1.0))
         self.page_list.setFont(font)
+        from PySide6.QtWidgets import QStyle  # (here: the first page is painted without QStyle, see style.py)
+
         # the width an item's text gets: side margin, frame, item padding (style sheet), the style's text margin
         margin = self.page_list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.page_list) + 1
         text_width = side.width() - 8 - 2 * self.page_list.frameWidth() - 2 * 8 - 2 * margin

@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -34,6 +32,7 @@ from PySide6.QtWidgets import (
 from gui import settings, style
 from gui.dialogs import chosen_path, file_dialog, with_suffix
 from gui.keyboard import run_modal
+from gui.widgets import DateEdit, SpinBox
 from model.county.requirements import Requirements, row_choices
 from model.county.roster import Roster, Unit, load_roster, roster_from_rows
 from model.storage.drafts import DraftError
@@ -137,7 +136,7 @@ class ReturnDialog(QDialog):
         form = QFormLayout()
         self.office = QLineEdit(office)
         self.office.setPlaceholderText("如：某某县人民政府办公室（政务公开办）")
-        self.deadline = QDateEdit(QDate(deadline.year, deadline.month, deadline.day))
+        self.deadline = DateEdit(QDate(deadline.year, deadline.month, deadline.day))
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy年M月d日")
         form.addRow("审核单位：", self.office)
@@ -275,18 +274,18 @@ class RequirementsDialog(QDialog):
         self.issuer = QLineEdit(current.issuer)
         self.use_deadline = QCheckBox("规定报送截止日期")
         d = current.deadline or date.today()
-        self.deadline = QDateEdit(QDate(d.year, d.month, d.day))
+        self.deadline = DateEdit(QDate(d.year, d.month, d.day))
         self.deadline.setDisplayFormat("yyyy年M月d日")
         self.deadline.setCalendarPopup(True)
         self.use_deadline.setChecked(current.deadline is not None)
         deadline_row = QHBoxLayout()
         deadline_row.addWidget(self.use_deadline)
         deadline_row.addWidget(self.deadline, 1)
-        self.threshold = QSpinBox()
+        self.threshold = SpinBox()
         self.threshold.setRange(1, 100)
         self.threshold.setSuffix(" %")
         self.threshold.setValue(round(current.similarity_threshold * 100))
-        self.max_chars = QSpinBox()
+        self.max_chars = SpinBox()
         self.max_chars.setRange(0, 100000)
         self.max_chars.setSpecialValueText("不限")
         self.max_chars.setSuffix(" 字")

@@ -7,13 +7,11 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +19,7 @@ from PySide6.QtWidgets import (
 from gui import style
 from gui.document import BASIC_LABELS, DraftDocument
 from gui.pages.base import ReportPage, scroll_wrap
-from gui.widgets import FieldVisit, route_undo_to_window, section_label, text_area, text_line
+from gui.widgets import DateEdit, FieldVisit, SpinBox, route_undo_to_window, section_label, text_area, text_line
 from model.findings import Cell
 
 NO_DATE = QDate(2000, 1, 1)  # the minimum of a date field, shown as 「未填写」
@@ -36,7 +34,7 @@ def _pydate(value: QDate) -> date | None:
     return None if value <= NO_DATE else date(value.year(), value.month(), value.day())
 
 
-class DateField(QDateEdit):
+class DateField(DateEdit):
     """A date field that can be empty (shown as 「未填写」), in the format 2025年1月13日."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -121,7 +119,7 @@ class BasicPage(ReportPage):
         self.agency = text_line(d, Cell("basic", "agency"), "例如：米易县草场镇人民政府")
         form.addRow(BASIC_LABELS["agency"] + "：", self.agency)
 
-        self.year = QSpinBox()
+        self.year = SpinBox()
         self.year.setRange(NO_YEAR, 2100)
         self.year.setSpecialValueText("未填写")
         self.year.setSuffix(" 年")
