@@ -9,8 +9,10 @@ from datetime import date
 
 from model.draft import Draft
 from model.findings import Cell
+from model.resources import SAMPLE_PATH
 from model.rules import check
 from model.rules.completeness import format_characters
+from model.storage.drafts import load_draft
 
 
 def _rules(draft: Draft, rule: str):
@@ -25,6 +27,20 @@ def test_unfilled_cells_are_counted_per_table_without_the_computed_totals() -> N
     [cases] = [f for f in _rules(Draft(agency="某县人民政府", year=2024), "B3") if f.section == "review_litigation"]
     assert Cell("cases", "review", "total") not in cases.cells
     assert cases.message == "有 12 个单元格未填写，将按 0 计并打印为 0"
+
+
+def test_rows_filled_in_whole_before_a_row_with_a_gap_leave_only_the_gap() -> None:
+    """The sample has every cell entered; emptying one cell of the last row of 三 and one of 四's last group
+    leaves exactly those two (rows entered in whole come before them and are passed over)."""
+    draft = load_draft(SAMPLE_PATH)
+    assert _rules(draft, "B3") == []
+    draft.applications["carried_forward"]["research"] = None
+    draft.cases["litigation_after_review"]["pending"] = None
+    found = {f.section: f.cells for f in _rules(draft, "B3")}
+    assert found == {
+        "applications": (Cell("applications", "carried_forward", "research"),),
+        "review_litigation": (Cell("cases", "litigation_after_review", "pending"),),
+    }
 
 
 def test_invisible_format_characters_are_found_but_control_characters_are_not() -> None:
