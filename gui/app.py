@@ -134,18 +134,18 @@ def install_translators(app: QApplication) -> list[QTranslator]:
 def create_application(argv: Sequence[str] = ()) -> QApplication:
     """Return the QApplication (made if none exists), named, styled and translated."""
     app = QApplication.instance()
+    made = not isinstance(app, QApplication)
     if not isinstance(app, QApplication):
         # Fusion chosen as Qt starts (its -style option), not by `QApplication.setStyle`, which hands Python the
         # style object: PySide would make its QStyle class for it, some 30 M instructions at every start
         app = QApplication([sys.argv[0] if sys.argv else "nianbao", "-style", "Fusion", *argv])
-        app._nianbao_fusion = True  # type: ignore[attr-defined]
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(QIcon(str(ICON_PATH)))
     if not getattr(app, "_nianbao_ready", False):
         install_translators(app)
-        style.apply_style(app)
+        style.apply_style(app, fusion_chosen=made)
         if settings.text_scale() != 100:  # the larger text chosen in an earlier run
             style.set_text_scale(app, settings.text_scale())
         app._nianbao_ready = True  # type: ignore[attr-defined]

@@ -99,6 +99,8 @@ class TextQuestion(QDialog):
     def __init__(
         self, parent: QWidget | None, title: str, prompt: str, current: str, placeholder: str, required: bool
     ) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox  # (here: the first page is painted without it)
+
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
@@ -113,8 +115,6 @@ class TextQuestion(QDialog):
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(self.edit.fontMetrics().lineSpacing() * 5 + 14)
         lay.addWidget(self.edit)
-        from PySide6.QtWidgets import QDialogButtonBox  # (here: the first page is painted without it)
-
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton("确定", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)

@@ -26,6 +26,7 @@ class WizardHost(Protocol):
     turning, reading a report file, and the few QWizard members the helpers call."""
 
     document: DraftDocument
+    completed: bool  # the whole window is built (`ReportWizard.complete`; False until the first paint at start)
     pages: dict[str, Any]  # page key ('basic', 'overview', …) → its `gui.pages.base.ReportPage`
     currentIdChanged: SignalInstance
     finished: SignalInstance

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QBoxLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QTextEdit,
     QToolButton,
     QWidget,
 )
@@ -36,14 +37,8 @@ from gui.host import WizardHost
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
-
-@cache
-def input_kinds() -> tuple[type[QWidget], ...]:
-    """Return the kinds of widget a clerk types in: text, number, date fields and tables (the item views and
-    rich text classes imported on the first call: the first page is painted without them)."""
-    from PySide6.QtWidgets import QAbstractItemView, QTextEdit
-
-    return (QLineEdit, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QAbstractItemView)
+# The kinds of widget a clerk types in: text, number and date fields, tables.
+INPUTS = (QLineEdit, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QAbstractItemView)
 
 
 def tab_stops(page: QWidget) -> list[QWidget]:
@@ -68,7 +63,7 @@ def first_field(page: QWidget) -> QWidget | None:
     widget that takes the focus."""
     stops = tab_stops(page)
     for widget in stops:
-        if isinstance(widget, input_kinds()) and not (isinstance(widget, QLineEdit) and widget.isReadOnly()):
+        if isinstance(widget, INPUTS) and not (isinstance(widget, QLineEdit) and widget.isReadOnly()):
             return widget
     return stops[0] if stops else None
 
@@ -112,7 +107,7 @@ class KeyboardController(QObject):
         walk through the focus chain meets widgets Qt made (viewports), and the first of them handed to Python
         makes PySide load every widget class — some 30 ms that would come before the first page is painted."""
         page = self.wizard.currentPage()
-        if page is None or not getattr(self.wizard, "completed", True):
+        if page is None or not self.wizard.completed:
             return
         field = first_field(page)
         if field is not None:
@@ -121,7 +116,7 @@ class KeyboardController(QObject):
     # -- the keyboard comes back ------------------------------------------------------------------------
 
     def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
-        if now is not None and isinstance(now, input_kinds()) and self.wizard.isAncestorOf(now):
+        if now is not None and isinstance(now, INPUTS) and self.wizard.isAncestorOf(now):
             self._field = now
 
     def field(self) -> QWidget | None:

@@ -281,10 +281,11 @@ def paint_focus_ring(widget: QWidget) -> None:
     painter.end()
 
 
-def apply_style(app: QApplication) -> None:
+def apply_style(app: QApplication, fusion_chosen: bool = False) -> None:
     """Give `app` the house look: Fusion style (the spin boxes and date fields draw a clear focus frame,
-    `paint_focus_ring`), the accent colour for selections and links, calm greys."""
-    if not getattr(app, "_nianbao_fusion", False):  # (`gui.app.create_application` chose it as Qt started)
+    `paint_focus_ring`), the accent colour for selections and links, calm greys. `fusion_chosen`: Fusion was
+    chosen as `app` was made (`gui.app.create_application`), so it is not set again."""
+    if not fusion_chosen:
         app.setStyle("Fusion")
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Highlight, ACCENT)

@@ -817,21 +817,19 @@ def section_label(text: str) -> QLabel:
     return label
 
 
-class SpinBox(QSpinBox):
-    """A number field with arrows (报告年度, the county's thresholds) that shows the house focus frame while it has
-    the focus (`style.paint_focus_ring`)."""
+class _FocusRing:
+    """Mixed into a field of `QAbstractSpinBox`'s kind: the house focus frame over it while it has the focus
+    (`style.paint_focus_ring`)."""
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self.hasFocus():
-            style.paint_focus_ring(self)
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)  # type: ignore[misc]
+        if self.hasFocus():  # type: ignore[attr-defined]
+            style.paint_focus_ring(self)  # type: ignore[arg-type]
 
 
-class DateEdit(QDateEdit):
-    """A date field (成文日期, 公开截止日期, the county's deadline) that shows the house focus frame while it has the
-    focus (`style.paint_focus_ring`)."""
+class SpinBox(_FocusRing, QSpinBox):
+    """A number field with arrows (报告年度, the county's thresholds) with the house focus frame."""
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self.hasFocus():
-            style.paint_focus_ring(self)
+
+class DateEdit(_FocusRing, QDateEdit):
+    """A date field (成文日期, 公开截止日期, the county's deadline) with the house focus frame."""

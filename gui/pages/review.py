@@ -150,11 +150,11 @@ class ReviewPage(ReportPage):
     def fill(self) -> None:
         """List every finding under its severity (open ones first), with the open counts in the group titles
         and the summary; keep the selected finding selected."""
+        from PySide6.QtWidgets import QTreeWidgetItem
+
         selected = self.selected_finding()
         self._listed = self._snapshot()
         findings, explanations = self._listed
-        from PySide6.QtWidgets import QTreeWidgetItem
-
         explanation = dict(zip((id(f) for f in findings), explanations, strict=True))
         counts = self.counts()
         self.tree.clear()

@@ -90,11 +90,11 @@ class TextPage(ReportPage):
 
     def insert_fee_sentence(self) -> None:
         """Put the standard sentence on the fee at the start of 六 (one undoable edit)."""
+        from PySide6.QtGui import QTextCursor  # (here: not needed to paint the first page)
+
         sentence = self.fee_sentence()
         current = self.document.draft.other_matters
         self.document.set_value(Cell("text", "other_matters"), sentence + current, merge=False)
-        from PySide6.QtGui import QTextCursor  # (here: not needed to paint the first page)
-
         cursor = self.other_matters.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.Start)
         cursor.movePosition(QTextCursor.MoveOperation.Right, n=len(sentence))
