@@ -10,6 +10,7 @@ python main.py --version          the version, the report format and the draft f
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 
@@ -22,6 +23,10 @@ def main(argv: list[str]) -> int:
         if hasattr(signal, "SIGPIPE"):  # `main.py check … | head` ends quietly, as other commands do
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         return run(argv)
+    # Starting the wizard makes some hundred thousand objects (modules, classes, the first page) and keeps
+    # them: a collection would only walk them, and the first page would paint later (issue 11). Collection
+    # resumes once the window is complete (`gui.app.run_gui`).
+    gc.disable()
     from gui.app import run_gui
 
     return run_gui(argv)

@@ -75,6 +75,9 @@ def start_bare() -> None:
 
 
 def start_product() -> None:
+    import gc
+
+    gc.disable()  # as main.py does before it imports the wizard (`gui.app.run_gui` turns it on again)
     _settings()
     from gui.app import build_wizard, create_application, parse_arguments, release_locks
 

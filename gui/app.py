@@ -8,6 +8,7 @@ python main.py --review [FOLDER]   the county's review of every unit's report in
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -263,6 +264,14 @@ def _close_for_start_check(window: QWidget) -> None:
         other.close()
 
 
+def _collect_when_completed(wizard: ReportWizard) -> None:
+    """Turn the garbage collector on again (main.py turns it off for the start) once `wizard` is complete."""
+    if wizard.completed:
+        gc.enable()
+    else:
+        wizard.window_completed.connect(gc.enable)
+
+
 def run_gui(argv: Sequence[str]) -> int:
     """Open the wizard as `argv` asks (see the module docstring) and run until it closes; return the exit code."""
     try:
@@ -273,12 +282,14 @@ def run_gui(argv: Sequence[str]) -> int:
     app = create_application()
     ErrorPresenter(log_path()).install()
     if request.mode == "review":
+        gc.enable()
         _close_after(open_review_window(request.path))
         try:
             return app.exec()
         finally:
             release_locks()
     wizard = build_wizard(request, paint_first=True)
+    _collect_when_completed(wizard)
     wizard.show()
     for other in WINDOWS:
         if other is not wizard:
