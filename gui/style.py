@@ -6,12 +6,16 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from model.findings import Severity
+
+if TYPE_CHECKING:  # (imported where they draw: PySide makes a class when it is first named, after the first paint)
+    from PySide6.QtGui import QBrush, QIcon, QPainter, QPainterPath
 
 ACCENT = QColor("#2f6db5")
 ACCENT_LIGHT = QColor("#dce8f6")
@@ -43,6 +47,8 @@ INPUT_REFUSED = Severity.ERROR
 
 
 def _icon_path(severity: Severity, s: float) -> tuple[QPainterPath, str]:
+    from PySide6.QtGui import QPainterPath
+
     path = QPainterPath()
     if severity is Severity.EXPLAIN:
         path.moveTo(QPointF(s / 2, 1))
@@ -56,6 +62,8 @@ def _icon_path(severity: Severity, s: float) -> tuple[QPainterPath, str]:
 
 def painted_icon(size: int, paint: Callable[[QPainter, float], None]) -> QIcon:
     """Return an icon of `size` px drawn by `paint(painter, size)` at 1× and 2× (sharp on high-DPI screens)."""
+    from PySide6.QtGui import QIcon, QPainter, QPixmap
+
     icon = QIcon()
     for scale in (1, 2):
         pixmap = QPixmap(size * scale, size * scale)
@@ -73,6 +81,8 @@ def painted_icon(size: int, paint: Callable[[QPainter, float], None]) -> QIcon:
 def severity_icon(severity: Severity, size: int = 16) -> QIcon:
     """Return the icon of `severity`: a red circle with ×, an amber triangle with !, a blue circle with i."""
 
+    from PySide6.QtGui import QPen
+
     def paint(painter: QPainter, s: float) -> None:
         path, mark = _icon_path(severity, s)
         painter.fillPath(path, SEVERITY_STRONG[severity])
@@ -88,6 +98,8 @@ def severity_icon(severity: Severity, size: int = 16) -> QIcon:
 
 def cell_brush(severity: Severity) -> QBrush:
     """Return the background brush of a cell involved in a finding of `severity`."""
+    from PySide6.QtGui import QBrush
+
     return QBrush(SEVERITY_TINT[severity])
 
 
@@ -273,6 +285,8 @@ def paint_focus_ring(widget: QWidget) -> None:
     tabbing onto 报告年度 showed no frame); `gui.widgets.SpinBox` and `DateEdit` call this while they have the
     focus. (Not a proxy style: a Python `QStyle` costs some 50 M instructions at every start, and a call into
     Python for every scroll bar painted.)"""
+    from PySide6.QtGui import QPainter, QPen
+
     painter = QPainter(widget)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(QPen(ACCENT, 2))
@@ -301,6 +315,7 @@ def apply_style(app: QApplication, fusion_chosen: bool = False) -> None:
 @cache
 def ok_icon(size: int = 16) -> QIcon:
     """Return the icon of a done notice: an accent circle with a check mark."""
+    from PySide6.QtGui import QPen
 
     def paint(painter: QPainter, s: float) -> None:
         painter.setBrush(ACCENT)

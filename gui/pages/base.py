@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QAbstractScrollArea,
     QFrame,
     QLabel,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from gui import guided
 from gui.document import DraftDocument
-from gui.keyboard import INPUTS, focus_kept
+from gui.keyboard import focus_kept, is_input
 from gui.widgets import MessageBar
 from model.findings import Cell, Finding, Severity
 
@@ -193,6 +192,8 @@ class ReportPage(QWizardPage):
     def reset_views(self) -> None:
         """Show a newly opened draft from its start: every table, list, text and scrolled area of the page
         at its top-left, no cell selected (the first input cell is current again when the grid gets the focus)."""
+        from PySide6.QtWidgets import QAbstractItemView  # (here: see keyboard.INPUT_CLASSES)
+
         for area in self.findChildren(QAbstractScrollArea):
             for bar in (area.verticalScrollBar(), area.horizontalScrollBar()):
                 bar.setValue(bar.minimum())
@@ -209,7 +210,7 @@ class ReportPage(QWizardPage):
 
 def _has_field(widget: QWidget) -> bool:
     """Return True if `widget` is, or holds, a field the clerk types in."""
-    return isinstance(widget, INPUTS) or any(widget.findChildren(kind) for kind in INPUTS)
+    return is_input(widget) or any(is_input(child) for child in widget.findChildren(QWidget))
 
 
 def scroll_wrap(widget: QWidget) -> QWidget:

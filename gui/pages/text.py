@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from gui import style
 from gui.document import DraftDocument
 from gui.pages.base import ReportPage, scroll_wrap
-from gui.widgets import NumberField, section_label, text_area
+from gui.widgets import section_label, text_area
 from model import format as fmt
 from model.findings import Cell
 
@@ -31,6 +31,8 @@ class TextPage(ReportPage):
 
     def build(self) -> None:
         from PySide6.QtWidgets import QGroupBox  # (here: not needed to paint the first page)
+
+        from gui.number_input import NumberField  # (here: see gui.number_input)
 
         d = self.document
         self.outer.addWidget(self.message_bar)

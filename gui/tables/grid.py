@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui import style
+from gui.number_input import NumberValidator, RefusedInput
 from gui.tables.models import KIND_ROLE, LABEL_ROLE, SEVERITY_ROLE, GridModel, HeaderCell
-from gui.widgets import NumberValidator, RefusedInput
 from model.entry import cell_input
 from model.entry.paste import split_block
 from model.findings import Cell

@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QFont
 
 from gui import style
 from gui.document import DraftDocument, cell_label
-from gui.widgets import RefusedInput, not_stored_message, refusal_message
+from gui.number_input import RefusedInput, not_stored_message, refusal_message
 from model import format as fmt
 from model.entry import cell_input
 from model.entry.paste import PastePlan, Slot, copy_text, fill_plan, plan_paste, split_block
