@@ -84,7 +84,7 @@ class HelpPanel(QFrame):
         lay.setSpacing(2)
         head = QHBoxLayout()
         title = QLabel(PANEL_TITLE)
-        title.setObjectName("sectionLabel")
+        style.set_role(title, "sectionLabel")
         head.addWidget(title, 1)
         self.menu_button = QToolButton()
         self.menu_button.setText("帮助 ▾")

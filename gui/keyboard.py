@@ -160,7 +160,7 @@ class KeyboardController(QObject):
         lay.setContentsMargins(0, 4, 0, 0)
         lay.setSpacing(4)
         label = QLabel("字号", row)
-        label.setObjectName("pageLead")
+        style.set_role(label, "pageLead")
         lay.addWidget(label)
         for action in (self.smaller_action, self.larger_action, self.reset_action):
             button = QToolButton(row)

@@ -113,13 +113,38 @@ TEXT_SCALES = (100, 115, 130, 150, 175, 200)  # the larger-text steps, in % of t
 _TEXT = {"scale": 100, "base": 0.0}
 
 
-def style_sheet() -> str:
-    """Return the application style sheet (colours and frames; no font sizes, so that the larger-text option
-    only has to change the application font)."""
-    return f"""
-QWizard, QWizardPage {{ background: #f7f8fa; }}
-QLabel#pageLead {{ color: #52606d; }}
-QLabel#titlePreview {{ color: {ACCENT.name()}; }}
+LEAD = QColor("#52606d")  # a page's or panel's lead text, a quiet note
+
+# The labels' looks by their role, the label's object name: colour, and bold for a heading. Set on the label
+# itself (`set_role`), not by an application style sheet: with one, Qt's style-sheet style polishes every
+# widget of every window — some 30 M instructions more at every start (issue 11) — and a widget's font no
+# longer follows the larger-text option by itself.
+LABEL_ROLES: dict[str, tuple[QColor, bool]] = {
+    "pageLead": (LEAD, False),
+    "titlePreview": (ACCENT, False),
+    "sectionLabel": (TEXT, True),
+    "readonlyNote": (READONLY_FG, False),
+}
+
+
+def set_role(label: QWidget, role: str) -> None:
+    """Give `label` the look of `role`, a key of `LABEL_ROLES` (its text colour; bold for 'sectionLabel'), and
+    that object name. Raises KeyError for another role."""
+    colour, bold = LABEL_ROLES[role]
+    label.setObjectName(role)
+    palette = QPalette()  # only the text colour set: the rest follows the window's
+    palette.setColor(QPalette.ColorRole.WindowText, colour)
+    label.setPalette(palette)
+    if bold:
+        font = QFont()  # only the weight set: the size follows the application's (larger text)
+        font.setBold(True)
+        label.setFont(font)
+
+
+# The side panel's page list and buttons (`ReportWizard`, set on the panel when it is built after the first
+# paint), and the tables (the grids of 二、三、四, the county's tables); no font sizes, so that the larger-text
+# option only has to change the application font.
+SIDE_SHEET = f"""
 QListWidget#pageList {{ border: none; background: transparent; }}
 QListWidget#pageList::item {{ padding: 5px 8px; border-radius: 4px; }}
 QListWidget#pageList::item:selected {{ background: {ACCENT.name()}; color: white; }}
@@ -129,14 +154,11 @@ QToolButton#sideAction:disabled {{ color: #9aa5b1; background: transparent; }}
 QToolButton#sideAction::menu-button {{ border-left: 1px solid #c3ccd8; width: 18px; }}
 QToolButton#sideAction[compact="true"] {{ padding: 2px 3px; }}
 QToolButton#sideAction[menuText="true"]::menu-indicator {{ image: none; width: 0px; }}
-QTableView {{ gridline-color: #b8c2cf; background: white; selection-background-color: {ACCENT_LIGHT.name()};
-  selection-color: {TEXT.name()}; }}
-QLabel#sectionLabel {{ font-weight: bold; color: #1f2933; }}
-QLabel#readonlyNote {{ color: {READONLY_FG.name()}; }}
 """
-
-
-STYLE_SHEET = style_sheet()
+TABLE_SHEET = (
+    f"QTableView {{ gridline-color: #b8c2cf; background: white; selection-background-color: {ACCENT_LIGHT.name()};"
+    f" selection-color: {TEXT.name()}; }}"
+)
 
 
 def text_scale() -> int:
@@ -159,9 +181,9 @@ def set_text_scale(app: QApplication, percent: int) -> int:
     font = QFont(app.font())
     font.setPointSizeF(_TEXT["base"] * percent / 100)
     app.setFont(font)
-    # With an application style sheet, a widget's font is set when it is polished and does not follow
-    # the application font by itself: polish the shown windows again, parents before children (the
-    # hidden ones follow when shown — a whole-application re-polish would cost seconds)
+    # Under a style sheet (the side panel, the tables, the message bars) a widget's font is set when it is
+    # polished and does not follow the application font by itself: polish the shown windows again, parents
+    # before children (the hidden ones follow when shown — a whole-application re-polish would cost seconds)
     for window in app.topLevelWidgets():
         if window.isVisible():
             _repolish(window)
@@ -309,7 +331,6 @@ def apply_style(app: QApplication, fusion_chosen: bool = False) -> None:
     palette.setColor(QPalette.ColorRole.WindowText, TEXT)
     palette.setColor(QPalette.ColorRole.Text, TEXT)
     app.setPalette(palette)
-    app.setStyleSheet(STYLE_SHEET)
 
 
 @cache

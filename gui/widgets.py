@@ -444,7 +444,7 @@ class MessageBar(QFrame):
         explained = finding is not None and finding.explained
         if quiet:
             label = QLabel(text, row)
-            label.setObjectName("readonlyNote")
+            style.set_role(label, "readonlyNote")
             lay.addWidget(label, 1)
             return row
         icon = QLabel(row)
@@ -629,7 +629,7 @@ def text_line(document: DraftDocument, cell: Cell, placeholder: str = "") -> QLi
 def section_label(text: str) -> QLabel:
     """Return a bold label for a group of fields (e.g. an official heading)."""
     label = QLabel(text)
-    label.setObjectName("sectionLabel")
+    style.set_role(label, "sectionLabel")
     label.setWordWrap(True)
     return label
 

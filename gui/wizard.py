@@ -377,6 +377,7 @@ class ReportWizard(QWizard):
         self.recent_menu = QMenu("最近打开", self)  # under 打开 and in 「文件 ▾」
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         side = QWidget(self)  # owned by the wizard (C++), not by Python
+        side.setStyleSheet(style.SIDE_SHEET)  # the page list and the buttons
         side.setFixedWidth(210)
         lay = QVBoxLayout(side)
         lay.setContentsMargins(0, 0, 8, 0)
@@ -388,7 +389,7 @@ class ReportWizard(QWizard):
         style.keep_fitted(side, lambda: name.setFont(style.sized_font(side.font(), 13)))
         lay.addWidget(name)
         note = QLabel(fmt.FORMAT_NOTICE + " 格式")
-        note.setObjectName("pageLead")
+        style.set_role(note, "pageLead")
         note.setWordWrap(True)
         lay.addWidget(note)
         lay.addSpacing(6)

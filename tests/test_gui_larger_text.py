@@ -216,6 +216,45 @@ def run_layout(tmp_path: Path, width: int, height: int, scale: float, text: int,
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+LABELS_SCRIPT = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from PySide6.QtCore import QSettings
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
+from PySide6.QtWidgets import QLabel
+from gui.app import create_application, build_wizard, StartRequest
+from model.resources import SAMPLE_PATH
+app = create_application()
+wizard = build_wizard(StartRequest("sample", SAMPLE_PATH))
+wizard.show()
+app.processEvents()
+basic = wizard.pages["basic"]
+labels = {name: basic.findChild(QLabel, name) for name in ("sectionLabel", "pageLead")}
+def sizes():
+    return {name: [label.font().pointSizeF(), label.font().bold()] for name, label in labels.items()}
+out = {"before": sizes(), "app": [app.font().pointSizeF()]}
+for _ in range(3):  # 115, 130, 150 %: as Ctrl+= three times
+    wizard.keyboard.larger_action.trigger()
+app.processEvents()
+out["after"] = sizes()
+out["app"].append(app.font().pointSizeF())
+wizard.keyboard.reset_action.trigger()
+wizard.document.undo_stack.setClean()
+wizard.close()
+print(json.dumps(out))
+"""
+
+
+def test_larger_text_grows_headings_and_lead_texts_with_the_rest(tmp_path: Path) -> None:
+    """The bold heading of a group of fields and a page's grey lead text grow with the larger text like every
+    other text (their looks are set on the labels, their size follows the application font)."""
+    out = run_layout(tmp_path, 1366, 768, 1.0, 100, script=LABELS_SCRIPT)
+    before, after = out["app"]
+    assert after == pytest.approx(before * 1.5)
+    assert out["before"] == {"sectionLabel": [before, True], "pageLead": [before, False]}
+    assert out["after"] == {"sectionLabel": [after, True], "pageLead": [after, False]}
+
+
 @pytest.mark.parametrize(
     ("width", "height", "scale", "text"),
     [

@@ -16,7 +16,7 @@ from PySide6.QtCore import QMimeData, QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from gui import settings
+from gui import settings, style
 from gui.dialogs import chosen_path, file_dialog, with_suffix
 from gui.guided import ExportConfirmDialog
 from gui.host import WizardHost
@@ -122,7 +122,7 @@ class PreviewDialog(QDialog):
             if errors
             else ""
         )
-        self.warning.setObjectName("pageLead")
+        style.set_role(self.warning, "pageLead")
         self.warning.setWordWrap(True)
         self.warning.setVisible(bool(errors))
         lay.addWidget(self.warning)
@@ -154,7 +154,7 @@ class PreviewDialog(QDialog):
         self.view.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
         lay.addWidget(self.view, 1)
         self.fonts = QLabel(fonts_text(report))
-        self.fonts.setObjectName("pageLead")
+        style.set_role(self.fonts, "pageLead")
         self.fonts.setWordWrap(True)
         self.fonts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.fonts)

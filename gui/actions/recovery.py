@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import style
 from gui.host import WizardHost
 from gui.keyboard import run_modal
 from model.storage.drafts import DraftError
@@ -219,7 +220,7 @@ class RecoveryDialog:
             listing.addItem(item)
         lay.addWidget(listing)
         note = QLabel("恢复的内容会作为“未保存的修改”打开，请检查后保存。选“以后再说”，下次启动时还会提示。")
-        note.setObjectName("pageLead")
+        style.set_role(note, "pageLead")
         note.setWordWrap(True)
         lay.addWidget(note)
         buttons = QDialogButtonBox(dialog)

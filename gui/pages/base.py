@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from gui import guided
+from gui import guided, style
 from gui.document import DraftDocument
 from gui.keyboard import focus_kept, is_input
 from gui.widgets import MessageBar
@@ -44,7 +44,7 @@ class ReportPage(QWizardPage):
         self.outer.setSpacing(8)
         if lead:
             label = QLabel(lead)
-            label.setObjectName("pageLead")
+            style.set_role(label, "pageLead")
             label.setWordWrap(True)
             self.outer.addWidget(label)
         self.message_bar = MessageBar(self)

@@ -107,7 +107,7 @@ class BasicPage(ReportPage):
             "选择上年的年报（草稿 .json，或 Word、PDF、网页）：带入机关信息、上年结转和各段文字作为本年底稿"
         )
         self.rollover_note = QLabel("每年的报告可以从上年的报告开始，不必从头填写。")
-        self.rollover_note.setObjectName("pageLead")
+        style.set_role(self.rollover_note, "pageLead")
         self.rollover_note.setWordWrap(True)
         start.addWidget(self.rollover_button)
         start.addWidget(self.rollover_note, 1)
@@ -145,7 +145,7 @@ class BasicPage(ReportPage):
             lambda _d: d.set_value(Cell("basic", "deadline"), self.deadline.value(), group=self.deadline.visit.group())
         )
         self.deadline_note = QLabel()
-        self.deadline_note.setObjectName("pageLead")
+        style.set_role(self.deadline_note, "pageLead")
         self.deadline_note.setWordWrap(True)  # large text, small screen: wraps instead of widening the page
         self.default_button = QPushButton("恢复默认")
         self.default_button.setToolTip("公开截止日期默认为报告年度次年的1月31日")
@@ -180,7 +180,7 @@ class BasicPage(ReportPage):
         self.outer.addSpacing(10)
         self.outer.addWidget(section_label("报告标题预览"))
         self.title_preview = QLabel()
-        self.title_preview.setObjectName("titlePreview")
+        style.set_role(self.title_preview, "titlePreview")
         style.keep_fitted(self, lambda: self.title_preview.setFont(style.sized_font(self.font(), 15)))
         self.title_preview.setWordWrap(True)
         self.title_preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

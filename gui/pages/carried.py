@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from gui import style
 from gui.actions.rollover import (
     CARRIED_FOREGROUND,
     CARRIED_LABEL,
@@ -79,7 +80,7 @@ class CarriedNote(QWidget):
         lay.addWidget(self.icon)
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setObjectName("pageLead")
+        style.set_role(self.label, "pageLead")
         lay.addWidget(self.label, 1)
         self.button = QPushButton("填写原因…")
         self.button.setAutoDefault(False)

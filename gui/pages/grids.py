@@ -70,7 +70,7 @@ class GridPage(ReportPage):
         """Return the line under the grid saying how to fill it in; short at large text (the whole text in its
         tooltip), so that the grid keeps its rows."""
         label = QLabel(self.legend_text)
-        label.setObjectName("readonlyNote")
+        style.set_role(label, "readonlyNote")
         label.setWordWrap(True)
         self.legend_label = label
 

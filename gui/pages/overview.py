@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
+from gui import style
 from gui.document import DraftDocument
 from gui.pages.base import ReportPage, scroll_wrap
 from gui.widgets import section_label, text_area, text_line
@@ -66,7 +67,7 @@ class OverviewPage(ReportPage):
             self.points_layout.addWidget(heading)
             self.points_layout.addWidget(text)
         hint = QLabel("提示：人民政府（含乡镇）的「监督保障」还应写明工作考核、社会评议和责任追究结果情况。")
-        hint.setObjectName("pageLead")
+        style.set_role(hint, "pageLead")
         hint.setWordWrap(True)
         self.points_layout.addWidget(hint)
 

@@ -47,7 +47,7 @@ class ReviewPage(ReportPage):
         from PySide6.QtWidgets import QHeaderView, QTreeWidget
 
         self.summary = QLabel()
-        self.summary.setObjectName("sectionLabel")
+        style.set_role(self.summary, "sectionLabel")
         self.outer.addWidget(self.summary)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(COLUMNS))
@@ -68,7 +68,7 @@ class ReviewPage(ReportPage):
         self.outer.addWidget(self.tree, 1)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
-        self.detail.setObjectName("pageLead")
+        style.set_role(self.detail, "pageLead")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.outer.addWidget(self.detail)
         actions = QHBoxLayout()

@@ -543,6 +543,7 @@ class GridView(QTableView):
 
     def __init__(self, model: GridModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setStyleSheet(style.TABLE_SHEET)
         self.grid_model = model
         self._widths: list[int] = []
         self._stretch: int | None = None
