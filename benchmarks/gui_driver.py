@@ -77,16 +77,17 @@ def start_bare() -> None:
 def start_product() -> None:
     import gc
 
-    gc.disable()  # as main.py does before it imports the wizard (`gui.app.run_gui` turns it on again)
+    gc.disable()  # as main.py does before it imports the wizard (`gui.app.start_gui` turns it on again)
     _settings()
-    from gui.app import build_wizard, create_application, parse_arguments, release_locks
+    from PySide6.QtWidgets import QWizard
 
-    app = create_application()
-    wizard = build_wizard(parse_arguments(["--sample"]), paint_first=True)  # as run_gui builds it
-    wizard.show()
+    from gui.app import create_application, parse_arguments, release_locks, start_gui
+
+    wizard = start_gui(parse_arguments(["--sample"]))  # as `main.py --sample` starts, up to Qt's event loop
+    assert isinstance(wizard, QWizard)
     # the session's lock (if taken yet) released as at a normal exit: the next start finds no lock left by a
     # dead session
-    _exit_on_first_paint(app, wizard.currentPage(), release_locks)
+    _exit_on_first_paint(create_application(), wizard.currentPage(), release_locks)
 
 
 def keystrokes(count: int) -> None:

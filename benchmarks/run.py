@@ -117,6 +117,7 @@ class Environment:
             "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
             "NIANBAO_BENCH_SETTINGS": str(folder / "settings"),
             "XDG_DATA_HOME": str(folder / "data"),
+            "XDG_STATE_HOME": str(folder / "state"),  # the log (written only if something goes wrong)
         }
 
     def run(self, *args: str, timeout: float = 600) -> str:

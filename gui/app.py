@@ -272,6 +272,25 @@ def _collect_when_completed(wizard: ReportWizard) -> None:
         wizard.window_completed.connect(gc.enable)
 
 
+def start_gui(request: StartRequest) -> QWidget:
+    """Open what `request` asks for as the program does before Qt's event loop runs (`run_gui`; the start
+    that benchmarks/gui_driver.py times): the application, the error presenter, then the wizard — its first
+    page painted before the rest is built (`build_wizard`'s `paint_first`), the garbage collector on again
+    once it is complete — or the county's review window; every window shown. Return the main window."""
+    create_application()
+    ErrorPresenter(log_path).install()
+    if request.mode == "review":
+        gc.enable()
+        return open_review_window(request.path)
+    wizard = build_wizard(request, paint_first=True)
+    _collect_when_completed(wizard)
+    wizard.show()
+    for other in WINDOWS:
+        if other is not wizard:
+            other.show()
+    return wizard
+
+
 def run_gui(argv: Sequence[str]) -> int:
     """Open the wizard as `argv` asks (see the module docstring) and run until it closes; return the exit code."""
     try:
@@ -279,23 +298,8 @@ def run_gui(argv: Sequence[str]) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
-    app = create_application()
-    ErrorPresenter(log_path()).install()
-    if request.mode == "review":
-        gc.enable()
-        _close_after(open_review_window(request.path))
-        try:
-            return app.exec()
-        finally:
-            release_locks()
-    wizard = build_wizard(request, paint_first=True)
-    _collect_when_completed(wizard)
-    wizard.show()
-    for other in WINDOWS:
-        if other is not wizard:
-            other.show()
-    _close_after(wizard)
+    _close_after(start_gui(request))
     try:
-        return app.exec()
+        return create_application().exec()
     finally:
         release_locks()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -32,25 +33,35 @@ class ErrorPresenter:
     Further errors while the dialog is open are logged and counted in it, never stacked as more dialogs.
     Model code raises typed exceptions (`DraftError`, `ExportError`) that pages handle themselves; what
     reaches here is a defect, so the message says the work is still open and where the log is.
+
+    `log_file` is the log's path, or a function returning it (`log_path`), asked when the first record is
+    written: finding the user's log folder (platformdirs, some 20 M instructions) is not needed to paint the
+    first page (issue 11). None: no log file.
     """
 
-    def __init__(self, log_file: Path | None = None) -> None:
-        self.log_file = log_file
+    def __init__(self, log_file: Path | Callable[[], Path] | None = None) -> None:
+        self._log_file = log_file
         self.dialog: QMessageBox | None = None
         self.count = 0
         self.previous_hook = sys.excepthook
 
+    @property
+    def log_file(self) -> Path | None:
+        """The log file's path (None: no log file, or it cannot be written)."""
+        if callable(self._log_file):
+            self._log_file = self._log_file()
+        return self._log_file
+
     def install(self) -> None:
-        """Make this presenter the `sys.excepthook` and open the log file."""
-        if self.log_file is not None:
-            try:
-                self.log_file.parent.mkdir(parents=True, exist_ok=True)
-                handler = logging.FileHandler(self.log_file, encoding="utf-8")
-                handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-                log.addHandler(handler)
-            except OSError:
-                self.log_file = None
+        """Make this presenter the `sys.excepthook`, and write the "nianbao" log (the tracebacks here, the
+        autosave's warnings) to the log file, opened with its first record (`LogFile`)."""
+        if self._log_file is not None:
+            log.addHandler(LogFile(self))
         sys.excepthook = self
+
+    def no_log_file(self) -> None:
+        """Forget the log file (it cannot be written): the message then shows the details instead."""
+        self._log_file = None
 
     def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         text = "".join(traceback.format_exception(exc_type, exc, tb))
@@ -71,7 +82,7 @@ class ErrorPresenter:
             self.dialog.finished.connect(lambda _result: controller.return_focus(field))
         self.dialog.open()
 
-    def _info(self, exc: BaseException) -> str:
+    def _info(self, exc: BaseException) -> str:  # (after the record is logged: a log file that failed is None)
         where = f"详细信息已记录在：{self.log_file}" if self.log_file else "详细信息见下方。"
         more = f"（本次运行共发生 {self.count} 次）" if self.count > 1 else ""
         return f"错误：{type(exc).__name__}：{exc}{more}\n\n正在填写的内容仍然保留，请先保存草稿再继续。{where}"
@@ -88,3 +99,33 @@ class ErrorPresenter:
         box.setDetailedText(details)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         return box
+
+
+class LogFile(logging.Handler):
+    """The log file of `presenter`, its folder made and the file opened when the first record comes (most
+    runs write none); if it cannot be, the presenter is told (`ErrorPresenter.no_log_file`) and records go
+    nowhere."""
+
+    def __init__(self, presenter: ErrorPresenter) -> None:
+        super().__init__()
+        self.presenter = presenter
+        self.file: logging.FileHandler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.file is None:
+            path = self.presenter.log_file
+            if path is None:
+                return
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.file = logging.FileHandler(path, encoding="utf-8")
+            except OSError:
+                self.presenter.no_log_file()
+                return
+            self.file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        self.file.emit(record)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        super().close()

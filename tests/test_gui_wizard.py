@@ -478,6 +478,63 @@ def test_error_presenter_logs_and_shows_one_dialog(qtbot, app, tmp_path: Path) -
             handler.close()
 
 
+def test_error_presenter_finds_its_log_file_when_the_first_record_comes(qtbot, app, tmp_path: Path) -> None:
+    """Start time (issue 11): the log folder (platformdirs) is asked for, and the file made, only when something
+    is logged — an autosave's warning, an error; a log that cannot be written leaves the details in the dialog."""
+    import logging
+    import sys
+
+    path = tmp_path / "logs" / "nianbao.log"
+    asked: list[Path] = []
+
+    def where() -> Path:
+        asked.append(path)
+        return path
+
+    log = logging.getLogger("nianbao")
+    presenter = ErrorPresenter(where)
+    presenter.install()
+    try:
+        assert sys.excepthook is presenter and asked == [] and not path.parent.exists()
+        log.warning("autosave failed: 磁盘已满")
+        assert asked == [path] and "autosave failed: 磁盘已满" in path.read_text(encoding="utf-8")
+        try:
+            raise RuntimeError("意外")
+        except RuntimeError as exc:
+            presenter(type(exc), exc, exc.__traceback__)
+        box = presenter.dialog
+        assert isinstance(box, QMessageBox)
+        qtbot.addWidget(box)
+        assert f"详细信息已记录在：{path}" in box.informativeText() and asked == [path]
+        assert "RuntimeError: 意外" in path.read_text(encoding="utf-8")
+        box.close()
+    finally:
+        sys.excepthook = presenter.previous_hook
+        for handler in list(log.handlers):
+            log.removeHandler(handler)
+            handler.close()
+    blocked = tmp_path / "a file"  # the log's folder cannot be made under a file
+    blocked.write_text("", encoding="utf-8")
+    presenter = ErrorPresenter(blocked / "logs" / "nianbao.log")
+    presenter.install()
+    try:
+        try:
+            raise RuntimeError("又一个意外")
+        except RuntimeError as exc:
+            presenter(type(exc), exc, exc.__traceback__)
+        box = presenter.dialog
+        assert isinstance(box, QMessageBox)
+        qtbot.addWidget(box)
+        assert presenter.log_file is None and "详细信息见下方" in box.informativeText()
+        assert "RuntimeError: 又一个意外" in box.detailedText()
+        box.close()
+    finally:
+        sys.excepthook = presenter.previous_hook
+        for handler in list(log.handlers):
+            log.removeHandler(handler)
+            handler.close()
+
+
 def test_the_application_exits_cleanly_after_the_wizard_closes(tmp_path: Path) -> None:
     """Every widget is owned by its parent, so nothing is deleted twice when Python shuts Qt down."""
     import os
