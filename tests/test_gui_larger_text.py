@@ -153,8 +153,9 @@ def test_corner_note_of_table_three_gives_way_to_the_header_rows(qtbot, wizard, 
     assert fits or font.pointSizeF() < full * header.NOTE_SMALLEST * 1.1
 
 
-LAYOUT_SCRIPT = r"""
-import json, os, sys, tempfile
+# How each script below starts: the program on the sample, its settings (the text size) from the folder given.
+START_SCRIPT = r"""
+import json, sys
 sys.path.insert(0, sys.argv[1])
 from PySide6.QtCore import QSettings
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
@@ -163,6 +164,9 @@ from gui import style
 from model.resources import SAMPLE_PATH
 app = create_application()  # applies the text size remembered in the settings folder
 wizard = build_wizard(StartRequest("sample", SAMPLE_PATH))
+"""
+
+LAYOUT_SCRIPT = START_SCRIPT + r"""
 screen = wizard.screen().availableGeometry()
 wizard.show()
 app.processEvents()
@@ -216,16 +220,8 @@ def run_layout(tmp_path: Path, width: int, height: int, scale: float, text: int,
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-LABELS_SCRIPT = r"""
-import json, sys
-sys.path.insert(0, sys.argv[1])
-from PySide6.QtCore import QSettings
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
+LABELS_SCRIPT = START_SCRIPT + r"""
 from PySide6.QtWidgets import QLabel
-from gui.app import create_application, build_wizard, StartRequest
-from model.resources import SAMPLE_PATH
-app = create_application()
-wizard = build_wizard(StartRequest("sample", SAMPLE_PATH))
 wizard.show()
 app.processEvents()
 basic = wizard.pages["basic"]
@@ -283,19 +279,11 @@ def test_larger_text_and_scaling_layouts_fit_the_screen(
         assert apps["all_columns"] <= apps["viewport"] + 1, apps
 
 
-TEXT_SCRIPT = r"""
-import json, sys
-sys.path.insert(0, sys.argv[1])
-from PySide6.QtCore import QPoint, QRect, QSettings
+TEXT_SCRIPT = START_SCRIPT + r"""
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QWidget
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
-from gui.app import create_application, build_wizard, StartRequest
-from gui import style
-from model.resources import SAMPLE_PATH
 from model.rollover import rollover
 from model.storage.drafts import load_draft
-app = create_application()
-wizard = build_wizard(StartRequest("sample", SAMPLE_PATH))
 wizard.document.replace(rollover(load_draft(SAMPLE_PATH)), None, "上年报告")  # every text 「待更新」, T1 findings
 screen = wizard.screen().availableGeometry()
 wizard.show()
@@ -341,19 +329,11 @@ def test_text_boxes_show_four_lines_and_the_stale_strip_link_at_1366x768(tmp_pat
             assert box["keep_shown"], (key, box)
 
 
-TABLE_SCRIPT = r"""
-import json, sys
-sys.path.insert(0, sys.argv[1])
-from PySide6.QtCore import QPoint, QRect, QSettings
+TABLE_SCRIPT = START_SCRIPT + r"""
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QToolButton
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
-from gui.app import create_application, build_wizard, StartRequest
-from gui import style
 from gui.tables.grid import CELL_MARGIN, text_height
-from model.resources import SAMPLE_PATH
-app = create_application()
-wizard = build_wizard(StartRequest("sample", SAMPLE_PATH))
 wizard.show()
 app.processEvents()
 page = wizard.go_to_page("applications")

@@ -4,6 +4,10 @@ undo across pages, the 检查与导出 page, fees in 六, export, the error pres
 from __future__ import annotations
 
 import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -447,43 +451,48 @@ def test_fee_fields_refuse_bad_input_with_a_message(qtbot, wizard: ReportWizard)
 # -- unexpected errors -----------------------------------------------------------------------------------
 
 
-def test_error_presenter_logs_and_shows_one_dialog(qtbot, app, tmp_path: Path) -> None:
-    log = tmp_path / "logs" / "nianbao.log"
-    presenter = ErrorPresenter(log)
+@contextmanager
+def presenting(presenter: ErrorPresenter) -> Iterator[ErrorPresenter]:
+    """`presenter` installed (the `sys.excepthook`, the "nianbao" log's file), then taken out again."""
     presenter.install()
     try:
-        import sys
-
-        assert sys.excepthook is presenter
-        for n in range(2):
-            try:
-                raise RuntimeError(f"意外 {n}")
-            except RuntimeError as exc:
-                presenter(type(exc), exc, exc.__traceback__)
-        box = presenter.dialog
-        assert isinstance(box, QMessageBox) and box.isVisible()
-        qtbot.addWidget(box)
-        assert box.text() == "程序遇到了意外的错误。"
-        assert "共发生 2 次" in box.informativeText() and str(log) in box.informativeText()
-        assert "RuntimeError: 意外 0" in box.detailedText()
-        assert "RuntimeError: 意外 1" in log.read_text(encoding="utf-8")
-        box.close()
+        yield presenter
     finally:
-        import logging
-        import sys
-
         sys.excepthook = presenter.previous_hook
         for handler in list(logging.getLogger("nianbao").handlers):
             logging.getLogger("nianbao").removeHandler(handler)
             handler.close()
 
 
+def present(qtbot, presenter: ErrorPresenter, message: str) -> QMessageBox:
+    """Raise a RuntimeError `message` and hand it to `presenter` as Python would; return its dialog."""
+    try:
+        raise RuntimeError(message)
+    except RuntimeError as exc:
+        presenter(type(exc), exc, exc.__traceback__)
+    box = presenter.dialog
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    qtbot.addWidget(box)
+    return box
+
+
+def test_error_presenter_logs_and_shows_one_dialog(qtbot, app, tmp_path: Path) -> None:
+    log = tmp_path / "logs" / "nianbao.log"
+    with presenting(ErrorPresenter(log)) as presenter:
+        assert sys.excepthook is presenter
+        present(qtbot, presenter, "意外 0")
+        box = present(qtbot, presenter, "意外 1")
+        assert box is presenter.dialog  # one dialog, the second error counted in it
+        assert box.text() == "程序遇到了意外的错误。"
+        assert "共发生 2 次" in box.informativeText() and str(log) in box.informativeText()
+        assert "RuntimeError: 意外 0" in box.detailedText()
+        assert "RuntimeError: 意外 1" in log.read_text(encoding="utf-8")
+        box.close()
+
+
 def test_error_presenter_finds_its_log_file_when_the_first_record_comes(qtbot, app, tmp_path: Path) -> None:
     """Start time (issue 11): the log folder (platformdirs) is asked for, and the file made, only when something
     is logged — an autosave's warning, an error; a log that cannot be written leaves the details in the dialog."""
-    import logging
-    import sys
-
     path = tmp_path / "logs" / "nianbao.log"
     asked: list[Path] = []
 
@@ -491,48 +500,21 @@ def test_error_presenter_finds_its_log_file_when_the_first_record_comes(qtbot, a
         asked.append(path)
         return path
 
-    log = logging.getLogger("nianbao")
-    presenter = ErrorPresenter(where)
-    presenter.install()
-    try:
+    with presenting(ErrorPresenter(where)) as presenter:
         assert sys.excepthook is presenter and asked == [] and not path.parent.exists()
-        log.warning("autosave failed: 磁盘已满")
+        logging.getLogger("nianbao").warning("autosave failed: 磁盘已满")
         assert asked == [path] and "autosave failed: 磁盘已满" in path.read_text(encoding="utf-8")
-        try:
-            raise RuntimeError("意外")
-        except RuntimeError as exc:
-            presenter(type(exc), exc, exc.__traceback__)
-        box = presenter.dialog
-        assert isinstance(box, QMessageBox)
-        qtbot.addWidget(box)
+        box = present(qtbot, presenter, "意外")
         assert f"详细信息已记录在：{path}" in box.informativeText() and asked == [path]
         assert "RuntimeError: 意外" in path.read_text(encoding="utf-8")
         box.close()
-    finally:
-        sys.excepthook = presenter.previous_hook
-        for handler in list(log.handlers):
-            log.removeHandler(handler)
-            handler.close()
     blocked = tmp_path / "a file"  # the log's folder cannot be made under a file
     blocked.write_text("", encoding="utf-8")
-    presenter = ErrorPresenter(blocked / "logs" / "nianbao.log")
-    presenter.install()
-    try:
-        try:
-            raise RuntimeError("又一个意外")
-        except RuntimeError as exc:
-            presenter(type(exc), exc, exc.__traceback__)
-        box = presenter.dialog
-        assert isinstance(box, QMessageBox)
-        qtbot.addWidget(box)
+    with presenting(ErrorPresenter(blocked / "logs" / "nianbao.log")) as presenter:
+        box = present(qtbot, presenter, "又一个意外")
         assert presenter.log_file is None and "详细信息见下方" in box.informativeText()
         assert "RuntimeError: 又一个意外" in box.detailedText()
         box.close()
-    finally:
-        sys.excepthook = presenter.previous_hook
-        for handler in list(log.handlers):
-            log.removeHandler(handler)
-            handler.close()
 
 
 def test_the_application_exits_cleanly_after_the_wizard_closes(tmp_path: Path) -> None:
