@@ -25,7 +25,7 @@ def main(argv: list[str]) -> int:
         return run(argv)
     # Starting the wizard makes some hundred thousand objects (modules, classes, the first page) and keeps
     # them: a collection would only walk them, and the first page would paint later (issue 11). Collection
-    # resumes once the window is complete (`gui.app.run_gui`).
+    # resumes once the window is complete (`gui.app.start_gui`).
     gc.disable()
     from gui.app import run_gui
 

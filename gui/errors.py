@@ -35,8 +35,8 @@ class ErrorPresenter:
     reaches here is a defect, so the message says the work is still open and where the log is.
 
     `log_file` is the log's path, or a function returning it (`log_path`), asked when the first record is
-    written: finding the user's log folder (platformdirs, some 20 M instructions) is not needed to paint the
-    first page (issue 11). None: no log file.
+    written: finding the user's log folder (platformdirs: some 6 M instructions at the start) is not needed to
+    paint the first page (issue 11). None: no log file.
     """
 
     def __init__(self, log_file: Path | Callable[[], Path] | None = None) -> None:
@@ -82,7 +82,7 @@ class ErrorPresenter:
             self.dialog.finished.connect(lambda _result: controller.return_focus(field))
         self.dialog.open()
 
-    def _info(self, exc: BaseException) -> str:  # (after the record is logged: a log file that failed is None)
+    def _info(self, exc: BaseException) -> str:  # (asked after the record is logged: a log that failed is None)
         where = f"详细信息已记录在：{self.log_file}" if self.log_file else "详细信息见下方。"
         more = f"（本次运行共发生 {self.count} 次）" if self.count > 1 else ""
         return f"错误：{type(exc).__name__}：{exc}{more}\n\n正在填写的内容仍然保留，请先保存草稿再继续。{where}"
