@@ -79,15 +79,15 @@ def start_product() -> None:
 
     gc.disable()  # as main.py does before it imports the wizard (`gui.app.start_gui` turns it on again)
     _settings()
-    from PySide6.QtWidgets import QWizard
+    from PySide6.QtWidgets import QApplication, QWizard
 
-    from gui.app import create_application, parse_arguments, release_locks, start_gui
+    from gui.app import parse_arguments, release_locks, start_gui
 
     wizard = start_gui(parse_arguments(["--sample"]))  # as `main.py --sample` starts, up to Qt's event loop
     assert isinstance(wizard, QWizard)
     # the session's lock (if taken yet) released as at a normal exit: the next start finds no lock left by a
     # dead session
-    _exit_on_first_paint(create_application(), wizard.currentPage(), release_locks)
+    _exit_on_first_paint(QApplication.instance(), wizard.currentPage(), release_locks)
 
 
 def keystrokes(count: int) -> None:

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui import settings, style
@@ -132,8 +131,9 @@ def install_translators(app: QApplication) -> list[QTranslator]:
     return installed
 
 
-def create_application(argv: Sequence[str] = ()) -> QApplication:
-    """Return the QApplication (made if none exists), named, styled and translated."""
+def create_application(argv: Sequence[str] = (), window_icon: bool = True) -> QApplication:
+    """Return the QApplication (made if none exists), named, styled and translated; with `window_icon`, every
+    window has the program's icon (`set_window_icon`)."""
     app = QApplication.instance()
     made = not isinstance(app, QApplication)
     if not isinstance(app, QApplication):
@@ -143,7 +143,8 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
-    app.setWindowIcon(QIcon(str(ICON_PATH)))
+    if window_icon:
+        set_window_icon()
     if not getattr(app, "_nianbao_ready", False):
         install_translators(app)
         style.apply_style(app, fusion_chosen=made)
@@ -151,6 +152,15 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
             style.set_text_scale(app, settings.text_scale())
         app._nianbao_ready = True  # type: ignore[attr-defined]
     return app
+
+
+def set_window_icon() -> None:
+    """Give every window of the application the program's icon."""
+    from PySide6.QtGui import QIcon  # (here: at the program's start, once the first page is painted)
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setWindowIcon(QIcon(str(ICON_PATH)))
 
 
 WINDOWS: list[ReportWizard] = []  # the wizard windows opened by `new_window` and not closed, main window first
@@ -277,12 +287,16 @@ def start_gui(request: StartRequest) -> QWidget:
     that benchmarks/gui_driver.py times): the application, the error presenter, then the wizard — its first
     page painted before the rest is built (`build_wizard`'s `paint_first`), the garbage collector on again
     once it is complete — or the county's review window; every window shown. Return the main window."""
-    create_application()
+    # the windows get the program's icon just after the first page is painted: making PySide's QIcon class
+    # takes some 12 M instructions (issue 11)
+    create_application(window_icon=False)
     ErrorPresenter(log_path).install()
     if request.mode == "review":
         gc.enable()
+        set_window_icon()
         return open_review_window(request.path)
     wizard = build_wizard(request, paint_first=True)
+    wizard.first_painted.connect(set_window_icon)
     _collect_when_completed(wizard)
     wizard.show()
     for other in WINDOWS:
@@ -299,7 +313,9 @@ def run_gui(argv: Sequence[str]) -> int:
         print(exc, file=sys.stderr)
         return 2
     _close_after(start_gui(request))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)  # (made by start_gui)
     try:
-        return create_application().exec()
+        return app.exec()
     finally:
         release_locks()

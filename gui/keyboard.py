@@ -44,6 +44,14 @@ def is_input(widget: QObject) -> bool:
     return any(widget.inherits(name) for name in INPUT_CLASSES)
 
 
+def new_action(text: str, parent: QObject) -> QAction:
+    """Return a new action called `text`. (Not `QAction(text, parent)`: to choose among its overloads PySide
+    makes its QIcon class, some 12 M instructions, before the first page is painted — issue 11.)"""
+    action = QAction(parent)
+    action.setText(text)
+    return action
+
+
 def tab_stops(page: QWidget) -> list[QWidget]:
     """Return the widgets of `page` that Tab visits, in the order Tab visits them."""
     out: list[QWidget] = []
@@ -96,7 +104,7 @@ class KeyboardController(QObject):
         wizard.currentIdChanged.connect(self.focus_first_field)
 
     def _action(self, text: str, keys: list[str], slot: object) -> QAction:
-        action = QAction(text, self.wizard)
+        action = new_action(text, self.wizard)
         action.setShortcuts([QKeySequence(k) for k in keys])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from gui import settings, style
 from gui.document import DraftDocument
-from gui.keyboard import KeyboardController
+from gui.keyboard import KeyboardController, new_action
 from gui.pages.applications import ApplicationsPage
 from gui.pages.base import ReportPage
 from gui.pages.basic import BasicPage
@@ -196,6 +196,7 @@ class ReportWizard(QWizard):
 
     review_requested = Signal()  # 「审核文件夹…」: the application opens the county's review window
     window_completed = Signal()  # `complete` has built the rest of a window started with `paint_first`
+    first_painted = Signal()  # a window started with `paint_first` has painted its first page
 
     def __init__(
         self, document: DraftDocument | None = None, parent: QWidget | None = None, paint_first: bool = False
@@ -315,15 +316,17 @@ class ReportWizard(QWizard):
         return self.rollover.start()
 
     def _after_first_paint(self) -> None:
-        """Complete the window, then let the pages show the findings: the report is checked now, not before
-        the first page was painted (measured here, the window comes 35–60 ms sooner for the check alone)."""
+        """Say the first page is painted (`first_painted`: the program's icon comes now), complete the window,
+        then let the pages show the findings: the report is checked now, not before the first page was painted
+        (measured here, the window comes 35–60 ms sooner for the check alone)."""
+        self.first_painted.emit()
         self.complete()
         self.document.release_findings()
 
     # -- construction ----------------------------------------------------------------------------------
 
     def _action(self, text: str, shortcuts: list[QKeySequence], slot: object, tip: str = "") -> QAction:
-        action = QAction(text, self)
+        action = new_action(text, self)
         action.setShortcuts(shortcuts)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setToolTip(f"{tip or text}（{shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText)}）")
@@ -354,7 +357,7 @@ class ReportWizard(QWizard):
             self.review_requested.emit,
             "审核各单位报告（县级政务公开办公室）",
         )
-        self.about_action = QAction("关于…", self)  # no shortcut: F1 is the 填报说明 (gui/help.py)
+        self.about_action = new_action("关于…", self)  # no shortcut: F1 is the 填报说明 (gui/help.py)
         self.about_action.setToolTip("版本、报告格式和草稿格式版本")
         self.about_action.triggered.connect(self.show_about)
 
