@@ -166,7 +166,9 @@ app = create_application()  # applies the text size remembered in the settings f
 wizard = build_wizard(StartRequest("sample", SAMPLE_PATH))
 """
 
-LAYOUT_SCRIPT = START_SCRIPT + r"""
+LAYOUT_SCRIPT = (
+    START_SCRIPT
+    + r"""
 screen = wizard.screen().availableGeometry()
 wizard.show()
 app.processEvents()
@@ -191,6 +193,7 @@ wizard.document.undo_stack.setClean()
 wizard.close()
 print(json.dumps(out))
 """
+)
 
 
 def run_layout(tmp_path: Path, width: int, height: int, scale: float, text: int, script: str = LAYOUT_SCRIPT) -> dict:
@@ -220,7 +223,9 @@ def run_layout(tmp_path: Path, width: int, height: int, scale: float, text: int,
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-LABELS_SCRIPT = START_SCRIPT + r"""
+LABELS_SCRIPT = (
+    START_SCRIPT
+    + r"""
 from PySide6.QtWidgets import QLabel
 wizard.show()
 app.processEvents()
@@ -239,6 +244,7 @@ wizard.document.undo_stack.setClean()
 wizard.close()
 print(json.dumps(out))
 """
+)
 
 
 def test_larger_text_grows_headings_and_lead_texts_with_the_rest(tmp_path: Path) -> None:
@@ -279,7 +285,9 @@ def test_larger_text_and_scaling_layouts_fit_the_screen(
         assert apps["all_columns"] <= apps["viewport"] + 1, apps
 
 
-TEXT_SCRIPT = START_SCRIPT + r"""
+TEXT_SCRIPT = (
+    START_SCRIPT
+    + r"""
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QWidget
 from model.rollover import rollover
@@ -313,6 +321,7 @@ wizard.document.undo_stack.setClean()
 wizard.close()
 print(json.dumps(out))
 """
+)
 
 
 @pytest.mark.parametrize("text", [100, 200])
@@ -329,7 +338,9 @@ def test_text_boxes_show_four_lines_and_the_stale_strip_link_at_1366x768(tmp_pat
             assert box["keep_shown"], (key, box)
 
 
-TABLE_SCRIPT = START_SCRIPT + r"""
+TABLE_SCRIPT = (
+    START_SCRIPT
+    + r"""
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QToolButton
@@ -372,6 +383,7 @@ wizard.document.undo_stack.setClean()
 wizard.close()
 print(json.dumps(out))
 """
+)
 
 
 @pytest.mark.parametrize(
