@@ -6,13 +6,16 @@ is mapped here, once, to its official Chinese label.
 
 A second, smaller definition describes the 2019 trial format (国办公开办函〔2019〕60号) for recognising old
 documents on import only.
+
+The definition's records (`Section`, `Field`, `ApplicationRow` …) are immutable named tuples, compared by
+value: made at import without generated source, where a frozen dataclass has Python 3.11 compile six methods
+from source — some 2.4 M instructions each, at every start (issue 11).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 FORMAT_ID = "2021"
 FORMAT_NOTICE = "国办公开办函〔2021〕30号"
@@ -23,8 +26,7 @@ TITLE_SUFFIX = "年政府信息公开工作年度报告"
 # Sections (FORMAT.md §2)
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """One of the six sections: `key` (English identifier) and `heading` (official, exact)."""
 
     key: str
@@ -62,8 +64,7 @@ def heading(section_key: str) -> str:
     return SECTION_BY_KEY[section_key].heading
 
 
-@dataclass(frozen=True)
-class OverviewPoint:
+class OverviewPoint(NamedTuple):
     """A default sub-point of 一、总体情况 (FORMAT.md §2); the clerk may edit the heading."""
 
     key: str
@@ -160,8 +161,7 @@ def contact_sentence(parts: dict[str, str], agency: str = "") -> str:
 ValueKind = Literal["count", "amount"]
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """A column of a table: `key`, official `label`, `kind` 'count' (件, int) or 'amount' (Decimal).
 
     `unit` is the unit of the value: 件 for counts, 万元 or 元 for amounts.
@@ -173,16 +173,14 @@ class Field:
     unit: str = "件"
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """A row of a table: `key` and official `label`."""
 
     key: str
     label: str
 
 
-@dataclass(frozen=True)
-class ProactiveBlock:
+class ProactiveBlock(NamedTuple):
     """One stacked block of table 二: 「第二十条第（X）项」, its columns and rows.
 
     In the official grid (4 grid columns) the block label row spans all 4 columns, the header row holds
@@ -241,8 +239,7 @@ ORGANISATIONS_HEADER = "法人或其他组织"
 OUTCOMES_LABEL = "三、本年度办理结果"
 
 
-@dataclass(frozen=True)
-class ApplicantColumn:
+class ApplicantColumn(NamedTuple):
     """A data column of table 三. `organisation` marks the five under 「法人或其他组织」."""
 
     key: str
@@ -266,8 +263,7 @@ TOTAL_COLUMN = "total"
 RowRole = Literal["received", "carried_over", "outcome", "outcome_total", "carried_forward"]
 
 
-@dataclass(frozen=True)
-class ApplicationRow:
+class ApplicationRow(NamedTuple):
     """A data row of table 三 with its label path as printed in the three label columns.
 
     `top` is the label of column A (「一、…」「三、本年度办理结果」「四、…」), `group` that of column B
@@ -359,8 +355,7 @@ REVIEW_HEADER = "行政复议"
 LITIGATION_HEADER = "行政诉讼"
 
 
-@dataclass(frozen=True)
-class CaseGroup:
+class CaseGroup(NamedTuple):
     """A group of five columns of table 四: 行政复议, 未经复议直接起诉 or 复议后起诉."""
 
     key: str
