@@ -12,11 +12,10 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
@@ -35,8 +34,7 @@ SAMPLE_NAME = "内置示例"
 USAGE = "用法：python main.py [草稿.json | 报告文件 | --sample | --review [文件夹]]；命令行功能见 python main.py -h"
 
 
-@dataclass(frozen=True)
-class StartRequest:
+class StartRequest(NamedTuple):
     """What the command line asks the wizard to open: `mode` 'new', 'sample', 'file' or 'review' (the county's
     review window, on the folder `path` if given) and the `path`."""
 

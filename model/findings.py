@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from model import format as fmt
 
@@ -36,18 +36,17 @@ class Severity(StrEnum):
 TableName = str  # 'basic', 'proactive', 'applications', 'cases', 'fees', 'text'
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """A place in the draft: `table` ('applications', 'cases', 'proactive', 'fees', 'basic', 'text'),
-    `row` and `column` keys of `model.format` (for 'text': the narrative key and '')."""
+    `row` and `column` keys of `model.format` (for 'text': the narrative key and ''). Like `Fix` and `Rule`, an
+    immutable named tuple (compared and hashed by value; made without generated source, see `model.format`)."""
 
     table: TableName
     row: str
     column: str = ""
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """A proposed correction: set `cell` to `value` (only offered where the fix is unambiguous) — a figure
     (件), or a text: a heading renumbered, '' for 删除此标题, the standard opening sentence."""
 
@@ -112,8 +111,7 @@ class Finding:
         return data
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule's id, default severity and what it checks (for documentation and listings)."""
 
     id: str
