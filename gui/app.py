@@ -76,42 +76,10 @@ def new_draft(today: date | None = None) -> Draft:
     return Draft(year=default_report_year(today))
 
 
-class QtChineseSupplement(QTranslator):
-    """The Chinese of what Qt's own qtbase_zh_CN.qm leaves in English (its file dialog: 「Look in:」,
-    「Files of type:」 — Qt 6 added mnemonics to these texts and the translation was not updated —, the
-    kinds 「Folder」 「File」 …), and 「大小」 for the file size column where qtbase says 「体积」.
-
-    Installed after qtbase_zh_CN, so it is asked first; for every other text it answers None (a null
-    string: not known here), so Qt asks qtbase_zh_CN.
-    """
-
-    TEXTS: dict[tuple[str, str], str] = {
-        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
-        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
-        ("QFileDialog", "File name:"): "文件名：",
-        ("QFileSystemModel", "Size"): "大小",
-        ("QAbstractFileIconProvider", "Folder"): "文件夹",
-        ("QAbstractFileIconProvider", "File Folder"): "文件夹",
-        ("QAbstractFileIconProvider", "Drive"): "驱动器",
-        ("QAbstractFileIconProvider", "File"): "文件",
-        ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
-        ("QAbstractFileIconProvider", "Unknown"): "未知",
-        ("QAbstractFileIconProvider", "Shortcut"): "快捷方式",
-        ("QAbstractFileIconProvider", "Alias"): "替身",
-    }
-
-    def translate(  # type: ignore[override]
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        return self.TEXTS.get((str(context), source))
-
-    def isEmpty(self) -> bool:
-        return False
-
-
 def install_translators(app: QApplication) -> list[QTranslator]:
     """Load Qt's own Chinese translation (qtbase_zh_CN.qm from PySide6: standard buttons 上一步, 下一步, 取消,
-    完成, the file dialogs) and `QtChineseSupplement` for what it lacks; return the translators installed.
+    完成, the file dialogs); return the translators installed. What it lacks for Qt's own file dialog comes
+    with the first one made (`gui.dialogs.QtChineseSupplement`).
 
     qt_zh_CN.qm is only a list of qtbase_zh_CN and qtmultimedia_zh_CN (not in PySide6-Essentials, so it does
     not load); qtbase_zh_CN holds every text of the widgets used here.
@@ -122,9 +90,6 @@ def install_translators(app: QApplication) -> list[QTranslator]:
     if translator.load("qtbase_zh_CN", folder):
         app.installTranslator(translator)
         installed.append(translator)
-    supplement = QtChineseSupplement(app)
-    app.installTranslator(supplement)  # after qtbase: asked first
-    installed.append(supplement)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     return installed
 

@@ -10,8 +10,26 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QFileInfo, QIdentityProxyModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QFileSystemModel, QMessageBox, QSplitter, QTreeView, QWidget
+from PySide6.QtCore import (
+    QDateTime,
+    QFileInfo,
+    QIdentityProxyModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTranslator,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QFileSystemModel,
+    QMessageBox,
+    QSplitter,
+    QTreeView,
+    QWidget,
+)
 
 from gui import settings, style
 from gui.keyboard import run_modal
@@ -62,6 +80,48 @@ def file_size_text(size: int) -> str:
     return locale.formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat).replace("kB", "KB")
 
 
+class QtChineseSupplement(QTranslator):
+    """The Chinese of what Qt's own qtbase_zh_CN.qm leaves in English (its file dialog: 「Look in:」,
+    「Files of type:」 — Qt 6 added mnemonics to these texts and the translation was not updated —, the
+    kinds 「Folder」 「File」 …), and 「大小」 for the file size column where qtbase says 「体积」.
+
+    Installed after qtbase_zh_CN, so it is asked first; for every other text it answers None (a null
+    string: not known here), so Qt asks qtbase_zh_CN. Installed when Qt's own file dialog is first made
+    (`file_dialog`), not at the start: once installed, Qt asks it (in Python) for every text it translates —
+    some 130 texts before the first page is painted (issue 11).
+    """
+
+    TEXTS: dict[tuple[str, str], str] = {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+        ("QFileDialog", "File name:"): "文件名：",
+        ("QFileSystemModel", "Size"): "大小",
+        ("QAbstractFileIconProvider", "Folder"): "文件夹",
+        ("QAbstractFileIconProvider", "File Folder"): "文件夹",
+        ("QAbstractFileIconProvider", "Drive"): "驱动器",
+        ("QAbstractFileIconProvider", "File"): "文件",
+        ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
+        ("QAbstractFileIconProvider", "Unknown"): "未知",
+        ("QAbstractFileIconProvider", "Shortcut"): "快捷方式",
+        ("QAbstractFileIconProvider", "Alias"): "替身",
+    }
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return self.TEXTS.get((str(context), source))
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def install_file_dialog_texts() -> None:
+    """Install `QtChineseSupplement` on the application, once."""
+    app = QApplication.instance()
+    if app is not None and not app.findChildren(QtChineseSupplement):
+        app.installTranslator(QtChineseSupplement(app))  # after qtbase: asked first
+
+
 def file_dialog(
     parent: QWidget | None,
     title: str,
@@ -77,6 +137,9 @@ def file_dialog(
     the detail view, Chinese sizes and dates and a sensible size (`DIALOG_SIZE`, within the screen).
     """
     folder = start if start.is_dir() or not start.suffix else start.parent
+    qt_own = not (NATIVE_DIALOGS if native is None else native)
+    if qt_own:
+        install_file_dialog_texts()  # before the dialog is made: it translates its texts as it is built
     dialog = QFileDialog(parent, title, str(folder), filters)
     if mode == "save":
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -86,7 +149,7 @@ def file_dialog(
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
     else:
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    if not (NATIVE_DIALOGS if native is None else native):
+    if qt_own:
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setProxyModel(ChineseFileColumns(dialog))
         dialog.setViewMode(QFileDialog.ViewMode.Detail)
