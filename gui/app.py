@@ -237,30 +237,29 @@ def _close_for_start_check(window: QWidget) -> None:
         other.close()
 
 
-def _collect_when_completed(wizard: ReportWizard) -> None:
-    """Turn the garbage collector on again (main.py turns it off for the start) once `wizard` is complete."""
-    if wizard.completed:
-        gc.enable()
-    else:
-        wizard.window_completed.connect(gc.enable)
+def _started() -> None:
+    """Do what the start leaves until its window is complete, just after the first paint: turn the garbage
+    collector on again (main.py turns it off) and give every window the program's icon (making PySide's QIcon
+    class takes some 12 M instructions: issue 11)."""
+    gc.enable()
+    set_window_icon()
 
 
 def start_gui(request: StartRequest) -> QWidget:
     """Open what `request` asks for as the program does before Qt's event loop runs (`run_gui`; the start
     that benchmarks/gui_driver.py times): the application, the error presenter, then the wizard — its first
-    page painted before the rest is built (`build_wizard`'s `paint_first`), the garbage collector on again
-    once it is complete — or the county's review window; every window shown. Return the main window."""
-    # the windows get the program's icon just after the first page is painted: making PySide's QIcon class
-    # takes some 12 M instructions (issue 11)
-    create_application(window_icon=False)
+    page painted before the rest is built (`build_wizard`'s `paint_first`), the rest of the start once it is
+    complete (`_started`) — or the county's review window; every window shown. Return the main window."""
+    create_application(window_icon=False)  # (the icon: `_started`)
     ErrorPresenter(log_path).install()
     if request.mode == "review":
-        gc.enable()
-        set_window_icon()
+        _started()
         return open_review_window(request.path)
     wizard = build_wizard(request, paint_first=True)
-    wizard.first_painted.connect(set_window_icon)
-    _collect_when_completed(wizard)
+    if wizard.completed:  # (opening a file may have needed the whole window)
+        _started()
+    else:
+        wizard.window_completed.connect(_started)
     wizard.show()
     for other in WINDOWS:
         if other is not wizard:

@@ -196,7 +196,6 @@ class ReportWizard(QWizard):
 
     review_requested = Signal()  # 「审核文件夹…」: the application opens the county's review window
     window_completed = Signal()  # `complete` has built the rest of a window started with `paint_first`
-    first_painted = Signal()  # a window started with `paint_first` has painted its first page
 
     def __init__(
         self, document: DraftDocument | None = None, parent: QWidget | None = None, paint_first: bool = False
@@ -316,10 +315,8 @@ class ReportWizard(QWizard):
         return self.rollover.start()
 
     def _after_first_paint(self) -> None:
-        """Say the first page is painted (`first_painted`: the program's icon comes now), complete the window,
-        then let the pages show the findings: the report is checked now, not before the first page was painted
-        (measured here, the window comes 35–60 ms sooner for the check alone)."""
-        self.first_painted.emit()
+        """Complete the window, then let the pages show the findings: the report is checked now, not before
+        the first page was painted (measured here, the window comes 35–60 ms sooner for the check alone)."""
         self.complete()
         self.document.release_findings()
 
