@@ -17,12 +17,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui import settings, style
 from gui.document import DraftDocument
 from gui.errors import ErrorPresenter, log_path
+from gui.qt_namespace import Qt
 from gui.wizard import APP_NAME, ReportWizard
 from model.draft import Draft
 from model.resources import ICON_PATH, SAMPLE_PATH

@@ -131,7 +131,6 @@ class HelpController(QObject):
         self.menu = QMenu("帮助", side)
         self.explain_action = QAction("本栏填报说明", self)
         self.explain_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
-        self.explain_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.explain_action.triggered.connect(self.explain_focused)
         wizard.addAction(self.explain_action)
         self.export_action = QAction("导出填报说明（Word）…", self)

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from gui import settings, style
 from gui.host import WizardHost
+from gui.qt_namespace import Qt
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
@@ -106,7 +107,6 @@ class KeyboardController(QObject):
     def _action(self, text: str, keys: list[str], slot: object) -> QAction:
         action = new_action(text, self.wizard)
         action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         self.wizard.addAction(action)
         return action

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from gui.qt_namespace import Qt
 from model.findings import Severity
 
 if TYPE_CHECKING:  # (imported where they draw: PySide makes a class when it is first named, after the first paint)
@@ -38,12 +39,17 @@ SEVERITY_STRONG = {
     Severity.EXPLAIN: QColor("#8a5a00"),
     Severity.HINT: QColor("#3d5a80"),
 }
-SEVERITY_PEN_STYLE = {
-    Severity.ERROR: Qt.PenStyle.SolidLine,
-    Severity.EXPLAIN: Qt.PenStyle.DashLine,
-    Severity.HINT: Qt.PenStyle.DotLine,
-}
 INPUT_REFUSED = Severity.ERROR
+
+
+def severity_pen_style(severity: Severity) -> Qt.PenStyle:
+    """Return the line of a cell's frame for a finding of `severity`: solid (错误), dashed (需说明), dotted (提示)."""
+    lines = {
+        Severity.ERROR: Qt.PenStyle.SolidLine,
+        Severity.EXPLAIN: Qt.PenStyle.DashLine,
+        Severity.HINT: Qt.PenStyle.DotLine,
+    }
+    return lines[severity]
 
 
 def _icon_path(severity: Severity, s: float) -> tuple[QPainterPath, str]:

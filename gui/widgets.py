@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +26,7 @@ from gui import style
 from gui.document import DraftDocument
 from gui.guided import EXPLAINED_LABEL, can_explain, can_fix, fix_text
 from gui.keyboard import focus_kept
+from gui.qt_namespace import TEXT_WORD_WRAP, Qt
 from model.findings import Cell, Finding, Severity
 
 # ---------------------------------------------------------------------------------------------------------
@@ -564,10 +565,9 @@ class TextBox(QPlainTextEdit):
         # call makes PySide load every widget class (some 30 ms, before the first page is painted)
         width = self.maximumViewportSize().width() - 2 * int(self.document().documentMargin())
         metrics = self.fontMetrics()
-        flags = int(Qt.TextFlag.TextWordWrap)
         lines = 0
         for paragraph in (self.toPlainText() or " ").split("\n"):
-            box = metrics.boundingRect(QRect(0, 0, max(width, 10), 100000), flags, paragraph or " ")
+            box = metrics.boundingRect(QRect(0, 0, max(width, 10), 100000), TEXT_WORD_WRAP, paragraph or " ")
             lines += max(1, round(box.height() / metrics.lineSpacing()))
         return lines
 

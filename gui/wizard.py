@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +34,7 @@ from gui.pages.overview import OverviewPage
 from gui.pages.proactive import ProactivePage
 from gui.pages.review import ReviewPage
 from gui.pages.text import TextPage
+from gui.qt_namespace import TEXT_WORD_WRAP, USER_ROLE, Qt
 from gui.widgets import ClickableLabel
 from model import format as fmt
 from model.findings import Cell, Finding, Severity, open_counts
@@ -51,7 +52,7 @@ if TYPE_CHECKING:  # imported when the window is completed (`ReportWizard.comple
     from model.sources import OpenedReport
 
 APP_NAME = "年报填报助手"
-PAGE_TITLE_ROLE = Qt.ItemDataRole.UserRole + 1  # a side list item's title before it is wrapped
+PAGE_TITLE_ROLE = USER_ROLE + 1  # a side list item's title before it is wrapped
 
 # Which page edits which part of the draft: by Cell.table, by text key, and by finding section.
 _PAGE_OF_TABLE = {
@@ -218,7 +219,6 @@ class ReportWizard(QWizard):
             | QWizard.WizardOption.NoDefaultButton
             | QWizard.WizardOption.NoBackButtonOnStartPage
         )
-        self.setWindowFlag(Qt.WindowType.WindowMinMaxButtonsHint, True)
         # it closes the window (asking first about unsaved work): 关闭, not Qt's 取消, which reads as "undo"
         self.setButtonText(QWizard.WizardButton.CancelButton, "关闭")
         self._closing = False
@@ -296,7 +296,18 @@ class ReportWizard(QWizard):
             self.keyboard.add_side_row()
             self.keyboard.focus_first_field()  # left until now (`KeyboardController.focus_first_field`)
         self._on_page_changed(self.currentId())
+        self._add_min_max_buttons()
         self.window_completed.emit()
+
+    def _add_min_max_buttons(self) -> None:
+        """Give the window's title bar the minimise and maximise buttons, which Qt leaves off a dialog's. Here, not
+        before the window is shown: the window flags are enums of Qt's namespace (`gui.qt_namespace`). The shown
+        window keeps its native window: `QWidget.setWindowFlag` would hide it and make it anew."""
+        flags = self.windowFlags() | Qt.WindowType.WindowMinMaxButtonsHint
+        self.overrideWindowFlags(flags)  # (the widget's record only)
+        handle = self.windowHandle()
+        if handle is not None:  # shown already: the native window is told
+            handle.setFlags(flags)
 
     def _side_placeholder(self) -> QWidget:
         """Return an empty widget as wide as the side panel will be, so that the page painted first is not moved
@@ -325,7 +336,6 @@ class ReportWizard(QWizard):
     def _action(self, text: str, shortcuts: list[QKeySequence], slot: object, tip: str = "") -> QAction:
         action = new_action(text, self)
         action.setShortcuts(shortcuts)
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setToolTip(f"{tip or text}（{shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText)}）")
         action.triggered.connect(slot)
         self.addAction(action)
@@ -551,14 +561,13 @@ class ReportWizard(QWizard):
         # the width an item's text gets: side margin, frame, item padding (style sheet), the style's text margin
         margin = self.page_list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.page_list) + 1
         text_width = side.width() - 8 - 2 * self.page_list.frameWidth() - 2 * 8 - 2 * margin
-        flags = int(Qt.TextFlag.TextWordWrap)
         metrics = QFontMetrics(font)
         for i in range(self.page_list.count()):
             item = self.page_list.item(i)
             # wrapped here, never leaving one character alone: 「…及改进|情况」, not 「…改进情|况」
             title = str(item.data(PAGE_TITLE_ROLE))
             item.setText(style.break_lines(title, lambda line: metrics.horizontalAdvance(line) <= text_width))
-            height = metrics.boundingRect(QRect(0, 0, text_width, 1000), flags, item.text()).height()
+            height = metrics.boundingRect(QRect(0, 0, text_width, 1000), TEXT_WORD_WRAP, item.text()).height()
             item.setSizeHint(QSize(text_width, height + 12))  # the padding (5 px) above and below, a pixel each
         rows = sum(self.page_list.sizeHintForRow(i) for i in range(self.page_list.count()))
         self.page_list.setFixedHeight(rows + 2 * self.page_list.frameWidth() + 4)  # every page listed, no scrolling

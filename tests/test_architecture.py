@@ -260,13 +260,14 @@ def test_the_first_page_is_painted_before_the_rules_are_imported(tmp_path: Path)
 def test_garbage_is_collected_again_once_the_started_window_is_complete(tmp_path: Path) -> None:
     """Start time (issue 11): the program (main.py) starts the wizard with the garbage collector off, so the
     first page is painted without walking the start's objects, and turns it on again once the window is
-    complete; the error presenter looks for its log folder (platformdirs) only when something is logged, and
-    the windows get the program's icon just after the first paint; the window then closes itself as the
-    packagers' start check asks (`NIANBAO_CLOSE_AFTER_MS`)."""
+    complete; the error presenter looks for its log folder (platformdirs) only when something is logged, the
+    windows get the program's icon just after the first paint, and PySide makes Qt's namespace of enums only
+    after it (`gui.qt_namespace`); the window then closes itself as the packagers' start check asks
+    (`NIANBAO_CLOSE_AFTER_MS`)."""
     code = (
         "import gc, os, sys\n"
         "os.environ['NIANBAO_CLOSE_AFTER_MS'] = '1000'\n"
-        "from PySide6 import QtGui\n"
+        "from PySide6 import QtCore, QtGui\n"
         "from PySide6.QtCore import QEvent, QObject\n"
         "from PySide6.QtWidgets import QApplication, QWizardPage\n"
         "from gui.app import WINDOWS\n"
@@ -277,7 +278,7 @@ def test_garbage_is_collected_again_once_the_started_window_is_complete(tmp_path
         "    def eventFilter(self, watched, event):\n"
         "        if event.type() == QEvent.Type.Paint and isinstance(watched, QWizardPage) and not seen:\n"
         "            seen.append((gc.isenabled(), WINDOWS[0].completed, 'platformdirs' in sys.modules,\n"
-        "                         'QIcon' in vars(QtGui)))\n"
+        "                         'QIcon' in vars(QtGui), 'Qt' in vars(QtCore)))\n"
         "        return False\n"
         "watcher = Paint()\n"
         "app.installEventFilter(watcher)\n"
@@ -285,9 +286,9 @@ def test_garbage_is_collected_again_once_the_started_window_is_complete(tmp_path
     )
     out = _run_offscreen(code, tmp_path).splitlines()
     assert out[0].startswith("已打开：米易县草场镇人民政府")
-    # off at the first paint, on again once complete; the log folder not looked for and PySide's QIcon class not
-    # made before the paint; the program's icon on the windows after it
-    assert out[-1] == "0 [(False, False, False, False)] True True"
+    # off at the first paint, on again once complete; the log folder not looked for and PySide's QIcon class and
+    # Qt's namespace not made before the paint; the program's icon on the windows after it
+    assert out[-1] == "0 [(False, False, False, False, False)] True True"
 
 
 def test_the_first_page_is_painted_before_the_rest_of_the_window_is_built(tmp_path: Path) -> None:

@@ -9,10 +9,11 @@ import pytest
 from gui_helpers import Answers
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QStyle
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QStyle
 
 from gui import style
 from gui.app import build_wizard, parse_arguments
+from gui.qt_namespace import TEXT_WORD_WRAP, USER_ROLE, set_enum
 from gui.tables.models import SEVERITY_ROLE
 from gui.wizard import ReportWizard
 from model.findings import Cell, Severity
@@ -117,7 +118,31 @@ def test_look_severity_icons_differ_in_shape_not_only_colour(app) -> None:
     assert sum(a != b for a, b in zip(error, explain, strict=True)) > 20  # a triangle, not a circle
     assert error == hint  # two circles…
     assert sum(a != b for a, b in zip(error_mark, hint_mark, strict=True)) > 10  # …marked × and i
-    assert len(set(style.SEVERITY_PEN_STYLE.values())) == 3  # solid, dashed, dotted cell frames
+    assert [style.severity_pen_style(s) for s in Severity] == [  # solid, dashed, dotted cell frames
+        Qt.PenStyle.SolidLine,
+        Qt.PenStyle.DashLine,
+        Qt.PenStyle.DotLine,
+    ]
+
+
+def test_look_set_before_the_first_paint_by_qts_own_names(app) -> None:
+    """What the start sets before the first page is painted, without PySide's enums (`gui.qt_namespace`): the
+    two values Qt defines, and enum properties set by their keys; a key or property Qt does not know is an
+    error, not a silent default."""
+    assert USER_ROLE == Qt.ItemDataRole.UserRole.value
+    assert TEXT_WORD_WRAP == Qt.TextFlag.TextWordWrap.value
+    label, form = QLabel("机关全称"), QFormLayout()
+    set_enum(label, "alignment", "AlignRight|AlignVCenter")
+    set_enum(label, "textInteractionFlags", "TextSelectableByMouse")
+    set_enum(form, "labelAlignment", "AlignRight")
+    assert label.alignment() == Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    assert label.textInteractionFlags() == Qt.TextInteractionFlag.TextSelectableByMouse
+    assert form.labelAlignment() == Qt.AlignmentFlag.AlignRight
+    with pytest.raises(ValueError, match="alignment"):
+        set_enum(label, "alignment", "AlignMiddle")
+    with pytest.raises(ValueError, match="alignement"):
+        set_enum(label, "alignement", "AlignRight")
+    assert label.alignment() == Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _top_border(view, index) -> list[bool]:

@@ -618,11 +618,18 @@ def test_a_window_painted_first_is_completed_as_one_built_at_once(qtbot, app, an
     qtbot.addWidget(first)
     assert not first.completed and not hasattr(first, "side")
     first.show()  # (the first page is shown before the page list exists)
+    native = first.winId()
     qtbot.waitUntil(lambda: first.completed)
     assert first.page_list.currentRow() == 0
     at_once = build_wizard(parse_arguments(["--sample"]), recover=False)
     qtbot.addWidget(at_once)
     at_once.show()
+    # the title bar's minimise and maximise buttons, given to the window shown first without making it anew
+    min_max = Qt.WindowType.WindowMinMaxButtonsHint
+    assert first.isVisible() and first.winId() == native
+    for wizard in (first, at_once):
+        assert wizard.windowFlags() & min_max == min_max
+        assert wizard.windowHandle().flags() & min_max == min_max
     # the first field has the focus as in a window built at once (given when the window is completed)
     assert first.focusWidget() is first.pages["basic"].agency
     assert at_once.focusWidget() is at_once.pages["basic"].agency

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -34,7 +34,6 @@ class BackupController(QObject):
         self.wizard = wizard
         self.action = QAction("备份到…", wizard)
         self.action.setShortcut(QKeySequence("Ctrl+B"))
-        self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.action.setToolTip("把草稿（和导出的 Word 文件）复制到 U 盘等文件夹，文件名带日期（Ctrl+B）")
         self.action.triggered.connect(self.run)
         wizard.addAction(self.action)

@@ -231,7 +231,6 @@ class PrintController(QObject):
         action.setToolTip(tip + (f"（{key.toString(QKeySequence.SequenceFormat.NativeText)}）" if key else ""))
         if key is not None:
             action.setShortcut(key)
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.host.addAction(action)
         action.triggered.connect(lambda _checked=False: slot())
         return action

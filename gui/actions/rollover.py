@@ -123,7 +123,6 @@ class RolloverController(QObject):
         self.document: DraftDocument = wizard.document
         self.action = QAction(ACTION_TEXT, wizard)
         self.action.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.action.setToolTip("以上年的年报（草稿、Word、PDF 或网页）为底稿，新建本年的报告（Ctrl+Shift+N）")
         self.action.triggered.connect(self.start)
         wizard.addAction(self.action)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from gui import guided, style
 from gui.document import DraftDocument
 from gui.keyboard import focus_kept, is_input
+from gui.qt_namespace import set_enum
 from gui.widgets import MessageBar
 from model.findings import Cell, Finding, Severity
 
@@ -219,6 +220,6 @@ def scroll_wrap(widget: QWidget) -> QWidget:
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside, not to the area
+    set_enum(area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")  # (before the first paint: `set_enum`)
+    set_enum(area, "focusPolicy", "NoFocus")  # Tab goes to the fields inside, not to the area
     return area

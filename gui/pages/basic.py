@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from gui import style
 from gui.document import BASIC_LABELS, DraftDocument
 from gui.pages.base import ReportPage, scroll_wrap
+from gui.qt_namespace import set_enum
 from gui.widgets import DateEdit, FieldVisit, SpinBox, route_undo_to_window, section_label, text_area, text_line
 from model.findings import Cell
 
@@ -114,7 +115,7 @@ class BasicPage(ReportPage):
         self.outer.addLayout(start)
         self.outer.addSpacing(6)
         form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        set_enum(form, "labelAlignment", "AlignRight")  # (before the first paint: `set_enum`)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.agency = text_line(d, Cell("basic", "agency"), "例如：米易县草场镇人民政府")
         form.addRow(BASIC_LABELS["agency"] + "：", self.agency)
@@ -183,7 +184,7 @@ class BasicPage(ReportPage):
         style.set_role(self.title_preview, "titlePreview")
         style.keep_fitted(self, lambda: self.title_preview.setFont(style.sized_font(self.font(), 15)))
         self.title_preview.setWordWrap(True)
-        self.title_preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_enum(self.title_preview, "textInteractionFlags", "TextSelectableByMouse")
         self.outer.addWidget(self.title_preview)
         self.outer.addSpacing(6)
         self.outer.addWidget(self.message_bar)

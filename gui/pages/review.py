@@ -6,19 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from gui import guided, style
 from gui.document import DraftDocument
 from gui.pages.base import ReportPage
+from gui.qt_namespace import USER_ROLE, Qt
 from model.findings import Finding, Severity, open_counts
 
 if TYPE_CHECKING:  # the list's classes are imported when the page is built: not to paint the first page
     from PySide6.QtWidgets import QTreeWidgetItem
 
-FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+FINDING_ROLE = USER_ROLE + 1
 COLUMNS = ("说明", "章节", "行", "列", "规则", "处理")
 
 

@@ -323,7 +323,7 @@ class NumberDelegate(QStyledItemDelegate):
             return
         painter.save()
         pen = QPen(style.SEVERITY_STRONG[severity], 2)
-        pen.setStyle(style.SEVERITY_PEN_STYLE[severity])
+        pen.setStyle(style.severity_pen_style(severity))
         painter.setPen(pen)
         painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
         painter.restore()
