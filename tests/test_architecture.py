@@ -213,6 +213,21 @@ def _run_offscreen(code: str, tmp_path: Path) -> str:
     return done.stdout.strip()
 
 
+def test_the_wizard_imports_its_modules_without_pysides_feature_hook(tmp_path: Path) -> None:
+    """Start time (issue 11): once `gui` is imported, an import no longer passes through PySide's `__feature__`
+    hook (which reads the source of every module imported), and PySide's classes still load when named."""
+    code = (
+        "import builtins\n"
+        "from PySide6 import QtCore\n"
+        "hooked = builtins.__import__ is builtins.__feature_import__\n"
+        "import gui\n"
+        "from PySide6.QtWidgets import QLabel\n"
+        "from gui.wizard import ReportWizard\n"
+        "print(hooked, builtins.__import__ is builtins.__feature_import__, QLabel.__name__, ReportWizard.__name__)\n"
+    )
+    assert _run_offscreen(code, tmp_path) == "True False QLabel ReportWizard"
+
+
 def test_the_first_page_is_shown_without_the_table_pages_modules(tmp_path: Path) -> None:
     """Start time (issue 11): the wizard on the sample shows its first page without importing the grids of the
     table pages (`gui.tables`, `gui.pages.carried`); they are imported when a table page is first built."""
