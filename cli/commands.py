@@ -8,7 +8,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -35,7 +35,7 @@ EXPORT_SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "htm
 # argparse speaks English; the clerk reads Chinese. Its few messages, in the order argparse words them.
 _ARGPARSE_MESSAGES = (
     (re.compile(r"the following arguments are required: (.*)"), "缺少参数：{0}"),
-    (re.compile(r"unrecognized arguments: (.*)"), "不认识的参数：{0}"),
+    (re.compile(r"unrecognized arguments: (.*)", re.DOTALL), "不认识的参数：{0}"),
     (
         re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)"),
         "没有命令「{1}」，可用的命令：{2}",
@@ -65,7 +65,24 @@ class _Parser(argparse.ArgumentParser):
                 message = chinese.format(*m.groups())
                 break
         self.print_usage(sys.stderr)
-        self.exit(EXIT_UNREADABLE, f"命令有误：{message}（用 {program_name()} -h 查看用法）\n")
+        command = self.prog.partition(" ")[2]  # 'export' of 'main.py export'; '' for main.py itself
+        help_command = f"{program_name()} {command} -h" if command else f"{program_name()} -h"
+        self.exit(EXIT_UNREADABLE, f"命令有误：{message}（用 {help_command} 查看用法）\n")
+
+
+class _CommandParser(_Parser):
+    """The parser of one command (check, export …): an argument it does not know is reported with the command's
+    own usage, and a file name given where `-o` was meant is pointed at `-o`."""
+
+    def parse_known_args(self, args: Iterable[str] | None = None, namespace: Any = None) -> tuple[Any, list[str]]:
+        parsed, extra = super().parse_known_args(args, namespace)
+        if extra:
+            message = f"unrecognized arguments: {' '.join(extra)}"
+            output = getattr(parsed, "output", "absent")
+            if output is None and len(extra) == 1 and not extra[0].startswith("-"):
+                message += f"（输出文件写在 -o 后面：-o {extra[0]}）"
+            self.error(message)
+        return parsed, extra
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,7 +91,9 @@ def _parser() -> argparse.ArgumentParser:
         description="年报填报助手：政府信息公开工作年度报告。不带命令时打开填报向导。",
     )
     parser.add_argument("--version", action="store_true", help="显示版本、报告格式和草稿格式版本后退出")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="命令", title="可用的命令", parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="命令", title="可用的命令", parser_class=_CommandParser
+    )
     p = sub.add_parser("sample", help="写出内置示例草稿（米易县草场镇人民政府 2024 年）")
     p.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
     force_option(p)

@@ -128,6 +128,20 @@ def test_command_line_mistakes_are_explained_in_chinese(tmp_path: Path) -> None:
     assert "用法：" in help_text and "可用的命令" in help_text and "show this help" not in help_text
 
 
+def test_an_output_file_written_without_o_is_pointed_at_o(tmp_path: Path, sample_path: Path) -> None:
+    """`export 草稿.json 报告.docx` (the output without -o) names -o and shows export's own usage, not the
+    general one; nothing is written. An option a command does not know is named with that command's usage."""
+    target = tmp_path / "报告.docx"
+    result = main_py("export", str(sample_path), str(target))
+    assert result.returncode == 2 and not target.exists()
+    assert result.stderr.startswith("用法：main.py export ")
+    assert f"不认识的参数：{target}（输出文件写在 -o 后面：-o {target}）" in result.stderr
+    assert "python main.py export -h 查看用法" in result.stderr
+    result = main_py("check", str(sample_path), "--jsn")
+    assert result.returncode == 2 and result.stderr.startswith("用法：main.py check ")
+    assert "不认识的参数：--jsn（用 python main.py check -h" in result.stderr and "-o" not in result.stderr
+
+
 def test_check_json_lists_unreadable_files_too(tmp_path: Path, sample_path: Path) -> None:
     result = main_py("check", str(sample_path), str(tmp_path / "gone.json"), "--json")
     assert result.returncode == 2
