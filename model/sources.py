@@ -45,6 +45,9 @@ _PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml")
 _HTML_START = re.compile(
     rb"<\s*(?:!doctype\s+html|html|head|body|meta|title|table|div|p|h[1-6]|span|font|style|script)\b", re.IGNORECASE
 )
+# The control bytes no text file holds (tab, line feed, form feed, carriage return and escape aside): binary
+# data has one byte in eight of them, a web page none.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\x0c\r\x1b")
 SUPPORTED = "本程序能打开年报草稿（.json）、Word 或 WPS 文件、PDF 文件和网页（.html、.htm、.mht）"
 
 
@@ -84,9 +87,16 @@ def kind_of_bytes(head: bytes) -> str:
         return WEB_PAGE
     if lower.startswith(b"<?xml") and (b"w:worddocument" in lower or b"word.document" in lower):
         return SLOW_WORD
-    if _HTML_START.search(text[:4096]):
+    if _HTML_START.search(text[:4096]) and _is_text(text[:4096]):
         return WEB_PAGE
     return UNKNOWN
+
+
+def _is_text(head: bytes) -> bool:
+    """Return True if `head` reads as text: at most one byte in a hundred a control byte (`_CONTROL_BYTES`), so
+    that damaged or binary data that happens to hold 「<p」 is not taken for a web page."""
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls * 100 <= len(head)
 
 
 def image_format(head: bytes) -> str:

@@ -215,10 +215,22 @@ def test_header_cells_left_empty_are_joined_to_their_left_neighbour() -> None:
         (b"RIFF\x24\x00\x00\x00WEBPVP8 ", "image"),
         (b"II*\x00\x08\x00", "image"),
         (b"BMW annual report", "unknown"),  # 「BM」 alone is no picture
+        (bytes(range(256)) + b"<P class=x>" + bytes(range(256)), "unknown"),  # binary bytes holding 「<P」
+        (b"<p>\x0c\r\n\t\x1b[0m" + "二、主动公开".encode("gbk"), "html"),  # GBK text, a form feed, an escape
     ],
 )
 def test_files_are_told_apart_by_their_first_bytes(head: bytes, kind: str) -> None:
     assert kind_of_bytes(head) == kind
+
+
+def test_a_damaged_draft_is_called_a_damaged_draft_even_if_its_bytes_hold_a_tag(tmp_path: Path) -> None:
+    """A draft whose bytes were damaged (a bad USB stick) and happen to hold 「<P」 is not read as a web page
+    without tables: the message says it is no draft file."""
+    path = tmp_path / "草稿.json"
+    path.write_bytes(bytes(range(256)) * 2 + b"<P class=x>" + bytes(range(256)))
+    with pytest.raises(DraftError) as caught:
+        open_report(path)
+    assert caught.value.reason.startswith("不是年报填报助手的草稿文件") and "表格" not in caught.value.reason
 
 
 def test_a_picture_is_refused_for_what_it_is_whatever_its_name(tmp_path: Path) -> None:
