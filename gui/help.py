@@ -71,9 +71,13 @@ def entries_html(entries: list[guide.HelpEntry]) -> str:
     return "".join(parts)
 
 
+HELP_LINES = 3  # the panel always shows this many lines of help: with less room the side panel scrolls
+
+
 class HelpPanel(QFrame):
-    """The panel: 「填报说明」 with its menu button, then the help of the focused place. It asks for no height
-    of its own (the side panel's layout is unchanged); it takes what is left and scrolls."""
+    """The panel: 「填报说明」 with its menu button, then the help of the focused place. It takes the height the
+    side panel has left and scrolls, but never less than `HELP_LINES` lines of help: on a low screen with
+    larger text the side panel scrolls instead of squeezing the help to a line nobody can read."""
 
     def __init__(self, menu: QMenu, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,9 +87,9 @@ class HelpPanel(QFrame):
         lay.setContentsMargins(6, 4, 6, 4)
         lay.setSpacing(2)
         head = QHBoxLayout()
-        title = QLabel(PANEL_TITLE)
-        style.set_role(title, "sectionLabel")
-        head.addWidget(title, 1)
+        self.title = QLabel(PANEL_TITLE)
+        style.set_role(self.title, "sectionLabel")
+        head.addWidget(self.title, 1)
         self.menu_button = QToolButton()
         self.menu_button.setText("帮助 ▾")
         self.menu_button.setObjectName("sideAction")
@@ -105,10 +109,15 @@ class HelpPanel(QFrame):
         self.entries: list[guide.HelpEntry] = []
 
     def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), 0)
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(0, 0)
+        """The title row and `HELP_LINES` lines of help in the text's font (which follows the larger text)."""
+        margins = self.layout().contentsMargins()
+        text = HELP_LINES * self.text.fontMetrics().lineSpacing() + 2 * round(self.text.document().documentMargin())
+        head = max(self.menu_button.sizeHint().height(), self.title.sizeHint().height())
+        chrome = margins.top() + margins.bottom() + self.layout().spacing() + 2 * self.frameWidth()
+        return QSize(0, head + text + 2 * self.text.frameWidth() + chrome)
 
     def show_entries(self, entries: list[guide.HelpEntry]) -> None:
         """Show `entries` (most particular first)."""
