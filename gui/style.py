@@ -177,6 +177,14 @@ def px(pixels: int) -> int:
     return round(pixels * _TEXT["scale"] / 100)
 
 
+ICON_SIZE = 16  # px, the severity icons (cells, message bars, the findings list) with text at 100 %
+
+
+def icon_size() -> int:
+    """Return the side of the severity icons at the current text size, px: they grow with the text."""
+    return px(ICON_SIZE)
+
+
 def set_text_scale(app: QApplication, percent: int) -> int:
     """Make the text of every window `percent` % of the system font (clamped to 100–200); return the
     scale applied. Widgets laid out with `keep_fitted` follow at once."""

@@ -199,8 +199,11 @@ class MessageBar(QFrame):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange and self._steady:  # larger text: more room kept
-            self.reset_height()
+        if event.type() == QEvent.Type.FontChange:  # larger text: larger icons, more room kept
+            for icon in self.findChildren(QLabel, "findingIcon"):
+                _set_finding_icon(icon)
+            if self._steady:
+                self.reset_height()
 
     # -- content ---------------------------------------------------------------------------------------
 
@@ -449,8 +452,9 @@ class MessageBar(QFrame):
             lay.addWidget(label, 1)
             return row
         icon = QLabel(row)
-        shown_icon = style.severity_icon(severity) if severity and not explained else style.ok_icon()
-        icon.setPixmap(shown_icon.pixmap(16, 16))
+        icon.setObjectName("findingIcon")
+        icon.nianbao_severity = severity if not explained else None  # type: ignore[attr-defined]
+        _set_finding_icon(icon)
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         lay.addWidget(icon)
         name = QLabel(EXPLAINED_LABEL if explained else (severity.label if severity else "完成"), row)
@@ -543,6 +547,14 @@ class TextBinding(QObject):
     def _on_changed(self, cell: Cell) -> None:
         if cell == self.cell:
             self.load()
+
+
+def _set_finding_icon(icon: QLabel) -> None:
+    """Show on the message line's `icon` label its severity's icon (done: the check mark) at the text size."""
+    severity = getattr(icon, "nianbao_severity", None)
+    size = style.icon_size()
+    shown = style.severity_icon(severity, size) if severity else style.ok_icon(size)
+    icon.setPixmap(shown.pixmap(size, size))
 
 
 MIN_TEXT_LINES = 4  # a text box for a paragraph shows at least this many lines (the page scrolls instead)

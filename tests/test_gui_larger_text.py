@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from gui_helpers import Answers
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 
 from gui import settings, style
 from gui.app import build_wizard, parse_arguments
@@ -118,6 +118,31 @@ def test_side_panel_actions_in_one_row_when_the_panel_is_too_low(qtbot, wizard) 
     wizard.resize(1320, 728)
     QApplication.processEvents()
     assert not wizard.side_is_compact and wizard.side_buttons.isVisible()
+
+
+def test_severity_icons_grow_with_the_text(qtbot, wizard, normal_text) -> None:
+    """The icons of a finding — in its cell of table 三, on the page's message line, in 检查与导出's list — are
+    16 px with text at 100 % and grow with the larger text (32 px at 200 %), the lines already shown too."""
+    cell = Cell("applications", "new_received", "commercial")
+    wizard.document.set_value(cell, 3)  # S1: an 错误 on table 三
+    page = wizard.go_to_page("applications")
+    review = wizard.pages["review"]
+    review.ensure_built()
+    QApplication.processEvents()
+
+    def sizes() -> tuple[int, int, int, int]:
+        [icon, *_] = [i for i in page.message_bar.findChildren(QLabel, "findingIcon") if i.isVisibleTo(page)]
+        painted = page.model.data(page.model.index_of(cell), Qt.ItemDataRole.DecorationRole).availableSizes()
+        cell_icon = min(s.width() for s in painted)  # (each drawn at 1× and 2×, for high-DPI screens)
+        return icon.pixmap().width(), page.view.iconSize().width(), cell_icon, review.tree.iconSize().width()
+
+    assert sizes() == (16, 16, 16, 16)
+    wizard.keyboard.set_text(200)
+    QApplication.processEvents()
+    assert sizes() == (32, 32, 32, 32)
+    wizard.keyboard.set_text(100)
+    QApplication.processEvents()
+    assert sizes() == (16, 16, 16, 16)
 
 
 def test_table_lead_is_one_line_until_its_text_needs_two(qtbot, wizard) -> None:

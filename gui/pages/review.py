@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
@@ -57,6 +57,7 @@ class ReviewPage(ReportPage):
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
         self.tree.setAlternatingRowColors(True)
+        style.keep_fitted(self.tree, lambda: self.tree.setIconSize(QSize(style.icon_size(), style.icon_size())))
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -168,7 +169,8 @@ class ReviewPage(ReportPage):
             if done:
                 title += f"　另有 {done} 条{guided.EXPLAINED_LABEL}"
             top = QTreeWidgetItem([title])
-            top.setIcon(0, style.severity_icon(severity))
+            icon = style.icon_size()
+            top.setIcon(0, style.severity_icon(severity, icon))
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
@@ -179,7 +181,7 @@ class ReviewPage(ReportPage):
                 note = explanation[id(f)]
                 handling = self.handling(f, note)
                 item = QTreeWidgetItem([f.message, f.section_heading, f.row or "", f.column or "", f.rule, handling])
-                item.setIcon(0, style.ok_icon() if f.explained else style.severity_icon(severity))
+                item.setIcon(0, style.ok_icon(icon) if f.explained else style.severity_icon(severity, icon))
                 item.setToolTip(0, f.message + (f"\n{handling}" if handling else ""))
                 item.setToolTip(5, handling)
                 if f.explained:
