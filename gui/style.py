@@ -177,11 +177,12 @@ def px(pixels: int) -> int:
     return round(pixels * _TEXT["scale"] / 100)
 
 
-ICON_SIZE = 16  # px, the severity icons (cells, message bars, the findings list) with text at 100 %
+ICON_SIZE = 16  # px, the severity icons with text at 100 % (the cells' keep it: `gui.tables.models`)
 
 
 def icon_size() -> int:
-    """Return the side of the severity icons at the current text size, px: they grow with the text."""
+    """Return the side of the severity icons of the message lines and the findings list at the current text
+    size, px: they grow with the text."""
     return px(ICON_SIZE)
 
 

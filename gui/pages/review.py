@@ -57,7 +57,7 @@ class ReviewPage(ReportPage):
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
         self.tree.setAlternatingRowColors(True)
-        style.keep_fitted(self.tree, lambda: self.tree.setIconSize(QSize(style.icon_size(), style.icon_size())))
+        style.keep_fitted(self.tree, self._fit_icons)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -148,6 +148,13 @@ class ReviewPage(ReportPage):
     def counts(self) -> dict[Severity, int]:
         """Return the number of open findings per severity."""
         return open_counts(self.document.findings())
+
+    def _fit_icons(self) -> None:
+        """Give the list icons of the text size: its icon size, and the findings listed again with icons painted
+        at that size (Qt draws an icon smaller than asked, never larger)."""
+        self.tree.setIconSize(QSize(style.icon_size(), style.icon_size()))
+        if self._listed is not None:
+            self.fill()
 
     def fill(self) -> None:
         """List every finding under its severity (open ones first), with the open counts in the group titles

@@ -580,13 +580,7 @@ class GridView(QTableView):
         self.apply_spans()
         model.modelReset.connect(self.apply_spans)
         model.modelReset.connect(self.fit_rows)
-        style.keep_fitted(self, self._fit_to_text)  # larger text
-
-    def _fit_to_text(self) -> None:
-        """Size what follows the text size: the severity icons in the cells, the column widths."""
-        self.setIconSize(QSize(style.icon_size(), style.icon_size()))
-        if self._widths:
-            self._apply_widths()
+        style.keep_fitted(self, lambda: self._apply_widths() if self._widths else None)  # larger text
 
     def apply_spans(self) -> None:
         """Merge the label cells as the official table does."""

@@ -319,7 +319,9 @@ class GridModel(QAbstractTableModel):
             return QBrush(style.READONLY_FG)
         if role == _DECORATION:
             sev = self.severity_of(cell)
-            return style.severity_icon(sev, style.icon_size()) if sev is not None else None
+            # (16 px at every text size: a larger icon would take the figure's room in the narrow columns, where
+            # the cell's frame and tint grow instead)
+            return style.severity_icon(sev) if sev is not None else None
         if role == ItemRole.ToolTipRole:
             tips = list(self._tips.get(cell, []))
             if self.is_computed(cell):
