@@ -89,6 +89,24 @@ def test_files_not_reviewed_are_named_with_their_reason(review) -> None:
     assert pingtan.entry is not None and pingtan.excluded == []
 
 
+def test_a_web_page_without_tables_and_a_broken_link_are_named_for_what_they_are(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    """A web page that holds no report is 不是年度报告 with the reader's own reason (this version reads web
+    pages and PDF files); a link whose file is gone is said to be missing, in Chinese."""
+    folder = tmp_path / "收件"
+    folder.mkdir()
+    shutil.copy(sample_path, folder / "草场镇.json")
+    (folder / "通知.html").write_text("<html><body><p>关于报送年度报告的通知</p></body></html>", encoding="utf-8")
+    (folder / "链接.json").symlink_to(tmp_path / "已删除.json")
+    excluded = {x.file.as_posix(): x for x in review_folder(folder).excluded}
+    page, link = excluded["通知.html"], excluded["链接.json"]
+    assert page.kind == "not_report" and "未找到表二、表三、表四" in page.reason and "版本" not in page.reason
+    assert (
+        link.kind == "unreadable" and link.reason == "无法读取（文件或文件夹不存在，可能已被移动、删除，或 U 盘已拔出）"
+    )
+
+
 def test_similarity_names_the_copy_and_last_year(review) -> None:
     copy_ = review.entry("淮安市淮阴区人民政府")
     original = review.entry("淮安市洪泽区人民政府")

@@ -280,14 +280,37 @@ def test_a_long_file_cut_after_a_minus_sign_is_incomplete(tmp_path: Path) -> Non
 
 
 def test_a_save_through_a_symbolic_link_loop_names_the_system_reason(tmp_path: Path, sample_draft) -> None:
-    """A folder that is a loop of links (ELOOP): the system's own words, not 「路径过长」 or 「同名的文件夹」."""
+    """A folder that is a loop of links (ELOOP): the reason in Chinese (the system words it in English on a
+    Linux desktop), not 「路径过长」 or 「同名的文件夹」."""
     from model.storage.drafts import save_draft
 
     (tmp_path / "a").symlink_to(tmp_path / "b")
     (tmp_path / "b").symlink_to(tmp_path / "a")
     with pytest.raises(DraftError) as info:
         save_draft(sample_draft, tmp_path / "a" / "d.json")
-    assert info.value.reason == "未能保存（Too many levels of symbolic links）；原文件未改动"
+    assert info.value.reason == "未能保存（快捷方式或链接指向了自身）；原文件未改动"
+
+
+def test_a_save_under_a_file_taken_for_a_folder_says_so_in_chinese(tmp_path: Path, sample_draft) -> None:
+    """`import 报告.docx -o 草稿.json/新.json` (ENOTDIR), as the new-user trial typed it: no English words."""
+    from model.storage.drafts import save_draft
+
+    (tmp_path / "草稿.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(DraftError) as info:
+        save_draft(sample_draft, tmp_path / "草稿.json" / "新.json")
+    assert info.value.reason == "未能保存（路径中有一段不是文件夹）；原文件未改动"
+    assert (tmp_path / "草稿.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_a_system_error_not_named_keeps_the_systems_words_and_number() -> None:
+    import errno
+
+    from model.os_errors import os_reason
+
+    assert os_reason(OSError(errno.ENOENT, "No such file or directory")).startswith("文件或文件夹不存在")
+    assert os_reason(OSError(errno.ETIMEDOUT, "Connection timed out")) == (
+        f"系统错误 {errno.ETIMEDOUT}：Connection timed out"
+    )
 
 
 def test_a_leftover_of_a_running_save_is_kept(tmp_path: Path) -> None:
@@ -355,7 +378,7 @@ def test_a_whole_float_below_the_digit_cap_is_offered_as_a_whole_number(sample_p
 def test_a_draft_behind_a_symbolic_link_loop_names_the_system_reason(tmp_path: Path) -> None:
     (tmp_path / "a").symlink_to(tmp_path / "b")
     (tmp_path / "b").symlink_to(tmp_path / "a")
-    assert _refusal(tmp_path / "a" / "d.json") == "d.json：无法读取（Too many levels of symbolic links）"
+    assert _refusal(tmp_path / "a" / "d.json") == "d.json：无法读取（快捷方式或链接指向了自身）"
 
 
 def test_a_leftover_named_with_digits_only_goes_by_its_age(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from model.docx.writer import (
     format_signing_date,
 )
 from model.findings import Finding
+from model.os_errors import os_reason
 from model.storage.drafts import DraftError, write_atomic
 
 HEADER = ("序号", "部分", "行", "列", "问题", "类别")
@@ -154,6 +155,6 @@ def write_notice(
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, buffer.getvalue(), keep_backup=False)
     except (DraftError, OSError) as exc:
-        reason = exc.reason if isinstance(exc, DraftError) else (exc.strerror or str(exc))
+        reason = exc.reason if isinstance(exc, DraftError) else os_reason(exc)
         raise ExportError(target, f"未能保存整改通知（{reason}）") from exc
     return target

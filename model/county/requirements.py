@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from model import format as fmt
+from model.os_errors import os_reason
 from model.storage.drafts import DraftError, write_atomic
 
 if TYPE_CHECKING:  # jsonschema is imported when a requirements file is read (not when the wizard starts)
@@ -211,7 +212,7 @@ def load_requirements(path: str | os.PathLike[str]) -> Requirements:
     except UnicodeDecodeError as exc:
         raise DraftError(p, "不是本地要求文件（不是 UTF-8 文本）") from exc
     except OSError as exc:
-        raise DraftError(p, f"无法读取（{exc.strerror or exc}）") from exc
+        raise DraftError(p, f"无法读取（{os_reason(exc)}）") from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -43,13 +43,13 @@ from model.county.roster import Roster, Unit, normal_name
 from model.county.similarity import Corpus, Fingerprints, Shares, fingerprints, section_texts
 from model.draft import Draft, Previous
 from model.findings import Finding, Severity
+from model.os_errors import os_reason
 from model.rollover import RolloverError, previous_record, text_digest
 from model.rules import check
 from model.sources import IMAGE, file_kind, open_report
 from model.storage.drafts import DraftError
 
 NOTICE_FOLDER = "整改通知"  # where 整改通知 are written by default; not reviewed
-PUBLISHED_SUFFIXES = (".pdf", ".html", ".htm", ".mht", ".mhtml", ".xhtml", ".shtml")
 _NOT_REPORT_KINDS = {
     ".xlsx": "Excel 表格",
     ".xls": "Excel 表格",
@@ -167,10 +167,6 @@ def _classify_error(path: Path, exc: DraftError) -> tuple[str, str]:
         return NOT_REPORT, f"不是年度报告（{_NOT_REPORT_KINDS[suffix]}）"
     if file_kind(path) == IMAGE:  # a picture whatever its name (a photo of the report saved as .pdf)
         return NOT_REPORT, "不是年度报告（图片）"
-    if suffix in PUBLISHED_SUFFIXES:
-        if not any(word in reason for word in ("PDF", "网页", "扫描", "图片")):  # open_report does not read it
-            reason = "本程序的这个版本还不能读取这类文件（PDF、网页）；请向该单位索要 Word 文件或草稿"
-        return UNREADABLE, reason
     kind = getattr(exc, "kind", "")
     if kind == "notables" or "不是年报填报助手的草稿文件" in reason:
         return NOT_REPORT, reason
@@ -193,7 +189,7 @@ def read_file(path: Path, ctx: _Context) -> ReadFile:
         out.size, out.mtime = stat.st_size, stat.st_mtime
         out.sha256 = _sha256(path)
     except OSError as exc:
-        out.error_kind, out.error = UNREADABLE, f"无法读取（{exc.strerror or exc}）"
+        out.error_kind, out.error = UNREADABLE, f"无法读取（{os_reason(exc)}）"
         return out
     try:
         opened = open_report(path)
@@ -264,7 +260,7 @@ def list_files(folder: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
                 continue
             found.append(path)
     if errors and errors[0].filename and Path(errors[0].filename) == folder:
-        raise FolderError(f"{folder}：无法读取文件夹（{errors[0].strerror or errors[0]}）")
+        raise FolderError(f"{folder}：无法读取文件夹（{os_reason(errors[0])}）")
     return found
 
 

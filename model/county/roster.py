@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from model.os_errors import os_reason
 from model.storage.drafts import DraftError
 
 HEADERS = {"单位名称": "name", "简称": "short", "类别": "category", "联系人": "contact", "截止日期": "deadline"}
@@ -274,7 +275,7 @@ def load_roster(path: str | os.PathLike[str]) -> Roster:
     except FileNotFoundError as exc:
         raise DraftError(p, "名单文件不存在") from exc
     except OSError as exc:
-        raise DraftError(p, f"无法读取（{exc.strerror or exc}）") from exc
+        raise DraftError(p, f"无法读取（{os_reason(exc)}）") from exc
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise DraftError(p, "这是旧版 Excel 文件（.xls）；请在 Excel 或 WPS 中另存为 .xlsx 或 .csv 后再用")
     if raw.startswith(b"PK\x03\x04"):

@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+from model.os_errors import os_reason
+
 CONVERT_TIMEOUT = 120  # seconds; the first start of LibreOffice with a fresh profile takes 5–20 s
 
 # The extension LibreOffice is given for each kind of `model.docx.package.DocxFormatError`, so its format
@@ -177,7 +179,7 @@ def converted_to_docx(path: Path, kind: str, timeout: float = CONVERT_TIMEOUT) -
                 start_new_session=os.name == "posix",
             )
         except OSError as exc:
-            raise ConversionError(f"无法启动 LibreOffice（{exc.strerror or exc}）") from exc
+            raise ConversionError(f"无法启动 LibreOffice（{os_reason(exc)}）") from exc
         try:
             _out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as exc:

@@ -26,6 +26,7 @@ from typing import Any
 
 from lxml import etree
 
+from model.os_errors import os_reason
 from model.reading.carried import MAX_ITEM_BYTES
 from model.storage.drafts import DraftError
 
@@ -468,7 +469,7 @@ def open_word_package(path: str | os.PathLike[str], *, custom_items: bool = Fals
     except PermissionError as exc:
         raise DocxFormatError(p, "没有读取权限（文件可能正在被其他程序使用）", "denied") from exc
     except OSError as exc:
-        raise DocxFormatError(p, f"无法读取（{exc.strerror or exc}）", "oserror") from exc
+        raise DocxFormatError(p, f"无法读取（{os_reason(exc)}）", "oserror") from exc
     problem = sniff(p, head)
     if problem is not None:
         raise problem
@@ -481,7 +482,7 @@ def open_word_package(path: str | os.PathLike[str], *, custom_items: bool = Fals
             "truncated",
         ) from exc
     except OSError as exc:
-        raise DocxFormatError(p, f"无法读取（{exc.strerror or exc}）", "oserror") from exc
+        raise DocxFormatError(p, f"无法读取（{os_reason(exc)}）", "oserror") from exc
     with zf:
         _check_directory(p, zf)
         z = _Zip(p, zf)
@@ -522,4 +523,4 @@ def read_member(path: str | os.PathLike[str], name: str) -> bytes:
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
         raise DocxFormatError(p, "文件不完整或已损坏", "truncated") from exc
     except OSError as exc:
-        raise DocxFormatError(p, f"无法读取（{exc.strerror or exc}）", "oserror") from exc
+        raise DocxFormatError(p, f"无法读取（{os_reason(exc)}）", "oserror") from exc

@@ -61,6 +61,7 @@ from model.docx.outline import (
 )
 from model.docx.outline import Paragraph as PrintedParagraph
 from model.draft import Draft
+from model.os_errors import os_reason
 from model.storage.drafts import MAX_NAME_BYTES, DraftError, write_atomic
 
 # ---------------------------------------------------------------------------------------------------------
@@ -658,7 +659,7 @@ def _export_error(target: Path, exc: OSError) -> ExportError:
         else:
             reason = "文件正被其他程序（如 Word、WPS）打开，未能导出；请关闭该文件后重试，或另起文件名"
     else:
-        reason = f"未能导出（{exc.strerror or exc}）；原有文件未改动"
+        reason = f"未能导出（{os_reason(exc)}）；原有文件未改动"
     return ExportError(target, reason)
 
 

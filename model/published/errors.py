@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from model.os_errors import os_reason
 from model.storage.drafts import DraftError
 
 OCR_ADVICE = (
@@ -21,7 +22,7 @@ def unreadable(path: str | os.PathLike[str], exc: OSError) -> PublishedFormatErr
     elif isinstance(exc, IsADirectoryError):
         reason = "这是一个文件夹，不是文件"
     else:
-        reason = f"文件无法读取（{exc.strerror or exc}）"
+        reason = f"文件无法读取（{os_reason(exc)}）"
     return PublishedFormatError(path, reason, "damaged")
 
 

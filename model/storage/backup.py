@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from model.draft import Draft
+from model.os_errors import os_reason
 from model.storage.drafts import DraftError, write_atomic
 
 BACKUP_MARK = "_备份_"
@@ -69,7 +70,7 @@ def backup_draft(
             result.problems.append(f"Word 文件「{docx.name}」已不在原处，没有备份")
             return result
         except OSError as exc:
-            result.problems.append(f"Word 文件「{docx.name}」无法读取（{exc.strerror or exc}；可能正在 Word 中打开）")
+            result.problems.append(f"Word 文件「{docx.name}」无法读取（{os_reason(exc)}；可能正在 Word 中打开）")
             return result
         copy = free_path(folder, backup_name(docx.stem, docx.suffix, now))
         try:

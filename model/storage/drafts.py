@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from model import format as fmt
 from model.draft import SCHEMA_VERSION, Draft
+from model.os_errors import os_reason
 from model.storage.schema import load_schema
 
 if TYPE_CHECKING:
@@ -241,7 +242,7 @@ def load_draft(path: str | os.PathLike[str], *, validate: bool = True) -> Draft:
             raise DraftError(p, "文件正被其他程序使用，无法读取；请关闭该程序后重试") from exc
         raise DraftError(p, "没有读取权限（文件可能正被其他程序使用）") from exc
     except OSError as exc:
-        raise DraftError(p, f"无法读取（{exc.strerror or exc}）") from exc
+        raise DraftError(p, f"无法读取（{os_reason(exc)}）") from exc
     backup = p.with_name(p.name + BACKUP_SUFFIX)
     restore = f"；同一文件夹中的 {backup.name} 是上一次保存的版本，可打开它" if backup.exists() else ""
     if not raw.strip():
@@ -311,7 +312,7 @@ def _save_error(path: Path, exc: OSError) -> DraftError:
     elif exc.errno == errno.EISDIR:
         reason = "同名的文件夹已存在，未能保存；请另起文件名"
     else:
-        reason = f"未能保存（{exc.strerror or exc}）；原文件未改动"
+        reason = f"未能保存（{os_reason(exc)}）；原文件未改动"
     return DraftError(path, reason)
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from model.draft import Draft
+from model.os_errors import os_reason
 from model.storage.drafts import DraftError, decode_json, parse_draft, write_atomic
 
 RECOVERY_FORMAT = "nianbao-recovery"
@@ -99,7 +100,7 @@ def write_recovery(
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DraftError(path, f"无法建立自动保存文件夹（{exc.strerror or exc}）") from exc
+        raise DraftError(path, f"无法建立自动保存文件夹（{os_reason(exc)}）") from exc
     text = json.dumps(data, ensure_ascii=False, indent=1)
     write_atomic(path, text.encode("utf-8"), keep_backup=False)
 
