@@ -37,8 +37,12 @@ _ARGPARSE_MESSAGES = (
     (re.compile(r"the following arguments are required: (.*)"), "缺少参数：{0}"),
     (re.compile(r"unrecognized arguments: (.*)", re.DOTALL), "不认识的参数：{0}"),
     (
-        re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)"),
+        re.compile(r"argument (命令): invalid choice: '?([^' ]*)'? \(choose from (.*)\)"),
         "没有命令「{1}」，可用的命令：{2}",
+    ),
+    (
+        re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)"),
+        "参数 {0} 不能是「{1}」，可选：{2}",
     ),
     (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面需要一个值"),
 )
@@ -72,10 +76,12 @@ class _Parser(argparse.ArgumentParser):
 
 class _CommandParser(_Parser):
     """The parser of one command (check, export …): an argument it does not know is reported with the command's
-    own usage, and a file name given where `-o` was meant is pointed at `-o`."""
+    own usage, a file name given where `-o` was meant is pointed at `-o`, and an empty file name is refused."""
 
     def parse_known_args(self, args: Iterable[str] | None = None, namespace: Any = None) -> tuple[Any, list[str]]:
         parsed, extra = super().parse_known_args(args, namespace)
+        if any(value == "" or (isinstance(value, list) and "" in value) for value in vars(parsed).values()):
+            self.error('文件名是空的（如 ""）')  # Path("") would be this folder
         if extra:
             message = f"unrecognized arguments: {' '.join(extra)}"
             output = getattr(parsed, "output", "absent")
@@ -95,28 +101,36 @@ def _parser() -> argparse.ArgumentParser:
         dest="command", required=True, metavar="命令", title="可用的命令", parser_class=_CommandParser
     )
     p = sub.add_parser("sample", help="写出内置示例草稿（米易县草场镇人民政府 2024 年）")
-    p.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
+    p.add_argument("-o", "--output", required=True, metavar="草稿文件", help="草稿文件（.json）")
     force_option(p)
     p = sub.add_parser("check", help="检查草稿或报告（草稿、Word、PDF 或网页）的勾稽关系与常见问题")
-    p.add_argument("files", nargs="+", help="草稿或报告文件（按内容识别，不看扩展名）")
+    p.add_argument("files", nargs="+", metavar="文件", help="草稿或报告文件（按内容识别，不看扩展名）")
     p.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
-    p.add_argument("--previous", help="上年报告（草稿、Word、PDF 或网页），用于跨年度检查 X1–X3")
+    p.add_argument("--previous", metavar="上年报告", help="上年报告（草稿、Word、PDF 或网页），用于跨年度检查 X1–X3")
     p = sub.add_parser("export", help="把草稿导出为公文格式的 Word 文件（.docx）、PDF 文件（.pdf）或网页（.html）")
-    p.add_argument("draft", help="草稿文件（.json）或报告")
+    p.add_argument("draft", metavar="草稿", help="草稿文件（.json）或报告")
     p.add_argument(
         "-o",
         "--output",
+        metavar="输出文件",
         help="输出文件，扩展名 .docx / .pdf / .html 决定格式（默认：<机关全称><年份>年政府信息公开工作年度报告.docx）",
     )
-    p.add_argument("--format", choices=EXPORT_FORMATS, help="导出的格式（不写时按输出文件的扩展名，默认 docx）")
+    p.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        metavar="格式",
+        help="导出的格式：docx、pdf 或 html（不写时按输出文件的扩展名，默认 docx）",
+    )
     force_option(p)
     p = sub.add_parser("import", help="把已发布的年度报告（Word、PDF 或网页）读成草稿")
-    p.add_argument("report", help="报告文件：Word（.docx/.doc/.wps）、有文字层的 PDF、网页（.html/.mht）")
-    p.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
+    p.add_argument(
+        "report", metavar="报告", help="报告文件：Word（.docx/.doc/.wps）、有文字层的 PDF、网页（.html/.mht）"
+    )
+    p.add_argument("-o", "--output", required=True, metavar="草稿文件", help="草稿文件（.json）")
     force_option(p)
     p = sub.add_parser("rollover", help="以上年报告（草稿、Word、PDF 或网页）为底稿新建本年草稿")
-    p.add_argument("last", help="上年草稿或报告")
-    p.add_argument("-o", "--output", required=True, help="新草稿文件（.json）")
+    p.add_argument("last", metavar="上年报告", help="上年草稿或报告")
+    p.add_argument("-o", "--output", required=True, metavar="新草稿文件", help="新草稿文件（.json）")
     force_option(p)
     county.add_parsers(sub)
     return parser

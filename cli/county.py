@@ -28,16 +28,16 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 def add_parsers(sub: Any) -> None:
     """Add the parsers of `review` and `aggregate` to the subparsers `sub` of main.py's parser."""
     p = sub.add_parser("review", help="审核文件夹中各单位的报告（县级政务公开办公室用）")
-    p.add_argument("folder", help="存放各单位报告的文件夹（含子文件夹）")
+    p.add_argument("folder", metavar="文件夹", help="存放各单位报告的文件夹（含子文件夹）")
     _common(p)
-    p.add_argument("-o", "--output", help="把审核结果写入 Excel 文件（.xlsx）")
+    p.add_argument("-o", "--output", metavar="Excel文件", help="把审核结果写入 Excel 文件（.xlsx）")
     force_option(p)
     p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
     p = sub.add_parser("aggregate", help="汇总各单位报告的表二、表三、表四，写出全县汇总草稿")
-    p.add_argument("folder", help="存放各单位报告的文件夹（含子文件夹）")
+    p.add_argument("folder", metavar="文件夹", help="存放各单位报告的文件夹（含子文件夹）")
     _common(p)
-    p.add_argument("-o", "--output", required=True, help="汇总草稿（.json）")
-    p.add_argument("--docx", help="同时导出公文格式的 Word 文件（.docx）")
+    p.add_argument("-o", "--output", required=True, metavar="汇总草稿", help="汇总草稿（.json）")
+    p.add_argument("--docx", metavar="Word文件", help="同时导出公文格式的 Word 文件（.docx）")
     force_option(p)
     p.add_argument("--include-errors", action="store_true", help="含有错误的报告也计入汇总")
     p.add_argument("--county-report", help="县政府本级的报告（.json / .docx），作为一个单位计入")
@@ -45,10 +45,10 @@ def add_parsers(sub: Any) -> None:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--previous", help="上一年度报告所在的文件夹（用于跨年度检查和雷同比对）")
-    p.add_argument("--roster", help="名单（.xlsx 或 .csv，表头含“单位名称”，可有 简称、类别、联系人）")
-    p.add_argument("--year", type=int, help="审核的报告年度（默认：文件夹中多数报告的年度）")
-    p.add_argument("--requirements", help=f"本地要求文件（默认：文件夹中的 {FILE_NAME}）")
+    p.add_argument("--previous", metavar="上年文件夹", help="上一年度报告所在的文件夹（用于跨年度检查和雷同比对）")
+    p.add_argument("--roster", metavar="名单", help="名单（.xlsx 或 .csv，表头含“单位名称”，可有 简称、类别、联系人）")
+    p.add_argument("--year", type=int, metavar="年度", help="审核的报告年度（默认：文件夹中多数报告的年度）")
+    p.add_argument("--requirements", metavar="本地要求", help=f"本地要求文件（默认：文件夹中的 {FILE_NAME}）")
 
 
 def _options(args: argparse.Namespace, err: TextIO) -> Options | None:

@@ -126,6 +126,18 @@ def test_command_line_mistakes_are_explained_in_chinese(tmp_path: Path) -> None:
     assert "缺少参数：-o/--output" in result.stderr and "required" not in result.stderr
     help_text = main_py("-h").stdout
     assert "用法：" in help_text and "可用的命令" in help_text and "show this help" not in help_text
+    # the arguments named in Chinese, in the messages and the usage lines
+    result = main_py("import")
+    assert "缺少参数：报告, -o/--output" in result.stderr and "用法：main.py import [-h] -o 草稿文件" in result.stderr
+    assert "缺少参数：文件（" in main_py("check").stderr
+    assert "OUTPUT" not in main_py("review", "-h").stdout and "PREVIOUS" not in main_py("check", "-h").stdout
+    result = main_py("export", str(tmp_path / "a.json"), "--format", "doc")
+    assert (
+        "参数 --format 不能是「doc」，可选：'docx', 'pdf', 'html'" in result.stderr and "没有命令" not in result.stderr
+    )
+    for args in (("check", ""), ("export", "a.json", "-o", "")):  # "" would be read as this folder
+        result = main_py(*args)
+        assert result.returncode == 2 and "文件名是空的" in result.stderr and "文件夹" not in result.stderr
 
 
 def test_an_output_file_written_without_o_is_pointed_at_o(tmp_path: Path, sample_path: Path) -> None:
