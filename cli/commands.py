@@ -80,7 +80,8 @@ class _CommandParser(_Parser):
 
     def parse_known_args(self, args: Iterable[str] | None = None, namespace: Any = None) -> tuple[Any, list[str]]:
         parsed, extra = super().parse_known_args(args, namespace)
-        if any(value == "" or (isinstance(value, list) and "" in value) for value in vars(parsed).values()):
+        given = [value for key, value in vars(parsed).items() if value != self.get_default(key)]
+        if any(value == "" or (isinstance(value, list) and "" in value) for value in given):
             self.error('文件名是空的（如 ""）')  # Path("") would be this folder
         if extra:
             message = f"unrecognized arguments: {' '.join(extra)}"

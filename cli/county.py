@@ -40,8 +40,8 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--docx", metavar="Word文件", help="同时导出公文格式的 Word 文件（.docx）")
     force_option(p)
     p.add_argument("--include-errors", action="store_true", help="含有错误的报告也计入汇总")
-    p.add_argument("--county-report", help="县政府本级的报告（.json / .docx），作为一个单位计入")
-    p.add_argument("--agency", default="", help="汇总报告的机关名称（用于标题）")
+    p.add_argument("--county-report", metavar="本级报告", help="县政府本级的报告（.json / .docx），作为一个单位计入")
+    p.add_argument("--agency", default="", metavar="机关名称", help="汇总报告的机关名称（用于标题）")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
