@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from gui_helpers import Answers
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QToolButton
+from PySide6.QtWidgets import QApplication, QLabel, QStyle, QStyleOptionViewItem, QToolButton
 
 from gui import settings, style
 from gui.app import build_wizard, parse_arguments
@@ -147,6 +147,36 @@ def test_severity_icons_grow_with_the_text(qtbot, wizard, normal_text) -> None:
     wizard.keyboard.set_text(100)
     QApplication.processEvents()
     assert sizes() == (16, 16, 16, 16)
+
+
+@pytest.mark.parametrize("text", [150, 200])
+def test_large_figures_stay_whole_beside_their_icons_at_larger_text(qtbot, wizard, normal_text, text: int) -> None:
+    """At larger text the figure columns of 三 are narrowed to the view; a figure typed (12345, and 9999 beside
+    a finding's icon) widens its column again rather than being cut to 「…」, the moment it is typed, and the
+    total column follows."""
+    wizard.resize(1346, 728)  # the window on a 1366×768 screen
+    wizard.show()
+    page = wizard.go_to_page("applications")
+    view, model = page.view, page.model
+    wizard.keyboard.set_text(text)
+    QApplication.processEvents()
+    wide = Cell("applications", "new_received", "commercial")
+    beside = Cell("applications", "new_received", "research")
+    wizard.document.set_value(wide, 12345)
+    wizard.document.set_value(beside, 9999)  # S1 on both columns: each cell gets an 错误 icon
+    QApplication.processEvents()
+    metrics = view.fontMetrics()
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    for cell in (wide, beside, Cell("applications", "new_received", "total")):
+        index = model.index_of(cell)
+        assert model.data(index, Qt.ItemDataRole.DecorationRole) is not None  # the icon beside the figure
+        shown = model.data(index, Qt.ItemDataRole.DisplayRole)
+        option = QStyleOptionViewItem()  # the text's room as the delegate lays the cell out and draws it
+        view.initViewItemOption(option)
+        option.rect = view.visualRect(index)
+        view.itemDelegate().initStyleOption(option, index)
+        room = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view).width() - 2 * margin
+        assert metrics.elidedText(shown, Qt.TextElideMode.ElideRight, room) == shown, (cell, shown, room)
 
 
 def test_table_lead_is_one_line_until_its_text_needs_two(qtbot, wizard) -> None:

@@ -331,6 +331,7 @@ class NumberDelegate(QStyledItemDelegate):
 
 ROW_PAD = 8  # a grid row: the text's height and this much
 CELL_MARGIN = 12  # a grid cell's text is this much narrower than its column(s)
+ICON_GAP = 6  # between a finding's icon in a cell and the figure (the style's decoration margins)
 
 
 def wrapped_label(metrics: QFontMetrics, text: str, width: int) -> str:
@@ -362,7 +363,7 @@ class ColumnFit:
 
     CANDIDATES = 3  # widening steps tried per label column and round (the smallest that save height)
 
-    def __init__(self, view: GridView, natural: list[int], stretch: int | None) -> None:
+    def __init__(self, view: GridView, natural: list[int], stretch: int | None, needs: list[int] | None = None) -> None:
         model = view.grid_model
         self.metrics = view.fontMetrics()
         self.natural = natural
@@ -389,7 +390,7 @@ class ColumnFit:
         self.minimum = [self.metrics.horizontalAdvance("（三）") + CELL_MARGIN] * len(natural)  # 「（三）｜不予｜公开」
         figure = max(self.metrics.horizontalAdvance("0000") + CELL_MARGIN, two)  # four digits, both margins
         for c in self.figures:
-            self.minimum[c] = figure
+            self.minimum[c] = max(figure, needs[c] if needs else 0)  # the widest figure typed stays whole
         if self.header is not None:
             for cell in self.header.cells:
                 if cell.column_span == 1 and not cell.note and cell.column < len(natural):
@@ -580,6 +581,7 @@ class GridView(QTableView):
         self.apply_spans()
         model.modelReset.connect(self.apply_spans)
         model.modelReset.connect(self.fit_rows)
+        model.dataChanged.connect(self._keep_figures_whole)
         style.keep_fitted(self, lambda: self._apply_widths() if self._widths else None)  # larger text
 
     def apply_spans(self) -> None:
@@ -601,15 +603,54 @@ class GridView(QTableView):
         return sum(style.px(w) for w in self._widths)
 
     def column_fit(self) -> ColumnFit:
-        """Return the `ColumnFit` of this grid at the current text size (made once per text size)."""
+        """Return the `ColumnFit` of this grid at the current text size and with the figures typed (made again
+        when either changes)."""
         natural = [style.px(w) for w in self._widths]
-        key = (self.font().key(), tuple(natural), self._stretch)
+        needs = self.figure_needs()
+        key = (self.font().key(), tuple(natural), self._stretch, tuple(needs))
         if self._fit is None or self._fit[0] != key:
-            self._fit = (key, ColumnFit(self, natural, self._stretch))
+            self._fit = (key, ColumnFit(self, natural, self._stretch, needs))
         return self._fit[1]
 
+    def figure_need(self, row: int, column: int) -> int:
+        """Return the width (px) the figure at (`row`, `column`) needs to be shown whole: its text, the cell's
+        margins and, on a cell with a finding, its icon; 0 for a label or an empty cell."""
+        model = self.grid_model
+        if model.cell_at(row, column) is None:
+            return 0
+        text = model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
+        if not text:
+            return 0
+        need = self.fontMetrics().horizontalAdvance(str(text)) + CELL_MARGIN
+        if model.data(model.index(row, column), Qt.ItemDataRole.DecorationRole) is not None:
+            icon = self.iconSize().width()  # (-1 unless set: the style's small icons, 16 px)
+            need += (icon if icon > 0 else style.ICON_SIZE) + ICON_GAP
+        return need
+
+    def figure_needs(self) -> list[int]:
+        """Return per column the width (px) its widest figure needs (`figure_need`), 0 for a label column."""
+        model = self.grid_model
+        needs = [0] * model.columnCount()
+        for r in range(model.rowCount()):
+            for c in range(model.columnCount()):
+                needs[c] = max(needs[c], self.figure_need(r, c))
+        return needs
+
+    def _keep_figures_whole(self, top_left: QModelIndex, bottom_right: QModelIndex, *_roles: object) -> None:
+        """Widen the columns again when a figure changed (or got a finding's icon) no longer fits its column:
+        at larger text the figure columns are narrowed to the view, and a figure cut to 「…」 cannot be
+        checked. Nothing is fitted again while every figure fits (most keystrokes)."""
+        if not self._widths:
+            return
+        for r in range(top_left.row(), bottom_right.row() + 1):
+            for c in range(top_left.column(), bottom_right.column() + 1):
+                if self.figure_need(r, c) > self.columnWidth(c):
+                    self._apply_widths()
+                    return
+
     def _apply_widths(self) -> None:
-        widths = [style.px(w) for w in self._widths]
+        needs = self.figure_needs()
+        widths = [max(style.px(w), need) for w, need in zip(self._widths, needs, strict=False)]
         avail = self.viewport().width()
         self._fitted_for = (avail, self.isVisible())
         if self._stretch is not None and widths:
