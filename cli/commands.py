@@ -45,6 +45,7 @@ _ARGPARSE_MESSAGES = (
         "参数 {0} 不能是「{1}」，可选：{2}",
     ),
     (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面需要一个值"),
+    (re.compile(r"argument (\S+): invalid int value: '(.*)'"), "参数 {0} 应是整数（如 2024），不能是「{1}」"),
 )
 
 

@@ -135,6 +135,9 @@ def test_command_line_mistakes_are_explained_in_chinese(tmp_path: Path) -> None:
     assert (
         "参数 --format 不能是「doc」，可选：'docx', 'pdf', 'html'" in result.stderr and "没有命令" not in result.stderr
     )
+    result = main_py("review", str(tmp_path), "--year", "abc")
+    assert result.returncode == 2 and "参数 --year 应是整数（如 2024），不能是「abc」" in result.stderr
+    assert "invalid" not in result.stderr
     for args in (("check", ""), ("export", "a.json", "-o", "")):  # "" would be read as this folder
         result = main_py(*args)
         assert result.returncode == 2 and "文件名是空的" in result.stderr and "文件夹" not in result.stderr
