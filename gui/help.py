@@ -72,11 +72,17 @@ def entries_html(entries: list[guide.HelpEntry]) -> str:
 
 
 HELP_LINES = 3  # the panel always shows this many lines of help: with less room the side panel scrolls
+LARGE_HELP_LINES = 5  # …above 150 %, where the side panel scrolls anyway: a title of two lines and three of help
+
+
+def help_lines() -> int:
+    """Return how many lines of help the panel always shows at the current text size."""
+    return HELP_LINES if style.text_scale() <= 150 else LARGE_HELP_LINES
 
 
 class HelpPanel(QFrame):
     """The panel: 「填报说明」 with its menu button, then the help of the focused place. It takes the height the
-    side panel has left and scrolls, but never less than `HELP_LINES` lines of help: on a low screen with
+    side panel has left and scrolls, but never less than `help_lines()` lines of help: on a low screen with
     larger text the side panel scrolls instead of squeezing the help to a line nobody can read."""
 
     def __init__(self, menu: QMenu, parent: QWidget | None = None) -> None:
@@ -112,9 +118,9 @@ class HelpPanel(QFrame):
         return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
-        """The title row and `HELP_LINES` lines of help in the text's font (which follows the larger text)."""
+        """The title row and `help_lines()` lines of help in the text's font (which follows the larger text)."""
         margins = self.layout().contentsMargins()
-        text = HELP_LINES * self.text.fontMetrics().lineSpacing() + 2 * round(self.text.document().documentMargin())
+        text = help_lines() * self.text.fontMetrics().lineSpacing() + 2 * round(self.text.document().documentMargin())
         head = max(self.menu_button.sizeHint().height(), self.title.sizeHint().height())
         chrome = margins.top() + margins.bottom() + self.layout().spacing() + 2 * self.frameWidth()
         return QSize(0, head + text + 2 * self.text.frameWidth() + chrome)
