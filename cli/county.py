@@ -218,6 +218,7 @@ def cmd_aggregate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return EXIT_UNREADABLE
         county = (opened.draft, opened.path)
     from model.county.aggregate import aggregate
+    from model.county.review import DUPLICATE
 
     result = aggregate(review, args.include_errors, args.agency, county)
     if not result.included:
@@ -245,8 +246,17 @@ def cmd_aggregate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"  未计入：{part.name}{'（' + part.file + '）' if part.file else ''}：{part.reason}", file=out)
     if result.left_for_errors():
         print("  如确需计入有错误的报告，请加 --include-errors", file=out)
+    not_reviewed = [x for x in review.excluded if x.kind != DUPLICATE]  # (a duplicate is named just above)
+    if not_reviewed:
+        print("未审核的文件（不计入汇总）：", file=out)
+        for x in not_reviewed:
+            print(f"  {x.file.as_posix()}（{x.label}）：{x.reason}", file=out)
+    if result.findings:
+        print("汇总草稿的检查结果：", file=out)
     for f in result.findings:
         print(f"  [{f.severity.label}] {f.rule} {f.section_heading}：{f.message}", file=out)
+    if not args.agency and any(f.rule == "B1" for f in result.findings):
+        print('  汇总报告的机关名称用 --agency 指定，如 --agency "某某县人民政府"', file=out)
     if args.docx:
         print(f"已导出：{Path(args.docx).resolve()}", file=out)
     return EXIT_FINDINGS if result.has_errors() else EXIT_OK

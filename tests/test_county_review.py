@@ -107,6 +107,24 @@ def test_a_web_page_without_tables_and_a_broken_link_are_named_for_what_they_are
     )
 
 
+def test_aggregate_names_the_files_it_did_not_review_and_the_agency_option(tmp_path: Path, sample_path: Path) -> None:
+    """`aggregate` says which files of the folder were not reviewed (so not counted), as `review` does, and
+    points at --agency when the county draft has no agency (its own B1)."""
+    folder = tmp_path / "收件"
+    folder.mkdir()
+    shutil.copy(sample_path, folder / "草场镇.json")
+    (folder / "通知.html").write_text("<html><body><p>关于报送年度报告的通知</p></body></html>", encoding="utf-8")
+    result = main_py("aggregate", str(folder), "-o", str(tmp_path / "汇总.json"))
+    assert result.returncode == 1 and (tmp_path / "汇总.json").exists()  # written; its own findings follow
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"已汇总 1 个单位的报告，汇总草稿：{tmp_path / '汇总.json'}"
+    assert lines[lines.index("未审核的文件（不计入汇总）：") + 1].startswith("  通知.html（不是年度报告）：")
+    assert "汇总草稿的检查结果：" in lines and "B1" in result.stdout
+    assert lines[-1] == '  汇总报告的机关名称用 --agency 指定，如 --agency "某某县人民政府"'
+    named = main_py("aggregate", str(folder), "-o", str(tmp_path / "汇总2.json"), "--agency", "米易县人民政府")
+    assert "--agency" not in named.stdout
+
+
 def test_similarity_names_the_copy_and_last_year(review) -> None:
     copy_ = review.entry("淮安市淮阴区人民政府")
     original = review.entry("淮安市洪泽区人民政府")
