@@ -45,6 +45,11 @@ def is_input(widget: QObject) -> bool:
     return any(widget.inherits(name) for name in INPUT_CLASSES)
 
 
+# QWizard draws a page's title this many points larger than the window's text (its ClassicStyle, measured: 9 pt
+# → 13, 13.5 → 18, 18 → 22); at a larger text size the title keeps the size it has at 100 % times the text size.
+TITLE_EXTRA_POINTS = 4
+
+
 def new_action(text: str, parent: QObject) -> QAction:
     """Return a new action called `text`. (Not `QAction(text, parent)`: to choose among its overloads PySide
     makes its QIcon class, some 12 M instructions, before the first page is painted — issue 11.)"""
@@ -96,9 +101,7 @@ class KeyboardController(QObject):
         self.reset_action.setToolTip("恢复默认字号（Ctrl+0）")
         self._side_row: QWidget | None = None
         self.add_side_row()
-        self._title_ratio: float | None = None  # the wizard's page title size / the text size
         app = QApplication.instance()
-        self._app_points = app.font().pointSizeF() if isinstance(app, QApplication) else 9.0
         self._field: QWidget | None = None  # the last field of this wizard that had the focus
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
@@ -201,18 +204,18 @@ class KeyboardController(QObject):
         return applied
 
     def fit_titles(self) -> None:
-        """Scale the page title QWizard draws (its font is set once, larger and bold, not from the text size)."""
+        """Scale the page title QWizard draws (its font is set once, larger and bold, not from the text size): as
+        large as QWizard makes it for the text at 100 % (`TITLE_EXTRA_POINTS` more), times the text size."""
         app = QApplication.instance()
         if not isinstance(app, QApplication):
             return
+        points = (style.base_points(app) + TITLE_EXTRA_POINTS) * style.text_scale() / 100
         for label in self.wizard.findChildren(QLabel):
             font = label.font()
             inside = any(page.isAncestorOf(label) for page in self.wizard.pages.values())
             if inside or not font.bold() or not font.resolveMask() or label.objectName():
                 continue
-            if self._title_ratio is None:
-                self._title_ratio = font.pointSizeF() / self._app_points
-            font.setPointSizeF(app.font().pointSizeF() * self._title_ratio)
+            font.setPointSizeF(points)
             label.setFont(font)
 
     def update_actions(self) -> None:

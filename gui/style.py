@@ -172,6 +172,11 @@ def text_scale() -> int:
     return int(_TEXT["scale"])
 
 
+def base_points(app: QApplication) -> float:
+    """Return the point size of the text at 100 % (the system font, before any larger text)."""
+    return float(_TEXT["base"]) or app.font().pointSizeF()
+
+
 def px(pixels: int) -> int:
     """Return `pixels` (a size laid out for text at 100 %) scaled to the current text size."""
     return round(pixels * _TEXT["scale"] / 100)

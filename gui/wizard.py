@@ -43,6 +43,8 @@ from model.storage.drafts import DraftError, load_draft, save_draft
 # The dialogs (gui.dialogs, gui.guided) and the county's requirements are imported where they are first asked
 # for, the controllers below when the window is completed: the first page is painted without them (issue 11).
 if TYPE_CHECKING:  # imported when the window is completed (`ReportWizard.complete`), after the first paint at start
+    from PySide6.QtGui import QShowEvent
+
     from gui.actions.backup import BackupController
     from gui.actions.printing import PrintController
     from gui.actions.reading import BackgroundReader
@@ -308,6 +310,11 @@ class ReportWizard(QWizard):
         handle = self.windowHandle()
         if handle is not None:  # shown already: the native window is told
             handle.setFlags(flags)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if style.text_scale() != 100:  # started at the larger text remembered: the title QWizard just sized
+            self.keyboard.fit_titles()  # follows it (before the first paint)
 
     def _side_placeholder(self) -> QWidget:
         """Return an empty widget as wide as the side panel will be, so that the page painted first is not moved

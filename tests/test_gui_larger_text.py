@@ -344,6 +344,52 @@ def test_larger_text_and_scaling_layouts_fit_the_screen(
         assert apps["all_columns"] <= apps["viewport"] + 1, apps
 
 
+TITLE_SCRIPT = (
+    START_SCRIPT
+    + r"""
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QLabel
+
+def title_points():
+    [label] = [l for l in wizard.findChildren(QLabel) if l.font().bold() and l.text() == "基本信息"
+               and not any(page.isAncestorOf(l) for page in wizard.pages.values())]
+    return label.font().pointSizeF()
+
+seen = []
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not seen:
+            seen.append(title_points())
+        return False
+painted = FirstPaint()
+wizard.pages["basic"].installEventFilter(painted)
+wizard.show()
+for _ in range(3):
+    app.processEvents()
+out = {"base": style.base_points(app), "text": style.text_scale(), "painted": seen[0], "shown": title_points()}
+wizard.keyboard.set_text(100)
+out["reset"] = title_points()
+wizard.keyboard.set_text(200)
+out["larger"] = title_points()
+wizard.keyboard.set_text(100)
+wizard.close()
+print(json.dumps(out))
+"""
+)
+
+
+@pytest.mark.parametrize("text", [100, 200])
+def test_the_page_title_has_one_size_per_text_size_however_the_program_started(tmp_path: Path, text: int) -> None:
+    """QWizard makes the page title 4 points larger than the text; at a larger text size the title is that
+    size at 100 % times the text size — the same whether the size was chosen now or remembered from an earlier
+    run (started at 200 % it was 22 pt, against 26 pt for Ctrl+= from 100 %), from the first paint on."""
+    out = run_layout(tmp_path, 1366, 768, 1.0, text, script=TITLE_SCRIPT)
+    at_100 = out["base"] + 4
+    assert out["text"] == text
+    assert out["painted"] == out["shown"] == pytest.approx(at_100 * text / 100), out
+    assert out["reset"] == pytest.approx(at_100) and out["larger"] == pytest.approx(at_100 * 2), out
+
+
 HELP_SCRIPT = (
     START_SCRIPT
     + r"""
