@@ -353,7 +353,8 @@ class ColumnFit:
     at large text or on a small screen the most rows are seen, each one line high where it can be.
 
     Figures are short: the columns of figures are tried at a few widths, from the narrowest that shows four
-    digits and the shortest words of their header (自然人 on one line, 社会｜公益｜组织), up to their
+    digits, the widest figure typed in the column (`needs`, with a finding's icon) and the shortest words of
+    their header (自然人 on one line, 社会｜公益｜组织), up to their
     natural width, all alike. For each, the label columns share what is left: each starts at three characters
     (「（三）」) and is widened step by step where a step saves the most height per pixel (a label needing a line less);
     labels spanning many rows (三、本年度办理结果, （三）不予公开) thus stay narrow and the item labels get the
@@ -363,7 +364,7 @@ class ColumnFit:
 
     CANDIDATES = 3  # widening steps tried per label column and round (the smallest that save height)
 
-    def __init__(self, view: GridView, natural: list[int], stretch: int | None, needs: list[int] | None = None) -> None:
+    def __init__(self, view: GridView, natural: list[int], stretch: int | None, needs: list[int]) -> None:
         model = view.grid_model
         self.metrics = view.fontMetrics()
         self.natural = natural
@@ -390,7 +391,7 @@ class ColumnFit:
         self.minimum = [self.metrics.horizontalAdvance("（三）") + CELL_MARGIN] * len(natural)  # 「（三）｜不予｜公开」
         figure = max(self.metrics.horizontalAdvance("0000") + CELL_MARGIN, two)  # four digits, both margins
         for c in self.figures:
-            self.minimum[c] = max(figure, needs[c] if needs else 0)  # the widest figure typed stays whole
+            self.minimum[c] = max(figure, needs[c])  # the widest figure typed stays whole
         if self.header is not None:
             for cell in self.header.cells:
                 if cell.column_span == 1 and not cell.note and cell.column < len(natural):
@@ -602,11 +603,10 @@ class GridView(QTableView):
         """Return the width in pixels of all columns at the current text size, before any narrowing."""
         return sum(style.px(w) for w in self._widths)
 
-    def column_fit(self) -> ColumnFit:
-        """Return the `ColumnFit` of this grid at the current text size and with the figures typed (made again
-        when either changes)."""
+    def column_fit(self, needs: list[int]) -> ColumnFit:
+        """Return the `ColumnFit` of this grid at the current text size, its figure columns at least `needs`
+        wide (`figure_needs`; made again when either changes)."""
         natural = [style.px(w) for w in self._widths]
-        needs = self.figure_needs()
         key = (self.font().key(), tuple(natural), self._stretch, tuple(needs))
         if self._fit is None or self._fit[0] != key:
             self._fit = (key, ColumnFit(self, natural, self._stretch, needs))
@@ -659,7 +659,7 @@ class GridView(QTableView):
         if self.isVisible() and widths and sum(widths) > avail > 0:
             # too wide for the view (large text, small screen): figures narrow first, labels share the rest
             # where it keeps the most rows one line high (`ColumnFit`)
-            widths = self.column_fit().widths(avail)
+            widths = self.column_fit(needs).widths(avail)
         for i, w in enumerate(widths):
             if self.columnWidth(i) != w:
                 self.setColumnWidth(i, w)
