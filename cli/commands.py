@@ -86,8 +86,8 @@ class _CommandParser(_Parser):
             self.error('文件名是空的（如 ""）')  # Path("") would be this folder
         if extra:
             message = f"unrecognized arguments: {' '.join(extra)}"
-            output = getattr(parsed, "output", "absent")
-            if output is None and len(extra) == 1 and not extra[0].startswith("-"):
+            output_unset = "output" in vars(parsed) and parsed.output is None  # (a command with an -o not given)
+            if output_unset and len(extra) == 1 and not extra[0].startswith("-"):
                 message += f"（输出文件写在 -o 后面：-o {extra[0]}）"
             self.error(message)
         return parsed, extra
